@@ -1,0 +1,3 @@
+import Config
+
+config :hello_release, greeting: "Hello from a release"

@@ -1,0 +1,1 @@
+# Kiln inspection helper (to be written)

@@ -1,0 +1,1 @@
+# Kiln release helper (to be written)

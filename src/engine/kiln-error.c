@@ -1,0 +1,5 @@
+#include "config.h"
+
+#include "kiln-error.h"
+
+G_DEFINE_QUARK (kiln-error-quark, kiln_error)

@@ -1,0 +1,501 @@
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kiln-process.h"
+
+struct _KilnProcess
+{
+  GObject              parent_instance;
+
+  GStrv                argv;
+  char                *cwd;
+  GHashTable          *environment;
+  KilnProcessLineFunc  line_func;
+  gpointer             line_func_data;
+  GDestroyNotify       line_func_destroy;
+  GString             *stdout_text;
+  GString             *stderr_text;
+  GPid                 pid;
+  guint                capture_output : 1;
+  guint                kill_group_on_exit : 1;
+  guint                running : 1;
+};
+
+G_DEFINE_FINAL_TYPE (KilnProcess, kiln_process, G_TYPE_OBJECT)
+
+typedef struct
+{
+  KilnProcess      *self;
+  GSubprocess      *subprocess;
+  GCancellable     *cancellable;
+  gulong            cancelled_id;
+  int               exit_status;
+  guint             open_streams;
+  guint             waiting : 1;
+} RunState;
+
+static void
+run_state_free (RunState *state)
+{
+  if (state->cancelled_id != 0)
+    g_cancellable_disconnect (state->cancellable, state->cancelled_id);
+  g_clear_object (&state->cancellable);
+  g_clear_object (&state->subprocess);
+  g_free (state);
+}
+
+static void
+kiln_process_finalize (GObject *object)
+{
+  KilnProcess *self = KILN_PROCESS (object);
+
+  if (self->line_func_destroy != NULL)
+    self->line_func_destroy (self->line_func_data);
+  g_clear_pointer (&self->argv, g_strfreev);
+  g_clear_pointer (&self->cwd, g_free);
+  g_clear_pointer (&self->environment, g_hash_table_unref);
+  if (self->stdout_text != NULL)
+    g_string_free (self->stdout_text, TRUE);
+  if (self->stderr_text != NULL)
+    g_string_free (self->stderr_text, TRUE);
+
+  G_OBJECT_CLASS (kiln_process_parent_class)->finalize (object);
+}
+
+static void
+kiln_process_class_init (KilnProcessClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kiln_process_finalize;
+}
+
+static void
+kiln_process_init (KilnProcess *self)
+{
+  self->environment = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->kill_group_on_exit = TRUE;
+}
+
+KilnProcess *
+kiln_process_new (const char * const *argv,
+                  const char         *cwd)
+{
+  KilnProcess *self;
+
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
+
+  self = g_object_new (KILN_TYPE_PROCESS, NULL);
+  self->argv = g_strdupv ((char **) argv);
+  self->cwd = g_strdup (cwd);
+
+  return self;
+}
+
+KilnProcess *
+kiln_process_newv (const char *cwd,
+                   const char *first_arg,
+                   ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  va_list args;
+
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_strv_builder_add (builder, arg);
+  va_end (args);
+
+  argv = g_strv_builder_end (builder);
+  return kiln_process_new ((const char * const *) argv, cwd);
+}
+
+void
+kiln_process_setenv (KilnProcess *self,
+                     const char  *variable,
+                     const char  *value)
+{
+  g_return_if_fail (KILN_IS_PROCESS (self));
+  g_return_if_fail (variable != NULL);
+
+  g_hash_table_insert (self->environment, g_strdup (variable), g_strdup (value));
+}
+
+void
+kiln_process_unsetenv (KilnProcess *self,
+                       const char  *variable)
+{
+  kiln_process_setenv (self, variable, NULL);
+}
+
+void
+kiln_process_set_line_func (KilnProcess         *self,
+                            KilnProcessLineFunc  func,
+                            gpointer             user_data,
+                            GDestroyNotify       destroy)
+{
+  g_return_if_fail (KILN_IS_PROCESS (self));
+
+  if (self->line_func_destroy != NULL)
+    self->line_func_destroy (self->line_func_data);
+
+  self->line_func = func;
+  self->line_func_data = user_data;
+  self->line_func_destroy = destroy;
+}
+
+void
+kiln_process_set_capture_output (KilnProcess *self,
+                                 gboolean     capture)
+{
+  g_return_if_fail (KILN_IS_PROCESS (self));
+
+  self->capture_output = !!capture;
+}
+
+void
+kiln_process_set_kill_group_on_exit (KilnProcess *self,
+                                     gboolean     kill_group)
+{
+  g_return_if_fail (KILN_IS_PROCESS (self));
+
+  self->kill_group_on_exit = !!kill_group;
+}
+
+const char *
+kiln_process_get_stdout_text (KilnProcess *self)
+{
+  g_return_val_if_fail (KILN_IS_PROCESS (self), NULL);
+
+  return self->stdout_text != NULL ? self->stdout_text->str : "";
+}
+
+const char *
+kiln_process_get_stderr_text (KilnProcess *self)
+{
+  g_return_val_if_fail (KILN_IS_PROCESS (self), NULL);
+
+  return self->stderr_text != NULL ? self->stderr_text->str : "";
+}
+
+GPid
+kiln_process_get_pid (KilnProcess *self)
+{
+  g_return_val_if_fail (KILN_IS_PROCESS (self), 0);
+
+  return self->pid;
+}
+
+static gboolean
+needs_quoting (const char *arg)
+{
+  if (*arg == '\0')
+    return TRUE;
+
+  for (const char *c = arg; *c != '\0'; c++)
+    {
+      if (!g_ascii_isalnum (*c) && strchr ("_-./=:,+@%", *c) == NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+char *
+kiln_process_dup_command_line (KilnProcess *self)
+{
+  GString *str = g_string_new (NULL);
+
+  g_return_val_if_fail (KILN_IS_PROCESS (self), NULL);
+
+  for (guint i = 0; self->argv[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (str, ' ');
+
+      if (needs_quoting (self->argv[i]))
+        {
+          g_autofree char *quoted = g_shell_quote (self->argv[i]);
+          g_string_append (str, quoted);
+        }
+      else
+        g_string_append (str, self->argv[i]);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static void
+child_setup (gpointer user_data)
+{
+  /* A session of its own makes the child a process group leader, so cancel
+   * can kill the BEAM and everything it spawned with one kill(-pid). */
+  setsid ();
+}
+
+static void
+kill_group (GPid pid)
+{
+  if (pid > 0)
+    kill (-pid, SIGKILL);
+}
+
+static void
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  /* May run in any thread; kill() is async-signal-safe and needs no locking. */
+  kill_group (GPOINTER_TO_INT (user_data));
+}
+
+static void
+complete_if_done (GTask *task)
+{
+  RunState *state = g_task_get_task_data (task);
+
+  if (state->waiting || state->open_streams > 0)
+    return;
+
+  state->self->running = FALSE;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_int (task, state->exit_status);
+}
+
+static void read_next_line (GTask *task, GDataInputStream *stream);
+
+static void
+read_line_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GDataInputStream *stream = G_DATA_INPUT_STREAM (object);
+  RunState *state = g_task_get_task_data (task);
+  KilnProcess *self = state->self;
+  KilnStream which = GPOINTER_TO_INT (g_object_get_data (object, "kiln-stream"));
+  g_autofree char *line = NULL;
+  gsize length = 0;
+
+  line = g_data_input_stream_read_line_finish (stream, result, &length, NULL);
+
+  if (line == NULL)
+    {
+      state->open_streams--;
+      complete_if_done (task);
+      return;
+    }
+
+  if (length > 0 && line[length - 1] == '\r')
+    line[--length] = '\0';
+
+  if (!g_utf8_validate_len (line, length, NULL))
+    {
+      char *valid = g_utf8_make_valid (line, length);
+      g_free (line);
+      line = valid;
+    }
+
+  if (self->capture_output)
+    {
+      GString *text = which == KILN_STREAM_STDOUT ? self->stdout_text : self->stderr_text;
+      g_string_append (text, line);
+      g_string_append_c (text, '\n');
+    }
+
+  if (self->line_func != NULL)
+    self->line_func (self, which, line, self->line_func_data);
+
+  read_next_line (task, stream);
+}
+
+static void
+read_next_line (GTask            *task,
+                GDataInputStream *stream)
+{
+  g_data_input_stream_read_line_async (stream,
+                                       G_PRIORITY_DEFAULT,
+                                       NULL,
+                                       read_line_cb,
+                                       g_object_ref (task));
+}
+
+static void
+start_reading (GTask        *task,
+               GInputStream *pipe,
+               KilnStream    which)
+{
+  RunState *state = g_task_get_task_data (task);
+  g_autoptr(GDataInputStream) stream = g_data_input_stream_new (pipe);
+
+  g_data_input_stream_set_newline_type (stream, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  g_object_set_data (G_OBJECT (stream), "kiln-stream", GINT_TO_POINTER (which));
+  state->open_streams++;
+  read_next_line (task, stream);
+}
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GSubprocess *subprocess = G_SUBPROCESS (object);
+  RunState *state = g_task_get_task_data (task);
+
+  g_subprocess_wait_finish (subprocess, result, NULL);
+
+  if (g_subprocess_get_if_exited (subprocess))
+    state->exit_status = g_subprocess_get_exit_status (subprocess);
+  else if (g_subprocess_get_if_signaled (subprocess))
+    state->exit_status = 128 + g_subprocess_get_term_sig (subprocess);
+  else
+    state->exit_status = -1;
+
+  /* Whatever the child left running in its group (and that could keep our
+   * pipes open forever) goes with it. */
+  if (state->self->kill_group_on_exit)
+    kill_group (state->self->pid);
+
+  state->waiting = FALSE;
+  complete_if_done (task);
+}
+
+void
+kiln_process_run_async (KilnProcess         *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  RunState *state;
+  const char *identifier;
+
+  g_return_if_fail (KILN_IS_PROCESS (self));
+  g_return_if_fail (!self->running);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiln_process_run_async);
+
+  state = g_new0 (RunState, 1);
+  state->self = self;
+  state->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  g_task_set_task_data (task, state, (GDestroyNotify) run_state_free);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (self->stdout_text != NULL)
+    g_string_truncate (self->stdout_text, 0);
+  else
+    self->stdout_text = g_string_new (NULL);
+  if (self->stderr_text != NULL)
+    g_string_truncate (self->stderr_text, 0);
+  else
+    self->stderr_text = g_string_new (NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (self->cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, self->cwd);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+
+  g_hash_table_iter_init (&iter, self->environment);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (value != NULL)
+        g_subprocess_launcher_setenv (launcher, key, value, TRUE);
+      else
+        g_subprocess_launcher_unsetenv (launcher, key);
+    }
+
+  state->subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) self->argv, &error);
+  if (state->subprocess == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  identifier = g_subprocess_get_identifier (state->subprocess);
+  self->pid = identifier != NULL ? atoi (identifier) : 0;
+  self->running = TRUE;
+  state->waiting = TRUE;
+
+  if (cancellable != NULL)
+    state->cancelled_id = g_cancellable_connect (cancellable,
+                                                 G_CALLBACK (cancelled_cb),
+                                                 GINT_TO_POINTER (self->pid),
+                                                 NULL);
+
+  start_reading (task, g_subprocess_get_stdout_pipe (state->subprocess), KILN_STREAM_STDOUT);
+  start_reading (task, g_subprocess_get_stderr_pipe (state->subprocess), KILN_STREAM_STDERR);
+  g_subprocess_wait_async (state->subprocess, NULL, wait_cb, g_object_ref (task));
+}
+
+gboolean
+kiln_process_run_finish (KilnProcess   *self,
+                         GAsyncResult  *result,
+                         int           *exit_status,
+                         GError       **error)
+{
+  gssize status;
+
+  g_return_val_if_fail (KILN_IS_PROCESS (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  status = g_task_propagate_int (G_TASK (result), error);
+  if (g_task_had_error (G_TASK (result)))
+    return FALSE;
+
+  if (exit_status != NULL)
+    *exit_status = (int) status;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+} SyncData;
+
+static void
+run_sync_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SyncData *data = user_data;
+
+  data->result = g_object_ref (result);
+}
+
+gboolean
+kiln_process_run_sync (KilnProcess   *self,
+                       GCancellable  *cancellable,
+                       int           *exit_status,
+                       GError       **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  SyncData data = { NULL };
+  gboolean ret;
+
+  g_main_context_push_thread_default (context);
+  kiln_process_run_async (self, cancellable, run_sync_cb, &data);
+  while (data.result == NULL)
+    g_main_context_iteration (context, TRUE);
+  ret = kiln_process_run_finish (self, data.result, exit_status, error);
+  g_clear_object (&data.result);
+  g_main_context_pop_thread_default (context);
+
+  return ret;
+}

@@ -1,0 +1,89 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "kiln-paths.h"
+#include "kiln-test-util.h"
+
+static char *test_home;
+
+static void
+remove_test_home (void)
+{
+  if (test_home != NULL && g_getenv ("KILN_TEST_KEEP") == NULL)
+    kiln_paths_remove_tree (test_home, NULL);
+  g_clear_pointer (&test_home, g_free);
+}
+
+/* G_TEST_OPTION_ISOLATE_DIRS gives every test case its own HOME and XDG
+ * folders, so profiles, history and caches never leak between tests or into
+ * the developer's own. */
+void
+kiln_test_init (int    *argc,
+                char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  test_home = g_dir_make_tmp ("kiln-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  atexit (remove_test_home);
+
+  g_setenv ("KILN_SAMPLE_DIR", KILN_SOURCE_ROOT "/data/examples/hello_release", FALSE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+}
+
+const char *
+kiln_test_fixtures_dir (void)
+{
+  return KILN_SOURCE_ROOT "/tests/fixtures";
+}
+
+char *
+kiln_test_make_temp_dir (const char *purpose)
+{
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", purpose);
+  g_autofree char *path = NULL;
+
+  g_assert_nonnull (test_home);
+  path = g_build_filename (test_home, template, NULL);
+  g_assert_nonnull (g_mkdtemp (path));
+
+  return g_steal_pointer (&path);
+}
+
+char *
+kiln_test_copy_fixture (const char *name)
+{
+  g_autofree char *source = g_build_filename (kiln_test_fixtures_dir (), name, NULL);
+  g_autofree char *parent = kiln_test_make_temp_dir (name);
+  g_autofree char *copy = g_build_filename (parent, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  kiln_paths_copy_tree (source, copy, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&copy);
+}
+
+void
+kiln_test_remove_tree (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("KILN_TEST_KEEP") != NULL)
+    return;
+
+  kiln_paths_remove_tree (path, &error);
+  g_assert_no_error (error);
+}
+
+gboolean
+kiln_test_toolchain_available (void)
+{
+  g_autofree char *elixir = g_find_program_in_path ("elixir");
+
+  return elixir != NULL;
+}

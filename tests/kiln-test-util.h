@@ -1,0 +1,15 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void     kiln_test_init                (int          *argc,
+                                        char       ***argv);
+char    *kiln_test_copy_fixture        (const char   *name);
+char    *kiln_test_make_temp_dir       (const char   *purpose);
+void     kiln_test_remove_tree         (const char   *path);
+gboolean kiln_test_toolchain_available (void);
+const char *kiln_test_fixtures_dir     (void);
+
+G_END_DECLS

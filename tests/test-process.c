@@ -1,0 +1,217 @@
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include "kiln-process.h"
+#include "kiln-test-util.h"
+
+typedef struct
+{
+  GPtrArray *stdout_lines;
+  GPtrArray *stderr_lines;
+  GCancellable *cancel_on_first_line;
+} Lines;
+
+static void
+collect_line (KilnProcess *process,
+              KilnStream   stream,
+              const char  *line,
+              gpointer     user_data)
+{
+  Lines *lines = user_data;
+
+  g_ptr_array_add (stream == KILN_STREAM_STDOUT ? lines->stdout_lines : lines->stderr_lines,
+                   g_strdup (line));
+
+  if (lines->cancel_on_first_line != NULL)
+    g_cancellable_cancel (lines->cancel_on_first_line);
+}
+
+static void
+lines_init (Lines *lines)
+{
+  lines->stdout_lines = g_ptr_array_new_with_free_func (g_free);
+  lines->stderr_lines = g_ptr_array_new_with_free_func (g_free);
+  lines->cancel_on_first_line = NULL;
+}
+
+static void
+lines_clear (Lines *lines)
+{
+  g_clear_pointer (&lines->stdout_lines, g_ptr_array_unref);
+  g_clear_pointer (&lines->stderr_lines, g_ptr_array_unref);
+}
+
+/* A zombie still answers kill(pid, 0), so look at its state instead. */
+static gboolean
+process_is_alive (GPid pid)
+{
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *contents = NULL;
+  const char *state;
+
+  if (!g_file_get_contents (stat_path, &contents, NULL, NULL))
+    return FALSE;
+
+  state = strrchr (contents, ')');
+  return state != NULL && state[1] == ' ' && state[2] != 'Z' && state[2] != 'X';
+}
+
+static void
+test_process_streams_and_status (void)
+{
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Lines lines;
+  int status = -1;
+
+  lines_init (&lines);
+  process = kiln_process_newv (NULL, "sh", "-c",
+                               "echo one; echo two >&2; printf 'three\\r\\n'; printf 'no-newline'; exit 3",
+                               NULL);
+  kiln_process_set_line_func (process, collect_line, &lines, NULL);
+  kiln_process_set_capture_output (process, TRUE);
+
+  g_assert_true (kiln_process_run_sync (process, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 3);
+
+  g_assert_cmpuint (lines.stdout_lines->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (lines.stdout_lines, 0), ==, "one");
+  g_assert_cmpstr (g_ptr_array_index (lines.stdout_lines, 1), ==, "three");
+  g_assert_cmpstr (g_ptr_array_index (lines.stdout_lines, 2), ==, "no-newline");
+  g_assert_cmpuint (lines.stderr_lines->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (lines.stderr_lines, 0), ==, "two");
+  g_assert_cmpstr (kiln_process_get_stdout_text (process), ==, "one\nthree\nno-newline\n");
+  g_assert_cmpstr (kiln_process_get_stderr_text (process), ==, "two\n");
+
+  lines_clear (&lines);
+}
+
+static void
+test_process_environment_and_cwd (void)
+{
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = kiln_test_make_temp_dir ("cwd");
+  g_autofree char *expected = NULL;
+  int status = -1;
+
+  g_setenv ("KILN_TEST_UNSET_ME", "present", TRUE);
+  process = kiln_process_newv (dir, "sh", "-c",
+                               "pwd; echo \"${KILN_TEST_VALUE}\"; echo \"${KILN_TEST_UNSET_ME:-gone}\"",
+                               NULL);
+  kiln_process_setenv (process, "KILN_TEST_VALUE", "forty two");
+  kiln_process_unsetenv (process, "KILN_TEST_UNSET_ME");
+  kiln_process_set_capture_output (process, TRUE);
+
+  g_assert_true (kiln_process_run_sync (process, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  expected = g_strdup_printf ("%s\nforty two\ngone\n", dir);
+  g_assert_cmpstr (kiln_process_get_stdout_text (process), ==, expected);
+}
+
+static void
+test_process_missing_program (void)
+{
+  g_autoptr(KilnProcess) process = kiln_process_newv (NULL, "kiln-no-such-program", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kiln_process_run_sync (process, NULL, NULL, &error));
+  g_assert_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT);
+}
+
+static void
+test_process_cancel_kills_group (void)
+{
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Lines lines;
+  GPid grandchild;
+  gint64 started = g_get_monotonic_time ();
+
+  lines_init (&lines);
+  lines.cancel_on_first_line = cancellable;
+
+  /* The grandchild stands in for the BEAM that elixir/mix start. */
+  process = kiln_process_newv (NULL, "sh", "-c", "sleep 300 & echo $!; wait", NULL);
+  kiln_process_set_line_func (process, collect_line, &lines, NULL);
+
+  g_assert_false (kiln_process_run_sync (process, cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 30 * G_USEC_PER_SEC);
+
+  g_assert_cmpuint (lines.stdout_lines->len, ==, 1);
+  grandchild = atoi (g_ptr_array_index (lines.stdout_lines, 0));
+  g_assert_cmpint (grandchild, >, 0);
+
+  for (guint i = 0; i < 100 && process_is_alive (grandchild); i++)
+    g_usleep (G_USEC_PER_SEC / 20);
+  g_assert_false (process_is_alive (grandchild));
+
+  lines_clear (&lines);
+}
+
+static void
+test_process_precancelled (void)
+{
+  g_autoptr(KilnProcess) process = kiln_process_newv (NULL, "sh", "-c", "exit 0", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (kiln_process_run_sync (process, cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (kiln_process_get_pid (process), ==, 0);
+}
+
+static void
+test_process_leftover_children_do_not_hang (void)
+{
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+  int status = -1;
+
+  /* The background sleep inherits stdout; without killing the group the
+   * pipe would stay open for five minutes. */
+  process = kiln_process_newv (NULL, "sh", "-c", "sleep 300 & echo started", NULL);
+  kiln_process_set_capture_output (process, TRUE);
+
+  g_assert_true (kiln_process_run_sync (process, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (kiln_process_get_stdout_text (process), ==, "started\n");
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 30 * G_USEC_PER_SEC);
+}
+
+static void
+test_process_command_line (void)
+{
+  g_autoptr(KilnProcess) process = kiln_process_newv (NULL, "elixir", "-e", "IO.puts :ok", NULL);
+  g_autofree char *command_line = kiln_process_dup_command_line (process);
+
+  g_assert_cmpstr (command_line, ==, "elixir -e 'IO.puts :ok'");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  kiln_test_init (&argc, &argv);
+
+  g_test_add_func ("/process/streams-and-status", test_process_streams_and_status);
+  g_test_add_func ("/process/environment-and-cwd", test_process_environment_and_cwd);
+  g_test_add_func ("/process/missing-program", test_process_missing_program);
+  g_test_add_func ("/process/cancel-kills-group", test_process_cancel_kills_group);
+  g_test_add_func ("/process/precancelled", test_process_precancelled);
+  g_test_add_func ("/process/leftover-children-do-not-hang", test_process_leftover_children_do_not_hang);
+  g_test_add_func ("/process/command-line", test_process_command_line);
+
+  return g_test_run ();
+}
