@@ -1,3 +1,100 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "kiln-overlay-entry.h"
+#include "kiln-release-application.h"
+
+G_BEGIN_DECLS
+
+#define KILN_PROFILE_FORMAT_VERSION 1
+
+typedef enum
+{
+  KILN_INCLUDE_ERTS_YES,
+  KILN_INCLUDE_ERTS_NO,
+  KILN_INCLUDE_ERTS_PATH,
+} KilnIncludeErts;
+
+typedef enum
+{
+  KILN_RELEASE_TEMPLATE_VM_ARGS,
+  KILN_RELEASE_TEMPLATE_REMOTE_VM_ARGS,
+  KILN_RELEASE_TEMPLATE_ENV_SH,
+} KilnReleaseTemplate;
+
+const char *kiln_release_template_get_filename (KilnReleaseTemplate template_kind);
+
+/* One problem found by validation: the profile property it concerns and a
+ * sentence a user can act on. */
+typedef struct
+{
+  char *field;
+  char *message;
+} KilnProfileProblem;
+
+void kiln_profile_problem_free (KilnProfileProblem *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KilnProfileProblem, kiln_profile_problem_free)
+
+#define KILN_TYPE_RELEASE_PROFILE (kiln_release_profile_get_type ())
+G_DECLARE_FINAL_TYPE (KilnReleaseProfile, kiln_release_profile, KILN, RELEASE_PROFILE, GObject)
+
+KilnReleaseProfile *kiln_release_profile_new                  (const char          *name);
+KilnReleaseProfile *kiln_release_profile_new_from_json        (const char          *json,
+                                                               GError             **error);
+KilnReleaseProfile *kiln_release_profile_new_from_mix_release (const char          *name,
+                                                               JsonArray           *options,
+                                                               GError             **error);
+char               *kiln_release_profile_to_json              (KilnReleaseProfile  *self);
+KilnReleaseProfile *kiln_release_profile_copy                 (KilnReleaseProfile  *self);
+
+const char         *kiln_release_profile_get_name             (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_name             (KilnReleaseProfile  *self,
+                                                               const char          *name);
+const char         *kiln_release_profile_get_mix_env          (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_mix_env          (KilnReleaseProfile  *self,
+                                                               const char          *mix_env);
+GListModel         *kiln_release_profile_get_applications     (KilnReleaseProfile  *self);
+KilnIncludeErts     kiln_release_profile_get_include_erts     (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_include_erts     (KilnReleaseProfile  *self,
+                                                               KilnIncludeErts      include_erts);
+const char         *kiln_release_profile_get_include_erts_path (KilnReleaseProfile *self);
+void                kiln_release_profile_set_include_erts_path (KilnReleaseProfile *self,
+                                                               const char          *path);
+const char         *kiln_release_profile_get_version          (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_version          (KilnReleaseProfile  *self,
+                                                               const char          *version);
+const char         *kiln_release_profile_get_cookie           (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_cookie           (KilnReleaseProfile  *self,
+                                                               const char          *cookie);
+const char         *kiln_release_profile_get_path             (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_path             (KilnReleaseProfile  *self,
+                                                               const char          *path);
+const char         *kiln_release_profile_get_rel_templates_path (KilnReleaseProfile *self);
+gboolean            kiln_release_profile_get_steps_include_tar (KilnReleaseProfile *self);
+void                kiln_release_profile_set_steps_include_tar (KilnReleaseProfile *self,
+                                                               gboolean             include_tar);
+GListModel         *kiln_release_profile_get_overlay_entries  (KilnReleaseProfile  *self);
+const char         *kiln_release_profile_get_template         (KilnReleaseProfile  *self,
+                                                               KilnReleaseTemplate  template_kind);
+void                kiln_release_profile_set_template         (KilnReleaseProfile  *self,
+                                                               KilnReleaseTemplate  template_kind,
+                                                               const char          *contents);
+const char * const *kiln_release_profile_get_package_formats  (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_package_formats  (KilnReleaseProfile  *self,
+                                                               const char * const  *formats);
+const char         *kiln_release_profile_get_output_dir       (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_output_dir       (KilnReleaseProfile  *self,
+                                                               const char          *output_dir);
+
+GPtrArray          *kiln_release_profile_collect_problems     (KilnReleaseProfile  *self,
+                                                               gboolean             is_umbrella);
+gboolean            kiln_release_profile_validate             (KilnReleaseProfile  *self,
+                                                               gboolean             is_umbrella,
+                                                               GError             **error);
+
+char               *kiln_release_profile_render_release_options (KilnReleaseProfile *self);
+char               *kiln_release_profile_render_mix_exs_snippet  (KilnReleaseProfile *self);
+
+G_END_DECLS
