@@ -1,3 +1,89 @@
 #pragma once
 
 #include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define KILN_BUILD_RECORD_FORMAT_VERSION 1
+
+typedef enum
+{
+  KILN_BUILD_RESULT_RUNNING,
+  KILN_BUILD_RESULT_SUCCEEDED,
+  KILN_BUILD_RESULT_FAILED,
+  KILN_BUILD_RESULT_CANCELLED,
+} KilnBuildResult;
+
+const char *kiln_build_result_to_string   (KilnBuildResult  result);
+gboolean    kiln_build_result_from_string (const char      *name,
+                                           KilnBuildResult *result);
+
+/* One step of a finished build as the record keeps it. */
+#define KILN_TYPE_BUILD_RECORD_STEP (kiln_build_record_step_get_type ())
+G_DECLARE_FINAL_TYPE (KilnBuildRecordStep, kiln_build_record_step, KILN, BUILD_RECORD_STEP, GObject)
+
+const char *kiln_build_record_step_get_id          (KilnBuildRecordStep *self);
+const char *kiln_build_record_step_get_state       (KilnBuildRecordStep *self);
+gint64      kiln_build_record_step_get_duration_ms (KilnBuildRecordStep *self);
+
+/* One archive a build produced. */
+#define KILN_TYPE_BUILD_RECORD_ARTIFACT (kiln_build_record_artifact_get_type ())
+G_DECLARE_FINAL_TYPE (KilnBuildRecordArtifact, kiln_build_record_artifact, KILN, BUILD_RECORD_ARTIFACT, GObject)
+
+const char *kiln_build_record_artifact_get_path   (KilnBuildRecordArtifact *self);
+const char *kiln_build_record_artifact_get_format (KilnBuildRecordArtifact *self);
+guint64     kiln_build_record_artifact_get_size   (KilnBuildRecordArtifact *self);
+const char *kiln_build_record_artifact_get_sha256 (KilnBuildRecordArtifact *self);
+
+#define KILN_TYPE_BUILD_RECORD (kiln_build_record_get_type ())
+G_DECLARE_FINAL_TYPE (KilnBuildRecord, kiln_build_record, KILN, BUILD_RECORD, GObject)
+
+KilnBuildRecord *kiln_build_record_new                (const char       *project_dir,
+                                                       const char       *release_name);
+KilnBuildRecord *kiln_build_record_load               (const char       *path,
+                                                       GError          **error);
+gboolean         kiln_build_record_save               (KilnBuildRecord  *self,
+                                                       GError          **error);
+char            *kiln_build_record_to_json            (KilnBuildRecord  *self);
+
+const char      *kiln_build_record_get_id             (KilnBuildRecord  *self);
+const char      *kiln_build_record_get_project_dir    (KilnBuildRecord  *self);
+const char      *kiln_build_record_get_release_name   (KilnBuildRecord  *self);
+const char      *kiln_build_record_get_mix_env        (KilnBuildRecord  *self);
+void             kiln_build_record_set_mix_env        (KilnBuildRecord  *self,
+                                                       const char       *mix_env);
+const char      *kiln_build_record_get_profile_json   (KilnBuildRecord  *self);
+void             kiln_build_record_set_profile_json   (KilnBuildRecord  *self,
+                                                       const char       *profile_json);
+GDateTime       *kiln_build_record_get_started_at     (KilnBuildRecord  *self);
+void             kiln_build_record_set_started_at     (KilnBuildRecord  *self,
+                                                       GDateTime        *started_at);
+GDateTime       *kiln_build_record_get_finished_at    (KilnBuildRecord  *self);
+void             kiln_build_record_set_finished_at    (KilnBuildRecord  *self,
+                                                       GDateTime        *finished_at);
+KilnBuildResult  kiln_build_record_get_result         (KilnBuildRecord  *self);
+void             kiln_build_record_set_result         (KilnBuildRecord  *self,
+                                                       KilnBuildResult   result);
+const char      *kiln_build_record_get_error_message  (KilnBuildRecord  *self);
+void             kiln_build_record_set_error_message  (KilnBuildRecord  *self,
+                                                       const char       *message);
+const char      *kiln_build_record_get_release_dir    (KilnBuildRecord  *self);
+void             kiln_build_record_set_release_dir    (KilnBuildRecord  *self,
+                                                       const char       *release_dir);
+guint64          kiln_build_record_get_release_size   (KilnBuildRecord  *self);
+void             kiln_build_record_set_release_size   (KilnBuildRecord  *self,
+                                                       guint64           size);
+const char      *kiln_build_record_get_log_path       (KilnBuildRecord  *self);
+GListModel      *kiln_build_record_get_steps          (KilnBuildRecord  *self);
+void             kiln_build_record_add_step           (KilnBuildRecord  *self,
+                                                       const char       *id,
+                                                       const char       *state,
+                                                       gint64            duration_ms);
+GListModel      *kiln_build_record_get_artifacts      (KilnBuildRecord  *self);
+void             kiln_build_record_add_artifact       (KilnBuildRecord  *self,
+                                                       const char       *path,
+                                                       const char       *format,
+                                                       guint64           size,
+                                                       const char       *sha256);
+
+G_END_DECLS
