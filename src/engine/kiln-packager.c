@@ -724,8 +724,10 @@ kiln_packager_package (const char         *release_dir,
   if (sink.fd < 0)
     {
       int saved_errno = errno;
+      g_autofree char *dir = g_path_get_dirname (target);
       g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                   "Could not create “%s”: %s", temp_path, g_strerror (saved_errno));
+                   "Could not create “%s” in the folder “%s”: %s; check that the folder exists and is writable",
+                   target, dir, g_strerror (saved_errno));
       return NULL;
     }
 
