@@ -14,4 +14,24 @@ gboolean          kiln_build_history_reload       (KilnBuildHistory  *self,
                                                    GError           **error);
 const char       *kiln_build_history_get_project_dir (KilnBuildHistory *self);
 
+void              kiln_build_history_reload_async  (KilnBuildHistory     *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean          kiln_build_history_reload_finish (KilnBuildHistory     *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+/* Records that could not be listed at the last load, one message each. */
+const char * const *kiln_build_history_get_problems (KilnBuildHistory  *self);
+KilnBuildRecord  *kiln_build_history_lookup       (KilnBuildHistory  *self,
+                                                   const char        *id);
+void              kiln_build_history_add          (KilnBuildHistory  *self,
+                                                   KilnBuildRecord   *record);
+gboolean          kiln_build_history_remove       (KilnBuildHistory  *self,
+                                                   KilnBuildRecord   *record,
+                                                   GError           **error);
+gboolean          kiln_build_history_prune        (KilnBuildHistory  *self,
+                                                   guint              keep_newest,
+                                                   GError           **error);
+
 G_END_DECLS
