@@ -1164,41 +1164,6 @@ start_build (GTask *task)
   run_check_toolchain (task);
 }
 
-static void
-check_overlays_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  RunData *data = task_data;
-  GError *error = NULL;
-
-  if (!kiln_build_plan_check_overlays (data->plan, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-check_overlays_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      complete (task, error);
-      return;
-    }
-
-  if (return_if_cancelled (task))
-    return;
-
-  start_build (task);
-}
-
 static GArray *
 parse_formats (KilnReleaseProfile  *profile,
                GError             **error)
@@ -1224,6 +1189,45 @@ parse_formats (KilnReleaseProfile  *profile,
   return g_steal_pointer (&formats);
 }
 
+static void
+check_overlays_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  GError *error = NULL;
+
+  if (!kiln_build_plan_check_overlays (data->plan, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+check_overlays_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KilnBuild *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !kiln_release_profile_validate (self->profile, self->is_umbrella, &error)
+      || (data->formats = parse_formats (self->profile, &error)) == NULL)
+    {
+      complete (task, error);
+      return;
+    }
+
+  if (return_if_cancelled (task))
+    return;
+
+  start_build (task);
+}
+
 void
 kiln_build_run_async (KilnBuild           *self,
                       GCancellable        *cancellable,
@@ -1231,7 +1235,6 @@ kiln_build_run_async (KilnBuild           *self,
                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
   RunData *data;
 
   g_return_if_fail (KILN_IS_BUILD (self));
@@ -1254,15 +1257,9 @@ kiln_build_run_async (KilnBuild           *self,
 
   set_state (self, KILN_BUILD_STATE_RUNNING);
 
-  if (!kiln_release_profile_validate (self->profile, self->is_umbrella, &error)
-      || (data->formats = parse_formats (self->profile, &error)) == NULL)
-    {
-      complete (task, error);
-      return;
-    }
-
-  /* Overlay sources may be big folders: walk them off the main thread, and
-   * before anything is created or started. */
+  /* Overlays first, so an escaping one is always reported as such; their
+   * sources may be big folders, hence a thread. Nothing is created or
+   * started before the profile passes. */
   run_in_thread (task, check_overlays_thread, check_overlays_cb);
 }
 
