@@ -341,7 +341,6 @@ kiln_build_page_dispose (GObject *object)
   if (self->build != NULL)
     g_signal_handlers_disconnect_by_data (self->build, self);
   g_clear_object (&self->build);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_BUILD_PAGE);
 
   G_OBJECT_CLASS (kiln_build_page_parent_class)->dispose (object);
 }

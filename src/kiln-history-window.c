@@ -111,7 +111,6 @@ kiln_history_window_dispose (GObject *object)
 {
   KilnHistoryWindow *self = (KilnHistoryWindow *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_HISTORY_WINDOW);
   g_clear_object (&self->history);
   g_clear_object (&self->log);
 

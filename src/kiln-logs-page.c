@@ -171,7 +171,6 @@ kiln_logs_page_dispose (GObject *object)
   if (self->log != NULL)
     g_signal_handlers_disconnect_by_data (self->log, self);
   g_clear_object (&self->log);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_LOGS_PAGE);
   g_clear_object (&self->problems);
   g_clear_pointer (&self->parser, kiln_problem_parser_free);
 

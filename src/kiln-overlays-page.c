@@ -320,7 +320,6 @@ kiln_overlays_page_dispose (GObject *object)
 
   if (self->profile != NULL)
     g_signal_handlers_disconnect_by_data (kiln_release_profile_get_overlay_entries (self->profile), self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_OVERLAYS_PAGE);
   g_clear_object (&self->profile);
 
   G_OBJECT_CLASS (kiln_overlays_page_parent_class)->dispose (object);

@@ -104,7 +104,6 @@ kiln_preferences_window_dispose (GObject *object)
 {
   KilnPreferencesWindow *self = (KilnPreferencesWindow *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kiln_preferences_window_parent_class)->dispose (object);

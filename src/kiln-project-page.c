@@ -68,8 +68,7 @@ fix_for_error (const GError *error)
         return "Kiln needs Elixir 1.14 or newer. Install a newer Elixir (for example with asdf or your "
                "distribution's packages), then press Try Again.";
       case KILN_ERROR_NOT_A_PROJECT:
-        return "Choose the folder that contains mix.exs. For an umbrella project, that is its top folder, "
-               "not one of the apps.";
+        return "For an umbrella project, open its top folder, not one of the apps inside it.";
       case KILN_ERROR_PROJECT_INVALID:
       case KILN_ERROR_DEPENDENCIES:
         return "Fix the project so that “mix compile” succeeds in a terminal, then press Try Again.";
@@ -210,7 +209,6 @@ reload_action (GtkWidget  *widget,
 static void
 kiln_project_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), KILN_TYPE_PROJECT_PAGE);
 
   G_OBJECT_CLASS (kiln_project_page_parent_class)->dispose (object);
 }

@@ -562,7 +562,6 @@ kiln_release_page_dispose (GObject *object)
 {
   KilnReleasePage *self = (KilnReleasePage *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_RELEASE_PAGE);
   if (self->profile != NULL)
     g_signal_handlers_disconnect_by_data (self->profile, self);
   g_clear_object (&self->profile);

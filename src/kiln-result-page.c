@@ -362,7 +362,6 @@ kiln_result_page_dispose (GObject *object)
   g_cancellable_cancel (self->run_cancellable);
   g_clear_object (&self->measure_cancellable);
   g_clear_object (&self->run_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_RESULT_PAGE);
   g_clear_object (&self->build);
   g_clear_object (&self->run_log);
 

@@ -83,7 +83,6 @@ kiln_welcome_page_dispose (GObject *object)
 {
   KilnWelcomePage *self = (KilnWelcomePage *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_WELCOME_PAGE);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kiln_welcome_page_parent_class)->dispose (object);

@@ -483,7 +483,6 @@ kiln_window_dispose (GObject *object)
       kiln_session_cancel_build (self->session);
     }
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_WINDOW);
 
   g_clear_object (&self->session);
   g_clear_object (&self->settings);

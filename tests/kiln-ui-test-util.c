@@ -11,6 +11,16 @@ void
 kiln_ui_test_init (int    *argc,
                    char ***argv)
 {
+  g_auto(GStrv) mime_dirs = NULL;
+  GtkIconTheme *theme;
+
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+
+  /* The isolated dirs of g_test_init replace XDG_DATA_DIRS, which would
+   * hide the icon theme and the MIME database: keep the real ones. */
+  data_dirs = data_dirs != NULL && data_dirs[0] != '\0' ? data_dirs : "/usr/local/share:/usr/share";
+  mime_dirs = g_strsplit (data_dirs, ":", -1);
+
   /* kiln_test_init already calls g_test_init (with isolated dirs), so GTK
    * is initialised here rather than through gtk_test_init. */
   kiln_test_init (argc, argv);
@@ -22,6 +32,19 @@ kiln_ui_test_init (int    *argc,
     }
 
   adw_init ();
+
+  theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  for (guint i = 0; mime_dirs[i] != NULL; i++)
+    {
+      g_autofree char *icons = g_build_filename (mime_dirs[i], "icons", NULL);
+      char *mime = g_build_filename (mime_dirs[i], "mime", NULL);
+
+      gtk_icon_theme_add_search_path (theme, icons);
+      g_free (mime_dirs[i]);
+      mime_dirs[i] = mime;
+    }
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
