@@ -50,6 +50,7 @@ enum {
   PROP_ENV_SH_TEMPLATE,
   PROP_PACKAGE_FORMATS,
   PROP_OUTPUT_DIR,
+  PROP_EXTRA_OPTIONS,
   PROP_WARNINGS,
   N_PROPS
 };
@@ -220,8 +221,9 @@ on_item_notify (KilnReleaseProfile *self,
                 GParamSpec         *pspec,
                 GObject            *item)
 {
-  if (g_list_store_find (self->applications, item, NULL) ||
-      g_list_store_find (self->overlay_entries, item, NULL))
+  GListStore *store = KILN_IS_RELEASE_APPLICATION (item) ? self->applications : self->overlay_entries;
+
+  if (g_list_store_find (store, item, NULL))
     emit_changed (self);
 }
 
@@ -293,6 +295,10 @@ kiln_release_profile_get_property (GObject    *object,
 
     case PROP_WARNINGS:
       g_value_set_boxed (value, kiln_release_profile_get_warnings (self));
+      break;
+
+    case PROP_EXTRA_OPTIONS:
+      g_value_set_boxed (value, kiln_release_profile_get_extra_option_keys (self));
       break;
 
     default:
@@ -402,6 +408,9 @@ kiln_release_profile_class_init (KilnReleaseProfileClass *klass)
   install_string (PROP_ENV_SH_TEMPLATE, "env-sh-template", NULL);
   install_strv (PROP_PACKAGE_FORMATS, "package-formats");
   install_string (PROP_OUTPUT_DIR, "output-dir", NULL);
+  /* The keys of the extra options, in order. */
+  properties[PROP_EXTRA_OPTIONS] =
+    g_param_spec_boxed ("extra-options", NULL, NULL, G_TYPE_STRV, RO_FLAGS);
   properties[PROP_WARNINGS] =
     g_param_spec_boxed ("warnings", NULL, NULL, G_TYPE_STRV, RO_FLAGS);
 
@@ -436,7 +445,8 @@ kiln_release_profile_init (KilnReleaseProfile *self)
 
   for (guint i = 0; i < N_PROPS; i++)
     {
-      if (properties[i] != NULL && G_IS_PARAM_SPEC_BOXED (properties[i]) && i != PROP_WARNINGS)
+      if (properties[i] != NULL && G_IS_PARAM_SPEC_BOXED (properties[i]) &&
+          i != PROP_WARNINGS && i != PROP_EXTRA_OPTIONS)
         self->strvs[i] = g_strdupv ((char **)empty_strv);
     }
 
@@ -709,7 +719,7 @@ kiln_release_profile_set_extra_option (KilnReleaseProfile *self,
       return;
     }
 
-  emit_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRA_OPTIONS]);
 }
 
 const char * const *
