@@ -500,8 +500,9 @@ kiln_profile_store_remove (KilnProfileStore  *self,
 
   g_return_val_if_fail (KILN_IS_PROFILE_STORE (self), FALSE);
 
-  if (!check_name (name, error))
-    return FALSE;
+  /* Loaded files may carry names save would refuse; they can still go. */
+  if (name == NULL || name[0] == '\0' || name[0] == '.' || strchr (name, '/') != NULL)
+    return check_name (name, error);
 
   path = profile_path (self, name);
   if (g_unlink (path) != 0 && errno != ENOENT)
