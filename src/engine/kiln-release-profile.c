@@ -483,7 +483,14 @@ kiln_release_profile_copy (KilnReleaseProfile *self)
 
   json = kiln_release_profile_to_json (self);
   copy = kiln_release_profile_new_from_json (json, &error);
-  g_assert_no_error (error);
+
+  /* Only text that is not UTF-8 (a raw file name, say) fails to round-trip. */
+  if (copy == NULL)
+    {
+      g_critical ("Could not copy release profile “%s”: %s",
+                  kiln_release_profile_get_name (self), error->message);
+      return kiln_release_profile_new (kiln_release_profile_get_name (self));
+    }
 
   for (guint i = 0; i < self->warnings->len; i++)
     kiln_release_profile_add_warning (copy, g_ptr_array_index (self->warnings, i));
