@@ -514,7 +514,7 @@ kiln_release_profile_new_from_json (const char  *json,
       return NULL;
     }
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
                            "The profile is damaged: it should be a JSON object.");

@@ -2,25 +2,6 @@
 
 #include "kiln-release-profile.h"
 
-/* Scalar settings live in per-kind arrays indexed by property id, so every
- * setter shares one compare-store-notify path. */
-struct _KilnReleaseProfile
-{
-  GObject parent_instance;
-
-  GListStore *applications;
-  GListStore *overlay_entries;
-
-  GPtrArray *extra_keys;
-  GPtrArray *extra_codes;
-  GPtrArray *warnings;
-
-  char *strings[32];
-  char **strvs[32];
-  gboolean bools[32];
-  int enums[32];
-};
-
 enum {
   PROP_0,
   PROP_NAME,
@@ -50,16 +31,34 @@ enum {
   PROP_ENV_SH_TEMPLATE,
   PROP_PACKAGE_FORMATS,
   PROP_OUTPUT_DIR,
+  PROP_EXTRA_OPTIONS,
   PROP_WARNINGS,
   N_PROPS
+};
+
+/* Scalar settings live in per-kind arrays indexed by property id, so every
+ * setter shares one compare-store-notify path. */
+struct _KilnReleaseProfile
+{
+  GObject parent_instance;
+
+  GListStore *applications;
+  GListStore *overlay_entries;
+
+  GPtrArray *extra_keys;
+  GPtrArray *extra_codes;
+  GPtrArray *warnings;
+
+  char *strings[N_PROPS];
+  char **strvs[N_PROPS];
+  gboolean bools[N_PROPS];
+  int enums[N_PROPS];
 };
 
 enum {
   CHANGED,
   N_SIGNALS
 };
-
-G_STATIC_ASSERT (N_PROPS <= 32);
 
 G_DEFINE_FINAL_TYPE (KilnReleaseProfile, kiln_release_profile, G_TYPE_OBJECT)
 
@@ -220,8 +219,9 @@ on_item_notify (KilnReleaseProfile *self,
                 GParamSpec         *pspec,
                 GObject            *item)
 {
-  if (g_list_store_find (self->applications, item, NULL) ||
-      g_list_store_find (self->overlay_entries, item, NULL))
+  GListStore *store = KILN_IS_RELEASE_APPLICATION (item) ? self->applications : self->overlay_entries;
+
+  if (g_list_store_find (store, item, NULL))
     emit_changed (self);
 }
 
@@ -293,6 +293,10 @@ kiln_release_profile_get_property (GObject    *object,
 
     case PROP_WARNINGS:
       g_value_set_boxed (value, kiln_release_profile_get_warnings (self));
+      break;
+
+    case PROP_EXTRA_OPTIONS:
+      g_value_set_boxed (value, kiln_release_profile_get_extra_option_keys (self));
       break;
 
     default:
@@ -402,6 +406,9 @@ kiln_release_profile_class_init (KilnReleaseProfileClass *klass)
   install_string (PROP_ENV_SH_TEMPLATE, "env-sh-template", NULL);
   install_strv (PROP_PACKAGE_FORMATS, "package-formats");
   install_string (PROP_OUTPUT_DIR, "output-dir", NULL);
+  /* The keys of the extra options, in order. */
+  properties[PROP_EXTRA_OPTIONS] =
+    g_param_spec_boxed ("extra-options", NULL, NULL, G_TYPE_STRV, RO_FLAGS);
   properties[PROP_WARNINGS] =
     g_param_spec_boxed ("warnings", NULL, NULL, G_TYPE_STRV, RO_FLAGS);
 
@@ -436,7 +443,8 @@ kiln_release_profile_init (KilnReleaseProfile *self)
 
   for (guint i = 0; i < N_PROPS; i++)
     {
-      if (properties[i] != NULL && G_IS_PARAM_SPEC_BOXED (properties[i]) && i != PROP_WARNINGS)
+      if (properties[i] != NULL && G_IS_PARAM_SPEC_BOXED (properties[i]) &&
+          i != PROP_WARNINGS && i != PROP_EXTRA_OPTIONS)
         self->strvs[i] = g_strdupv ((char **)empty_strv);
     }
 
@@ -473,7 +481,14 @@ kiln_release_profile_copy (KilnReleaseProfile *self)
 
   json = kiln_release_profile_to_json (self);
   copy = kiln_release_profile_new_from_json (json, &error);
-  g_assert_no_error (error);
+
+  /* Only text that is not UTF-8 (a raw file name, say) fails to round-trip. */
+  if (copy == NULL)
+    {
+      g_critical ("Could not copy release profile “%s”: %s",
+                  kiln_release_profile_get_name (self), error->message);
+      return kiln_release_profile_new (kiln_release_profile_get_name (self));
+    }
 
   for (guint i = 0; i < self->warnings->len; i++)
     kiln_release_profile_add_warning (copy, g_ptr_array_index (self->warnings, i));
@@ -709,7 +724,7 @@ kiln_release_profile_set_extra_option (KilnReleaseProfile *self,
       return;
     }
 
-  emit_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRA_OPTIONS]);
 }
 
 const char * const *
