@@ -118,13 +118,33 @@ on_adjustment_changed (GtkAdjustment *adj,
     scroll_to_end (self);
 }
 
+static gboolean
+scroll_to_end_idle (gpointer data)
+{
+  KilnLogView *self = data;
+
+  if (self->following)
+    scroll_to_end (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kiln_log_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kiln_log_view_parent_class)->map (widget);
+
+  /* The list only knows its height once mapped. */
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_idle, g_object_ref (widget), g_object_unref);
+}
+
 static void
 on_adjustment_value_changed (GtkAdjustment *adj,
                              KilnLogView   *self)
 {
   gboolean at_end;
 
-  if (self->scrolling_to_end)
+  /* Unmapped views get their adjustment reset by GTK, not by the user. */
+  if (self->scrolling_to_end || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
   /* A user scrolling up stops following; scrolling back down resumes it. */
@@ -356,6 +376,7 @@ kiln_log_view_class_init (KilnLogViewClass *klass)
   object_class->dispose = kiln_log_view_dispose;
   object_class->get_property = kiln_log_view_get_property;
   object_class->set_property = kiln_log_view_set_property;
+  widget_class->map = kiln_log_view_map;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,

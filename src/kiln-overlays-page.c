@@ -21,6 +21,13 @@ struct _KilnOverlaysPage
 
 G_DEFINE_FINAL_TYPE (KilnOverlaysPage, kiln_overlays_page, KILN_TYPE_WIZARD_PAGE)
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 list_folder (GString    *out,
              const char *path,
@@ -33,7 +40,7 @@ list_folder (GString    *out,
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
 
   for (guint i = 0; i < names->len && *count < MAX_PREVIEW_FILES; i++)
     {

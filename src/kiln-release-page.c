@@ -268,6 +268,65 @@ on_mode_selected (GtkDropDown            *dropdown,
   refresh (self);
 }
 
+static const char *include_choices[] = { "not included", "permanent", "transient", "temporary", "load", "none", NULL };
+
+static void
+on_include_selected (GtkDropDown     *dropdown,
+                     GParamSpec      *pspec,
+                     KilnReleasePage *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(KilnReleaseApplication) application = NULL;
+
+  if (self->loading || self->profile == NULL || selected == 0)
+    return;
+
+  /* The store's items-changed reloads the list with a regular mode row. */
+  application = kiln_release_application_new (g_object_get_data (G_OBJECT (dropdown), "app"), selected - 1);
+  g_list_store_append (kiln_release_profile_get_application_store (self->profile), application);
+}
+
+/* Umbrella releases must name their apps, so every umbrella app gets a row. */
+static void
+add_missing_umbrella_apps (KilnReleasePage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  KilnProject *project = session ? kiln_session_get_project (session) : NULL;
+  GListModel *applications = kiln_release_profile_get_applications (self->profile);
+  const char * const *app_names;
+
+  if (project == NULL || !kiln_project_get_is_umbrella (project))
+    return;
+
+  app_names = kiln_project_get_app_names (project);
+  for (guint i = 0; app_names != NULL && app_names[i] != NULL; i++)
+    {
+      gboolean listed = FALSE;
+      GtkWidget *row;
+      GtkWidget *dropdown;
+
+      for (guint j = 0; j < g_list_model_get_n_items (applications) && !listed; j++)
+        {
+          g_autoptr(KilnReleaseApplication) application = g_list_model_get_item (applications, j);
+          listed = g_strcmp0 (kiln_release_application_get_name (application), app_names[i]) == 0;
+        }
+      if (listed)
+        continue;
+
+      row = adw_action_row_new ();
+      dropdown = gtk_drop_down_new_from_strings (include_choices);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), app_names[i]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "Umbrella application, not in this release");
+      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, app_names[i], -1);
+      g_object_set_data_full (G_OBJECT (dropdown), "app", g_strdup (app_names[i]), g_free);
+      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_include_selected), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
+      gtk_list_box_append (self->applications_list, row);
+    }
+}
+
 static void
 load_applications (KilnReleasePage *self)
 {
@@ -296,7 +355,9 @@ load_applications (KilnReleasePage *self)
       gtk_list_box_append (self->applications_list, row);
     }
 
-  if (n == 0)
+  add_missing_umbrella_apps (self);
+
+  if (n == 0 && gtk_widget_get_first_child (GTK_WIDGET (self->applications_list)) == NULL)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -305,6 +366,15 @@ load_applications (KilnReleasePage *self)
                                    "The project's application and its dependencies, all permanent");
       gtk_list_box_append (self->applications_list, row);
     }
+}
+
+static void
+on_applications_changed (KilnReleasePage *self)
+{
+  self->loading = TRUE;
+  load_applications (self);
+  self->loading = FALSE;
+  refresh (self);
 }
 
 static void
@@ -351,11 +421,18 @@ on_profile_changed (KilnReleasePage *self)
   KilnReleaseProfile *profile = session != NULL ? kiln_session_get_profile (session) : NULL;
 
   if (self->profile != NULL)
-    g_signal_handlers_disconnect_by_data (self->profile, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->profile, self);
+      g_signal_handlers_disconnect_by_data (kiln_release_profile_get_applications (self->profile), self);
+    }
   g_set_object (&self->profile, profile);
   /* Edits made elsewhere (overlays, templates, formats) show in the preview too. */
   if (profile != NULL)
-    g_signal_connect_swapped (profile, "changed", G_CALLBACK (refresh), self);
+    {
+      g_signal_connect_swapped (profile, "changed", G_CALLBACK (refresh), self);
+      g_signal_connect_swapped (kiln_release_profile_get_applications (profile), "items-changed",
+                                G_CALLBACK (on_applications_changed), self);
+    }
   load_profile (self);
 }
 
@@ -388,10 +465,9 @@ reload_choices (KilnReleasePage *self)
         }
     }
 
-#ifdef KILN_TYPE_PROFILE_STORE
   if (session != NULL && kiln_session_get_profile_store (session) != NULL)
     {
-      GListModel *profiles = kiln_profile_store_get_profiles (kiln_session_get_profile_store (session));
+      GListModel *profiles = G_LIST_MODEL (kiln_session_get_profile_store (session));
 
       for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
         {
@@ -403,7 +479,6 @@ reload_choices (KilnReleasePage *self)
           g_ptr_array_add (labels, g_strdup_printf ("%s (saved profile)", choice.name));
         }
     }
-#endif
 
   choice.kind = CHOICE_NEW;
   choice.name = NULL;
@@ -448,7 +523,6 @@ on_choice_selected (KilnReleasePage *self)
       }
       break;
 
-#ifdef KILN_TYPE_PROFILE_STORE
     case CHOICE_PROFILE:
       {
         KilnReleaseProfile *saved = kiln_profile_store_lookup (kiln_session_get_profile_store (session), choice->name);
@@ -457,7 +531,6 @@ on_choice_selected (KilnReleasePage *self)
           profile = kiln_release_profile_copy (saved);
       }
       break;
-#endif
 
     case CHOICE_NEW:
     default:
@@ -502,7 +575,6 @@ save_profile_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-#ifdef KILN_TYPE_PROFILE_STORE
   KilnReleasePage *self = KILN_RELEASE_PAGE (widget);
   KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
   KilnProfileStore *store = session ? kiln_session_get_profile_store (session) : NULL;
@@ -521,9 +593,6 @@ save_profile_action (GtkWidget  *widget,
   message = g_strdup_printf ("Saved profile “%s”", kiln_release_profile_get_name (self->profile));
   kiln_ui_toast (widget, message);
   reload_choices (self);
-#else
-  kiln_ui_toast (widget, "Saving profiles is not available in this build.");
-#endif
 }
 
 static void
@@ -563,7 +632,10 @@ kiln_release_page_dispose (GObject *object)
   KilnReleasePage *self = (KilnReleasePage *)object;
 
   if (self->profile != NULL)
-    g_signal_handlers_disconnect_by_data (self->profile, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->profile, self);
+      g_signal_handlers_disconnect_by_data (kiln_release_profile_get_applications (self->profile), self);
+    }
   g_clear_object (&self->profile);
   g_clear_object (&self->choice_names);
   g_clear_pointer (&self->rows, g_hash_table_unref);

@@ -23,9 +23,17 @@ G_DEFINE_FINAL_TYPE (KilnResultPage, kiln_result_page, KILN_TYPE_WIZARD_PAGE)
 
 typedef struct
 {
-  char    *name;
-  guint64  size;
+  char     *name;
+  guint64   size;
+  gboolean  is_dir;
 } TreePart;
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
 
 static void
 tree_part_free (TreePart *part)
@@ -120,7 +128,7 @@ measure_thread (GTask        *task,
         }
     }
 
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i < names->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
       TreePart *part = g_new0 (TreePart, 1);
@@ -128,6 +136,7 @@ measure_thread (GTask        *task,
 
       part->name = g_strdup (names->pdata[i]);
       part->size = kiln_ui_measure_tree (path);
+      part->is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
       g_ptr_array_add (parts, part);
     }
 
@@ -154,15 +163,13 @@ measure_cb (GObject      *object,
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *size = g_format_size (part->size);
       GtkWidget *size_label = gtk_label_new (size);
-      g_autofree char *title = g_strdup_printf ("%s/", part->name);
+      g_autofree char *title = g_strdup_printf ("%s%s", part->name, part->is_dir ? "/" : "");
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), explain_part (part->name));
       gtk_widget_add_css_class (size_label, "numeric");
       gtk_widget_add_css_class (size_label, "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), size_label);
-      if (g_str_has_prefix (part->name, "releases/"))
-        gtk_widget_set_margin_start (row, 0);
       gtk_list_box_append (self->tree_list, row);
     }
 }

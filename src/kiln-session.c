@@ -13,9 +13,7 @@ struct _KilnSession
   GCancellable       *inspect_cancellable;
 
   KilnReleaseProfile *profile;
-#ifdef KILN_TYPE_PROFILE_STORE
   KilnProfileStore   *profile_store;
-#endif
 
   KilnBuild          *build;
   GCancellable       *build_cancellable;
@@ -73,9 +71,7 @@ kiln_session_dispose (GObject *object)
   g_clear_object (&self->toolchain);
   g_clear_object (&self->project);
   g_clear_object (&self->profile);
-#ifdef KILN_TYPE_PROFILE_STORE
   g_clear_object (&self->profile_store);
-#endif
   g_clear_object (&self->build);
   g_clear_object (&self->empty_log);
 
@@ -248,14 +244,12 @@ kiln_session_get_is_umbrella (KilnSession *self)
   return self->project != NULL && kiln_project_get_is_umbrella (self->project);
 }
 
-#ifdef KILN_TYPE_PROFILE_STORE
 KilnProfileStore *
 kiln_session_get_profile_store (KilnSession *self)
 {
   g_return_val_if_fail (KILN_IS_SESSION (self), NULL);
   return self->profile_store;
 }
-#endif
 
 static void
 inspect_thread (GTask        *task,
@@ -346,12 +340,10 @@ inspect_cb (GObject      *object,
 
       g_set_object (&self->toolchain, inspection->toolchain);
       g_set_object (&self->project, inspection->project);
-#ifdef KILN_TYPE_PROFILE_STORE
       g_clear_object (&self->profile_store);
       self->profile_store = kiln_profile_store_new (self->project_dir);
       /* A corrupt store is moved aside by the engine; the wizard still works. */
       kiln_profile_store_load (self->profile_store, NULL);
-#endif
       profile = choose_initial_profile (self);
       g_set_object (&self->profile, profile);
       inspection_free (inspection);
@@ -385,9 +377,7 @@ kiln_session_open_project (KilnSession *self,
   self->project_dir = g_canonicalize_filename (project_dir, NULL);
   g_clear_object (&self->project);
   g_clear_object (&self->profile);
-#ifdef KILN_TYPE_PROFILE_STORE
   g_clear_object (&self->profile_store);
-#endif
   g_clear_error (&self->inspect_error);
   self->inspect_cancellable = g_cancellable_new ();
 

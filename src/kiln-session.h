@@ -22,9 +22,7 @@ void                kiln_session_open_project           (KilnSession        *sel
 KilnReleaseProfile *kiln_session_get_profile            (KilnSession        *self);
 void                kiln_session_set_profile            (KilnSession        *self,
                                                          KilnReleaseProfile *profile);
-#ifdef KILN_TYPE_PROFILE_STORE
 KilnProfileStore   *kiln_session_get_profile_store      (KilnSession        *self);
-#endif
 KilnBuild          *kiln_session_get_build              (KilnSession        *self);
 gboolean            kiln_session_get_building           (KilnSession        *self);
 KilnBuildResult     kiln_session_get_build_result       (KilnSession        *self);

@@ -32,7 +32,7 @@ new_window (void)
 {
   KilnWindow *window = kiln_window_new (NULL);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1000);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
@@ -99,6 +99,8 @@ test_wizard_builds_sample (void)
   g_autofree char *notice = g_build_filename (overlay_dir, "NOTICE.txt", NULL);
   g_autofree char *before = NULL;
   g_autofree char *in_release = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_auto(GStrv) recent = NULL;
   KilnWindow *window;
   KilnSession *session;
   KilnReleasePage *release_page;
@@ -125,6 +127,9 @@ test_wizard_builds_sample (void)
   g_assert_nonnull (kiln_session_get_project (session));
   g_assert_cmpstr (kiln_project_get_app_name (kiln_session_get_project (session)), ==, "hello_release");
   g_assert_true (kiln_wizard_page_get_complete (kiln_window_get_page (window, "project")));
+  settings = kiln_ui_dup_settings ();
+  recent = g_settings_get_strv (settings, "recent-projects");
+  g_assert_true (g_strv_contains ((const char * const *) recent, kiln_session_get_project_dir (session)));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "02-project");
 
   next (window, "release");
@@ -151,6 +156,12 @@ test_wizard_builds_sample (void)
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_true (kiln_wizard_page_get_complete (KILN_WIZARD_PAGE (release_page)));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "03-release");
+
+  /* Saving keeps the options as a profile of this project. */
+  gtk_widget_activate_action (GTK_WIDGET (release_page), "release.save-profile", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kiln_session_get_profile_store (session))), ==, 1);
+  g_assert_cmpstr (kiln_release_profile_get_version (kiln_profile_store_lookup (kiln_session_get_profile_store (session),
+                                                                                "hello_release")), ==, "0.7.3");
 
   next (window, "overlays");
   kiln_overlays_page_add_entry (KILN_OVERLAYS_PAGE (kiln_window_get_page (window, "overlays")), notice);
@@ -204,6 +215,11 @@ test_wizard_builds_sample (void)
   g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (kiln_logs_page_get_log_view (logs_page))),
                     ==, g_list_model_get_n_items (G_LIST_MODEL (kiln_build_get_log (build))));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "06-logs");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  kiln_ui_test_screenshot (GTK_WIDGET (window), "06-logs-dark");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "result");
+  kiln_ui_test_screenshot (GTK_WIDGET (window), "07-result-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Narrow windows still lay out. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "release");
@@ -260,6 +276,44 @@ test_wizard_cancels_build (void)
 }
 
 static void
+test_wizard_umbrella_applications (void)
+{
+  g_autofree char *project_dir = kiln_test_copy_fixture ("umbrella");
+  KilnWindow *window;
+  KilnSession *session;
+  KilnReleaseProfile *profile;
+  GListModel *applications;
+
+  if (!kiln_test_toolchain_available ())
+    {
+      g_test_skip ("Elixir is not installed");
+      return;
+    }
+
+  window = new_window ();
+  session = kiln_window_get_session (window);
+  open_project (window, project_dir);
+  g_assert_null (kiln_session_get_inspect_error (session));
+  g_assert_true (kiln_session_get_is_umbrella (session));
+  next (window, "release");
+
+  profile = kiln_session_get_profile (session);
+  g_assert_cmpstr (kiln_release_profile_get_name (profile), ==, "umbrella_rel");
+  applications = kiln_release_profile_get_applications (profile);
+  g_assert_cmpuint (g_list_model_get_n_items (applications), ==, 2);
+  g_assert_nonnull (strstr (kiln_release_page_get_preview (KILN_RELEASE_PAGE (kiln_window_get_page (window, "release"))),
+                            "beta: :transient"));
+
+  /* Emptying the list is refused by validation and blocks Next. */
+  g_list_store_remove_all (kiln_release_profile_get_application_store (profile));
+  g_assert_false (kiln_wizard_page_get_complete (kiln_window_get_page (window, "release")));
+  kiln_ui_test_screenshot (GTK_WIDGET (window), "03-release-umbrella");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiln_test_remove_tree (project_dir);
+}
+
+static void
 test_wizard_rejects_non_project (void)
 {
   g_autofree char *folder = kiln_test_copy_fixture ("not_a_project");
@@ -296,6 +350,7 @@ main (int    argc,
   kiln_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/wizard/non-project", test_wizard_rejects_non_project);
+  g_test_add_func ("/ui/wizard/umbrella", test_wizard_umbrella_applications);
   g_test_add_func ("/ui/wizard/builds-sample", test_wizard_builds_sample);
   g_test_add_func ("/ui/wizard/cancel", test_wizard_cancels_build);
 
