@@ -416,6 +416,8 @@ kiln_log_view_init (KilnLogView *self)
   self->following = TRUE;
   self->filter = gtk_custom_filter_new (filter_line, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, NULL);
+  /* Filtering a million lines at once would freeze the window. */
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -535,4 +537,11 @@ kiln_log_view_get_vadjustment (KilnLogView *self)
 {
   g_return_val_if_fail (KILN_IS_LOG_VIEW (self), NULL);
   return gtk_scrolled_window_get_vadjustment (self->scroller);
+}
+
+gboolean
+kiln_log_view_get_filtering (KilnLogView *self)
+{
+  g_return_val_if_fail (KILN_IS_LOG_VIEW (self), FALSE);
+  return gtk_filter_list_model_get_pending (self->filter_model) > 0;
 }

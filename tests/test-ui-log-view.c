@@ -76,6 +76,13 @@ test_problem_parser (void)
 }
 
 static void
+wait_for_filter (KilnLogView *view)
+{
+  while (kiln_log_view_get_filtering (view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
 test_log_view_filter_search_follow (void)
 {
   g_autoptr(KilnLogModel) log = kiln_log_model_new ();
@@ -118,8 +125,10 @@ test_log_view_filter_search_follow (void)
   g_assert_true (kiln_log_view_get_following (view));
 
   kiln_log_view_set_filter (view, KILN_LOG_FILTER_WARNINGS);
+  wait_for_filter (view);
   g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (view)), ==, 1);
   kiln_log_view_set_filter (view, KILN_LOG_FILTER_ERRORS);
+  wait_for_filter (view);
   g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (view)), ==, 1);
   kiln_log_view_set_filter (view, KILN_LOG_FILTER_ALL);
   g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (view)), ==, 2001);

@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "kiln-engine.h"
+#include "kiln-history-window.h"
 #include "kiln-logs-page.h"
 #include "kiln-overlays-page.h"
 #include "kiln-release-page.h"
@@ -101,6 +102,8 @@ test_wizard_builds_sample (void)
   g_autofree char *in_release = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_auto(GStrv) recent = NULL;
+  g_autoptr(GError) error = NULL;
+  KilnHistoryWindow *history;
   KilnWindow *window;
   KilnSession *session;
   KilnReleasePage *release_page;
@@ -220,6 +223,15 @@ test_wizard_builds_sample (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "result");
   kiln_ui_test_screenshot (GTK_WIDGET (window), "07-result-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The build is in the project's history, with its log. */
+  history = kiln_history_window_new (project_dir);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_history_window_get_records (history)), >=, 1);
+  g_assert_true (kiln_history_window_open_log (history, 0, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (history));
+  kiln_ui_test_screenshot (GTK_WIDGET (history), "09-history-log");
+  gtk_window_destroy (GTK_WINDOW (history));
 
   /* Narrow windows still lay out. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "release");
