@@ -26,6 +26,7 @@ struct _KilnReleasePage
   GArray              *choices;
   GHashTable          *rows;
   GHashTable          *widgets;
+  GPtrArray           *bindings;
   GtkStringList       *choice_names;
   guint                loading : 1;
 
@@ -216,6 +217,45 @@ on_tar_active (GtkSwitch       *sw,
   refresh (self);
 }
 
+/* Boolean options map one to one onto profile properties. */
+static const struct {
+  const char *property;
+  const char *title;
+  const char *explanation;
+  const char *anchor;
+} switch_options[] = {
+  { "strip-beams", "Strip BEAM Files", "Remove debug information from compiled code to make the release smaller", "module-options" },
+  { "validate-compile-env", "Validate Compile-Time Config", "Check at boot that compile-time configuration has not changed", "module-options" },
+  { "quiet", "Quiet", "Do not print the release's summary at the end of mix release", "module-options" },
+  { "reboot-system-after-config", "Reboot After Config", "Restart the VM after runtime configuration, for options that need it", "module-options" },
+};
+
+static void
+release_binding (GBinding *binding)
+{
+  g_binding_unbind (binding);
+  g_object_unref (binding);
+}
+
+static void
+bind_switches (KilnReleasePage *self)
+{
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  self->bindings = g_ptr_array_new_with_free_func ((GDestroyNotify) release_binding);
+
+  if (self->profile == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (switch_options); i++)
+    {
+      GtkWidget *sw = g_hash_table_lookup (self->widgets, switch_options[i].property);
+
+      g_ptr_array_add (self->bindings,
+                       g_object_ref (g_object_bind_property (self->profile, switch_options[i].property, sw, "active",
+                                                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE)));
+    }
+}
+
 static void
 build_option_rows (KilnReleasePage *self)
 {
@@ -247,6 +287,10 @@ build_option_rows (KilnReleasePage *self)
   add_option_row (self, "path", "Release Folder",
                   "Where the release is assembled; empty means _build/ENV/rel/NAME", "module-options",
                   new_entry (self, "path", "_build/…/rel/NAME", FALSE));
+
+  for (guint i = 0; i < G_N_ELEMENTS (switch_options); i++)
+    add_option_row (self, switch_options[i].property, switch_options[i].title, switch_options[i].explanation,
+                    switch_options[i].anchor, gtk_switch_new ());
 
   sw = gtk_switch_new ();
   g_signal_connect (sw, "notify::active", G_CALLBACK (on_tar_active), self);
@@ -409,6 +453,7 @@ load_profile (KilnReleasePage *self)
   gtk_switch_set_active (g_hash_table_lookup (self->widgets, "steps"),
                          kiln_release_profile_get_steps_include_tar (self->profile));
   load_applications (self);
+  bind_switches (self);
   self->loading = FALSE;
 
   refresh (self);
@@ -636,6 +681,7 @@ kiln_release_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->profile, self);
       g_signal_handlers_disconnect_by_data (kiln_release_profile_get_applications (self->profile), self);
     }
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
   g_clear_object (&self->profile);
   g_clear_object (&self->choice_names);
   g_clear_pointer (&self->rows, g_hash_table_unref);

@@ -325,7 +325,10 @@ run_action (GtkWidget  *widget,
   process = kiln_process_newv (get_release_dir (self), script, "start", NULL);
   kiln_process_set_line_func (process, on_run_line, self, NULL);
   kiln_log_model_clear (self->run_log);
-  kiln_log_model_append (self->run_log, KILN_STREAM_STDOUT, "run", "$ bin/… start");
+  {
+    g_autofree char *command = g_strdup_printf ("$ bin/%s start", get_release_name (self));
+    kiln_log_model_append (self->run_log, KILN_STREAM_STDOUT, "run", command);
+  }
 
   self->run_cancellable = g_cancellable_new ();
   kiln_process_run_async (process, self->run_cancellable, run_cb, g_object_ref (self));
@@ -419,4 +422,16 @@ GtkListBox *
 kiln_result_page_get_tree_list (KilnResultPage *self)
 {
   return self->tree_list;
+}
+
+gboolean
+kiln_result_page_get_running (KilnResultPage *self)
+{
+  return self->run_cancellable != NULL;
+}
+
+GListModel *
+kiln_result_page_get_run_output (KilnResultPage *self)
+{
+  return G_LIST_MODEL (self->run_log);
 }

@@ -61,6 +61,12 @@ build_has_output (gpointer data)
          g_list_model_get_n_items (G_LIST_MODEL (kiln_session_get_log (session))) > 3;
 }
 
+static gboolean
+run_stopped (gpointer data)
+{
+  return !kiln_result_page_get_running (data);
+}
+
 static void
 open_project (KilnWindow *window,
               const char *project_dir)
@@ -104,6 +110,9 @@ test_wizard_builds_sample (void)
   g_auto(GStrv) recent = NULL;
   g_autoptr(GError) error = NULL;
   KilnHistoryWindow *history;
+  KilnResultPage *result_page;
+  GListModel *run_output;
+  gint64 deadline;
   KilnWindow *window;
   KilnSession *session;
   KilnReleasePage *release_page;
@@ -210,6 +219,25 @@ test_wizard_builds_sample (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (gtk_list_box_get_row_at_index (kiln_result_page_get_tree_list (KILN_RESULT_PAGE (kiln_window_get_page (window, "result"))), 0));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "07-result");
+
+  /* Run the release, then stop it: the whole process group goes away. */
+  result_page = KILN_RESULT_PAGE (kiln_window_get_page (window, "result"));
+  gtk_widget_activate_action (GTK_WIDGET (result_page), "result.run", NULL);
+  g_assert_true (kiln_result_page_get_running (result_page));
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (kiln_result_page_get_running (result_page));
+  gtk_widget_activate_action (GTK_WIDGET (result_page), "result.stop", NULL);
+  g_assert_true (kiln_ui_wait_for (run_stopped, result_page, 30));
+  run_output = kiln_result_page_get_run_output (result_page);
+  {
+    g_autoptr(KilnLogLine) last = NULL;
+
+    kiln_log_model_flush (KILN_LOG_MODEL (run_output));
+    last = g_list_model_get_item (run_output, g_list_model_get_n_items (run_output) - 1);
+    g_assert_cmpstr (kiln_log_line_get_text (last), ==, "— stopped");
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "logs");
   g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "logs");
