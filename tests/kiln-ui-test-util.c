@@ -66,6 +66,10 @@ kiln_ui_test_screenshot (GtkWidget  *widget,
     return;
 
   gtk_test_widget_wait_for_draw (widget);
+  /* A newly presented window may need a few more frames before it maps. */
+  for (guint i = 0; i < 100 && (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0); i++)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (widget);
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);

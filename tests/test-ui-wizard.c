@@ -6,6 +6,7 @@
 #include "kiln-history-window.h"
 #include "kiln-logs-page.h"
 #include "kiln-overlays-page.h"
+#include "kiln-preferences-window.h"
 #include "kiln-release-page.h"
 #include "kiln-result-page.h"
 #include "kiln-test-util.h"
@@ -383,6 +384,45 @@ test_wizard_rejects_non_project (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_preferences_and_shortcuts (void)
+{
+  g_autoptr(GSettings) settings = kiln_ui_dup_settings ();
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autofree char *project_dir = copy_sample ();
+  KilnPreferencesWindow *preferences;
+  const char * const zip_only[] = { "zip", NULL };
+  const char * const *formats;
+  KilnWindow *window;
+
+  g_assert_nonnull (settings);
+
+  builder = gtk_builder_new_from_resource ("/io/github/kilnapp/Kiln/gtk/help-overlay.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+
+  preferences = kiln_preferences_window_new ();
+  gtk_window_present (GTK_WINDOW (preferences));
+  kiln_ui_test_screenshot (GTK_WIDGET (preferences), "10-preferences");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* The default formats chosen in Preferences apply to a newly opened project. */
+  g_settings_set_strv (settings, "default-formats", zip_only);
+  if (!kiln_test_toolchain_available ())
+    {
+      g_settings_reset (settings, "default-formats");
+      return;
+    }
+
+  window = new_window ();
+  open_project (window, project_dir);
+  formats = kiln_release_profile_get_package_formats (kiln_session_get_profile (kiln_window_get_session (window)));
+  g_assert_cmpuint (g_strv_length ((char **) formats), ==, 1);
+  g_assert_cmpstr (formats[0], ==, "zip");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "default-formats");
+  kiln_test_remove_tree (project_dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -393,6 +433,7 @@ main (int    argc,
   g_test_add_func ("/ui/wizard/umbrella", test_wizard_umbrella_applications);
   g_test_add_func ("/ui/wizard/builds-sample", test_wizard_builds_sample);
   g_test_add_func ("/ui/wizard/cancel", test_wizard_cancels_build);
+  g_test_add_func ("/ui/preferences", test_preferences_and_shortcuts);
 
   return g_test_run ();
 }
