@@ -10,6 +10,8 @@ struct _KilnBuildPage
   KilnBuild      *build;
   guint           loading : 1;
 
+  AdwPreferencesGroup *summary_group;
+  AdwPreferencesGroup *package_group;
   GtkListBox     *summary_list;
   GtkCheckButton *tar_gz_check;
   GtkCheckButton *tar_zst_check;
@@ -230,6 +232,9 @@ update_state (KilnBuildPage *self)
         break;
       }
 
+  /* While building, the steps and progress are what matter: keep them on top. */
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_group), !building);
+  gtk_widget_set_visible (GTK_WIDGET (self->package_group), !building);
   gtk_widget_set_visible (GTK_WIDGET (self->build_button), !building);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), building);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), build != NULL);
@@ -356,6 +361,8 @@ kiln_build_page_class_init (KilnBuildPageClass *klass)
   page_class->shown = kiln_build_page_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-build-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KilnBuildPage, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, KilnBuildPage, package_group);
   gtk_widget_class_bind_template_child (widget_class, KilnBuildPage, summary_list);
   gtk_widget_class_bind_template_child (widget_class, KilnBuildPage, tar_gz_check);
   gtk_widget_class_bind_template_child (widget_class, KilnBuildPage, tar_zst_check);

@@ -373,3 +373,11 @@ kiln_overlays_page_get_preview (KilnOverlaysPage *self)
   g_return_val_if_fail (KILN_IS_OVERLAYS_PAGE (self), NULL);
   return gtk_label_get_label (self->preview_label);
 }
+
+GtkTextBuffer *
+kiln_overlays_page_get_template_buffer (KilnOverlaysPage    *self,
+                                        KilnReleaseTemplate  kind)
+{
+  g_return_val_if_fail (KILN_IS_OVERLAYS_PAGE (self), NULL);
+  return gtk_text_view_get_buffer (view_for_template (self, kind));
+}

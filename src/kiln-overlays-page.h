@@ -13,4 +13,6 @@ G_BEGIN_DECLS
 void        kiln_overlays_page_add_entry   (KilnOverlaysPage *self,
                                             const char       *source);
 const char *kiln_overlays_page_get_preview (KilnOverlaysPage *self);
+GtkTextBuffer *kiln_overlays_page_get_template_buffer (KilnOverlaysPage    *self,
+                                                       KilnReleaseTemplate  kind);
 G_END_DECLS

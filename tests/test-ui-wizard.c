@@ -112,6 +112,10 @@ test_wizard_builds_sample (void)
   g_autoptr(GError) error = NULL;
   KilnHistoryWindow *history;
   KilnResultPage *result_page;
+  GtkTextBuffer *vm_args;
+  GtkTextIter end;
+  g_autofree char *rendered_vm_args = NULL;
+  g_autofree char *vm_args_text = NULL;
   GListModel *run_output;
   gint64 deadline;
   KilnWindow *window;
@@ -170,14 +174,16 @@ test_wizard_builds_sample (void)
   g_assert_true (kiln_wizard_page_get_complete (KILN_WIZARD_PAGE (release_page)));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "03-release");
 
-  /* Saving keeps the options as a profile of this project. */
-  gtk_widget_activate_action (GTK_WIDGET (release_page), "release.save-profile", NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kiln_session_get_profile_store (session))), ==, 1);
-  g_assert_cmpstr (kiln_release_profile_get_version (kiln_profile_store_lookup (kiln_session_get_profile_store (session),
-                                                                                "hello_release")), ==, "0.7.3");
 
   next (window, "overlays");
   kiln_overlays_page_add_entry (KILN_OVERLAYS_PAGE (kiln_window_get_page (window, "overlays")), notice);
+  vm_args = kiln_overlays_page_get_template_buffer (KILN_OVERLAYS_PAGE (kiln_window_get_page (window, "overlays")),
+                                                    KILN_RELEASE_TEMPLATE_VM_ARGS);
+  gtk_text_buffer_get_end_iter (vm_args, &end);
+  gtk_text_buffer_insert (vm_args, &end, "\n## edited-in-kiln-ui-test\n", -1);
+  g_assert_nonnull (strstr (kiln_release_profile_get_template (kiln_session_get_profile (session),
+                                                               KILN_RELEASE_TEMPLATE_VM_ARGS),
+                            "edited-in-kiln-ui-test"));
   g_assert_cmpuint (g_list_model_get_n_items (kiln_release_profile_get_overlay_entries (kiln_session_get_profile (session))), ==, 1);
   g_assert_nonnull (strstr (kiln_overlays_page_get_preview (KILN_OVERLAYS_PAGE (kiln_window_get_page (window, "overlays"))),
                             "NOTICE.txt"));
@@ -214,6 +220,9 @@ test_wizard_builds_sample (void)
 
   in_release = g_build_filename (kiln_build_get_release_dir (build), "NOTICE.txt", NULL);
   g_assert_true (g_file_test (in_release, G_FILE_TEST_IS_REGULAR));
+  rendered_vm_args = g_build_filename (kiln_build_get_release_dir (build), "releases", "0.7.3", "vm.args", NULL);
+  g_assert_true (g_file_get_contents (rendered_vm_args, &vm_args_text, NULL, NULL));
+  g_assert_nonnull (strstr (vm_args_text, "edited-in-kiln-ui-test"));
 
   /* The release tree explorer fills in from a worker thread. */
   for (guint i = 0; i < 200 && gtk_list_box_get_row_at_index (kiln_result_page_get_tree_list (KILN_RESULT_PAGE (kiln_window_get_page (window, "result"))), 0) == NULL; i++)
@@ -266,6 +275,11 @@ test_wizard_builds_sample (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "release");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   kiln_ui_test_screenshot (GTK_WIDGET (window), "08-release-narrow");
+  /* Saving keeps the options as a profile of this project. */
+  gtk_widget_activate_action (GTK_WIDGET (release_page), "release.save-profile", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kiln_session_get_profile_store (session))), ==, 1);
+  g_assert_cmpstr (kiln_release_profile_get_version (kiln_profile_store_lookup (kiln_session_get_profile_store (session),
+                                                                                "hello_release")), ==, "0.7.3");
 
   gtk_window_destroy (GTK_WINDOW (window));
   kiln_test_remove_tree (project_dir);
