@@ -14,6 +14,9 @@ typedef enum
   KILN_BUILD_RESULT_CANCELLED,
 } KilnBuildResult;
 
+#define KILN_TYPE_BUILD_RESULT (kiln_build_result_get_type ())
+GType kiln_build_result_get_type (void) G_GNUC_CONST;
+
 const char *kiln_build_result_to_string   (KilnBuildResult  result);
 gboolean    kiln_build_result_from_string (const char      *name,
                                            KilnBuildResult *result);
@@ -85,5 +88,15 @@ void             kiln_build_record_add_artifact       (KilnBuildRecord  *self,
                                                        const char       *format,
                                                        guint64           size,
                                                        const char       *sha256);
+
+/* Where the record is saved: PROJECT-DATA-DIR/builds/ID.json, or the file it
+ * was loaded from. The log lives beside it as ID.log (get_log_path); the
+ * folder exists once the record has been saved, so save the running record
+ * before opening the log. */
+const char      *kiln_build_record_get_path           (KilnBuildRecord  *self);
+/* Milliseconds from start to finish, or -1 while the build has no finish time. */
+gint64           kiln_build_record_get_duration_ms    (KilnBuildRecord  *self);
+/* One line for lists and the CLI, e.g. "Succeeded in 12.4 s · 2 archives". */
+char            *kiln_build_record_dup_summary        (KilnBuildRecord  *self);
 
 G_END_DECLS
