@@ -21,6 +21,7 @@ typedef struct
   char       *source_templates_dir;
   char       *templates_dir;
   char       *output_dir;
+  char       *tar_dir;
   char       *release_options;
   GStrv       template_names;
   GStrv       template_contents;
