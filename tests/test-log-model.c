@@ -73,12 +73,16 @@ test_append_from_thread (void)
   g_autoptr(KilnLogModel) model = kiln_log_model_new ();
   Changes changes = { 0 };
   GThread *thread;
+  gint64 before;
+  gint64 after;
 
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &changes);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == KILN_TYPE_LOG_LINE);
 
+  before = g_get_real_time ();
   thread = g_thread_new ("append", append_lines_thread, model);
   g_thread_join (thread);
+  after = g_get_real_time ();
 
   /* Buffered only: nothing visible before a flush. */
   g_assert_cmpuint (changes.emissions, ==, 0);
@@ -97,6 +101,14 @@ test_append_from_thread (void)
   assert_line (model, 0, 1, KILN_STREAM_STDOUT, "compile", "line 0");
   assert_line (model, 3, 4, KILN_STREAM_STDERR, "compile", "line 3");
   assert_line (model, 999, 1000, KILN_STREAM_STDERR, "assemble", "line 999");
+  for (guint i = 0; i < 1000; i += 333)
+    {
+      g_autoptr(KilnLogLine) line = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      /* Stored to the millisecond. */
+      g_assert_cmpint (kiln_log_line_get_timestamp (line), >=, before - 1000);
+      g_assert_cmpint (kiln_log_line_get_timestamp (line), <=, after);
+    }
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 1000));
   g_assert_null (kiln_log_model_dup_text (model, 1000));
 
@@ -113,10 +125,23 @@ test_append_from_thread (void)
   assert_line (model, 1001, 1002, KILN_STREAM_STDOUT, NULL, "second");
   assert_line (model, 1002, 1003, KILN_STREAM_STDOUT, NULL, "");
 
+  {
+    /* Longer than any text chunk. */
+    g_autofree char *long_line = g_strnfill (3 * 1024 * 1024, 'x');
+
+    kiln_log_model_append (model, KILN_STREAM_STDOUT, NULL, long_line);
+    kiln_log_model_append (model, KILN_STREAM_STDOUT, NULL, "after the long line");
+    kiln_log_model_flush (model);
+    g_assert_cmpuint (changes.emissions, ==, 3);
+    assert_line (model, 1002, 1003, KILN_STREAM_STDOUT, NULL, "");
+    assert_line (model, 1003, 1004, KILN_STREAM_STDOUT, NULL, long_line);
+    assert_line (model, 1004, 1005, KILN_STREAM_STDOUT, NULL, "after the long line");
+  }
+
   kiln_log_model_clear (model);
-  g_assert_cmpuint (changes.emissions, ==, 3);
+  g_assert_cmpuint (changes.emissions, ==, 4);
   g_assert_cmpuint (changes.last_position, ==, 0);
-  g_assert_cmpuint (changes.last_removed, ==, 1003);
+  g_assert_cmpuint (changes.last_removed, ==, 1005);
   g_assert_cmpuint (changes.last_added, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
   g_assert_cmpuint (kiln_log_model_get_n_stderr_lines (model), ==, 0);
@@ -350,6 +375,17 @@ test_many_lines (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_lines);
   g_assert_cmpuint (kiln_log_model_get_n_stderr_lines (model), ==, n_lines / 10);
   g_assert_cmpuint (kiln_log_model_get_memory_size (model), <, 2 * text_bytes);
+
+  /* Every line, including those on either side of a chunk boundary. */
+  for (guint i = 0; i < n_lines; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("==> compiling lib/some_app/module_%06u.ex (elapsed %u ms)",
+                                                   i, i % 977);
+      g_autofree char *actual = kiln_log_model_dup_text (model, i);
+
+      if (g_strcmp0 (expected, actual) != 0)
+        g_assert_cmpstr (actual, ==, expected);
+    }
 
   text = kiln_log_model_dup_text (model, 123456);
   g_assert_cmpstr (text, ==, "==> compiling lib/some_app/module_123456.ex (elapsed 354 ms)");

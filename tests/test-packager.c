@@ -474,6 +474,16 @@ test_async_and_errors (void)
   g_assert_nonnull (strstr (error->message, "no-such-release"));
   g_clear_error (&error);
 
+  {
+    g_autofree char *nowhere = g_build_filename (missing, "myapp.zip", NULL);
+
+    artifact = kiln_packager_package (tree, nowhere, KILN_PACKAGE_FORMAT_ZIP, NULL, &error);
+    g_assert_null (artifact);
+    g_assert_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED);
+    g_assert_nonnull (strstr (error->message, "no-such-release"));
+    g_clear_error (&error);
+  }
+
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
   artifact = kiln_packager_package (tree, archive_path, KILN_PACKAGE_FORMAT_TAR_GZ, NULL, &error);
   g_assert_null (artifact);

@@ -11,17 +11,21 @@
 #define NO_STEP G_MAXUINT16
 #define FIND_BATCH 4096
 
-/* One line costs 24 bytes here plus its text in a chunk; KilnLogLine
- * objects only exist while something (a visible row) holds them. */
+/* One line costs 16 bytes here plus its text in a chunk; KilnLogLine
+ * objects only exist while something (a visible row) holds them. Lines are
+ * stored back to back, so a line ends where the next one in its chunk
+ * starts (or at the chunk's end), and times are milliseconds since the
+ * first line. */
 typedef struct
 {
-  gint64  timestamp_us;
   guint32 chunk;
   guint32 offset;
-  guint32 length;
+  guint32 time_ms;
   guint16 step;
   guint8  stream;
 } LineRecord;
+
+G_STATIC_ASSERT (sizeof (LineRecord) == 16);
 
 typedef struct
 {
@@ -42,6 +46,7 @@ struct _KilnLogModel
   GHashTable   *step_indexes;
   guint         n_stored;
   guint         n_stderr_stored;
+  gint64        base_time_us;
   GSource      *flush_source;
   GMainContext *context;
 
@@ -79,11 +84,28 @@ get_record (KilnLogModel *self,
   return &block[position % LINES_PER_BLOCK];
 }
 
-static inline const char *
-get_record_text (KilnLogModel     *self,
-                 const LineRecord *record)
+static const char *
+get_line_locked (KilnLogModel      *self,
+                 guint              position,
+                 const LineRecord **record_out,
+                 gsize             *length)
 {
-  TextChunk *chunk = g_ptr_array_index (self->chunks, record->chunk);
+  const LineRecord *record = get_record (self, position);
+  const TextChunk *chunk = g_ptr_array_index (self->chunks, record->chunk);
+  gsize end = chunk->used;
+
+  if (position + 1 < self->n_stored)
+    {
+      const LineRecord *next = get_record (self, position + 1);
+
+      if (next->chunk == record->chunk)
+        end = next->offset;
+    }
+
+  if (record_out != NULL)
+    *record_out = record;
+  *length = end - record->offset;
+
   return chunk->data + record->offset;
 }
 
@@ -114,19 +136,25 @@ kiln_log_model_get_item (GListModel *model,
 {
   KilnLogModel *self = KILN_LOG_MODEL (model);
   g_autofree char *text = NULL;
-  LineRecord record;
+  const LineRecord *record;
+  const char *line;
+  KilnStream stream;
   const char *step;
+  gint64 timestamp_us;
+  gsize length;
 
   if (position >= self->n_visible)
     return NULL;
 
   g_mutex_lock (&self->mutex);
-  record = *get_record (self, position);
-  text = g_strndup (get_record_text (self, &record), record.length);
-  step = get_step_name (self, &record);
+  line = get_line_locked (self, position, &record, &length);
+  text = g_strndup (line, length);
+  step = get_step_name (self, record);
+  stream = record->stream;
+  timestamp_us = self->base_time_us + record->time_ms * (gint64) 1000;
   g_mutex_unlock (&self->mutex);
 
-  return kiln_log_line_new (position + 1, record.stream, step, record.timestamp_us, text);
+  return kiln_log_line_new (position + 1, stream, step, timestamp_us, text);
 }
 
 static void
@@ -301,17 +329,20 @@ store_line_locked (KilnLogModel *self,
   if (self->n_stored == G_MAXUINT)
     return;
 
-  length = MIN (length, (gsize) G_MAXUINT32);
+  if (self->n_stored == 0)
+    self->base_time_us = timestamp_us;
+
+  /* Offsets are 32-bit; nobody reads a 4 GiB line in a log view. */
+  length = MIN (length, (gsize) G_MAXUINT32 / 2);
   chunk = reserve_text_locked (self, length);
 
   if (self->n_stored / LINES_PER_BLOCK >= self->blocks->len)
     g_ptr_array_add (self->blocks, g_new (LineRecord, LINES_PER_BLOCK));
 
   record = get_record (self, self->n_stored);
-  record->timestamp_us = timestamp_us;
   record->chunk = self->chunks->len - 1;
   record->offset = chunk->used;
-  record->length = length;
+  record->time_ms = CLAMP ((timestamp_us - self->base_time_us) / 1000, 0, (gint64) G_MAXUINT32);
   record->step = step;
   record->stream = stream;
 
@@ -448,16 +479,16 @@ append_plain_text_locked (KilnLogModel *self,
                           guint         position,
                           GString      *out)
 {
-  const LineRecord *record = get_record (self, position);
-  const char *text = get_record_text (self, record);
+  gsize length;
+  const char *text = get_line_locked (self, position, NULL, &length);
 
-  if (memchr (text, '\033', record->length) != NULL)
+  if (memchr (text, '\033', length) != NULL)
     {
-      g_autofree char *plain = kiln_log_strip_ansi (text, record->length);
+      g_autofree char *plain = kiln_log_strip_ansi (text, length);
       g_string_append (out, plain);
     }
   else
-    g_string_append_len (out, text, record->length);
+    g_string_append_len (out, text, length);
 }
 
 /* Saves every line appended so far, visible or not, without colours. */
@@ -532,7 +563,8 @@ char *
 kiln_log_model_dup_text (KilnLogModel *self,
                          guint         position)
 {
-  const LineRecord *record;
+  const char *line;
+  gsize length;
   char *text;
 
   g_return_val_if_fail (KILN_IS_LOG_MODEL (self), NULL);
@@ -541,8 +573,8 @@ kiln_log_model_dup_text (KilnLogModel *self,
     return NULL;
 
   g_mutex_lock (&self->mutex);
-  record = get_record (self, position);
-  text = g_strndup (get_record_text (self, record), record->length);
+  line = get_line_locked (self, position, NULL, &length);
+  text = g_strndup (line, length);
   g_mutex_unlock (&self->mutex);
 
   return text;
@@ -625,10 +657,10 @@ line_matches_locked (KilnLogModel     *self,
                      gsize             needle_length,
                      KilnLogFindFlags  flags)
 {
-  const LineRecord *record = get_record (self, position);
-  const char *text = get_record_text (self, record);
+  const LineRecord *record;
   g_autofree char *plain = NULL;
-  gsize length = record->length;
+  gsize length;
+  const char *text = get_line_locked (self, position, &record, &length);
 
   if ((flags & KILN_LOG_FIND_STDERR_ONLY) && record->stream != KILN_STREAM_STDERR)
     return FALSE;

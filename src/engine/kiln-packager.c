@@ -408,6 +408,7 @@ typedef struct
   int        fd;
   GChecksum *checksum;
   guint64    size;
+  gboolean   discard;
 } Sink;
 
 static la_ssize_t
@@ -419,6 +420,9 @@ sink_write (struct archive *archive,
   Sink *sink = user_data;
   const guint8 *data = buffer;
   size_t written = 0;
+
+  if (sink->discard)
+    return length;
 
   while (written < length)
     {
@@ -700,7 +704,7 @@ kiln_packager_package (const char         *release_dir,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GChecksum) checksum = NULL;
   struct archive *archive = NULL;
-  Sink sink = { -1, NULL, 0 };
+  Sink sink = { -1, NULL, 0, FALSE };
   const char *hex;
 
   g_return_val_if_fail (release_dir != NULL, NULL);
@@ -720,8 +724,10 @@ kiln_packager_package (const char         *release_dir,
   if (sink.fd < 0)
     {
       int saved_errno = errno;
+      g_autofree char *dir = g_path_get_dirname (target);
       g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                   "Could not create “%s”: %s", temp_path, g_strerror (saved_errno));
+                   "Could not create “%s” in the folder “%s”: %s; check that the folder exists and is writable",
+                   target, dir, g_strerror (saved_errno));
       return NULL;
     }
 
@@ -784,9 +790,12 @@ kiln_packager_package (const char         *release_dir,
                        NULL);
 
 failed:
+  /* archive_write_fail () would skip the filters' cleanup and leak the
+   * compressor state, so close normally into the void instead. */
   if (archive != NULL)
     {
-      archive_write_fail (archive);
+      sink.discard = TRUE;
+      archive_write_close (archive);
       archive_write_free (archive);
     }
   if (sink.fd >= 0)
