@@ -64,6 +64,13 @@ compare_newest_first (gconstpointer a,
   return g_strcmp0 (kiln_build_record_get_id (record_b), kiln_build_record_get_id (record_a));
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
 /* A damaged record is never deleted: it is renamed so the user (or a bug
  * report) still has its bytes, and it stops failing every later load. */
 static char *
@@ -155,7 +162,7 @@ load_builds_dir (const char  *builds_dir,
     }
 
   g_ptr_array_sort (result->records, compare_newest_first);
-  g_ptr_array_sort (result->problems, (GCompareFunc)g_strcmp0);
+  g_ptr_array_sort (result->problems, compare_strings);
 
   return g_steal_pointer (&result);
 }

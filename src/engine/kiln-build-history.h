@@ -21,7 +21,10 @@ void              kiln_build_history_reload_async  (KilnBuildHistory     *self,
 gboolean          kiln_build_history_reload_finish (KilnBuildHistory     *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
-/* Records that could not be listed at the last load, one message each. */
+/* reload: one items-changed for the whole list. A damaged record does not
+ * fail it: the file is renamed to NAME.json.corrupt and reported here, one
+ * message each (NULL when none); a record from a newer Kiln is reported and
+ * left in place. Only an unreadable folder fails the reload. */
 const char * const *kiln_build_history_get_problems (KilnBuildHistory  *self);
 KilnBuildRecord  *kiln_build_history_lookup       (KilnBuildHistory  *self,
                                                    const char        *id);

@@ -90,7 +90,9 @@ void             kiln_build_record_add_artifact       (KilnBuildRecord  *self,
                                                        const char       *sha256);
 
 /* Where the record is saved: PROJECT-DATA-DIR/builds/ID.json, or the file it
- * was loaded from. The log lives beside it as ID.log. */
+ * was loaded from. The log lives beside it as ID.log (get_log_path); the
+ * folder exists once the record has been saved, so save the running record
+ * before opening the log. */
 const char      *kiln_build_record_get_path           (KilnBuildRecord  *self);
 /* Milliseconds from start to finish, or -1 while the build has no finish time. */
 gint64           kiln_build_record_get_duration_ms    (KilnBuildRecord  *self);
