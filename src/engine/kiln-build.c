@@ -581,13 +581,23 @@ helper_failure_error (KilnBuild *self,
   g_autofree char *output = dup_quoted_output (data);
   const char *id = current_step_id (self);
 
-  if (exit_status == HELPER_EXIT_DEPENDENCIES
-      || g_strcmp0 (data->helper_error_kind, "dependencies") == 0)
-    return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
-                        "This project needs dependencies from Hex (%s), which Kiln cannot fetch offline. "
-                        "Run “mix deps.get” in the project with a network connection, then build again.",
-                        data->helper_error_text != NULL && *data->helper_error_text != '\0'
-                        ? data->helper_error_text : "see the log");
+  if (exit_status == HELPER_EXIT_DEPENDENCIES)
+    {
+      const char *apps = data->helper_error_text != NULL && *data->helper_error_text != '\0'
+                         ? data->helper_error_text : "see the log";
+
+      if (g_strcmp0 (data->helper_error_kind, "hex-missing") == 0)
+        return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
+                            "This project needs dependencies from Hex (%s), and Hex is not installed "
+                            "for this Elixir. Kiln cannot fetch them offline: with a network connection, "
+                            "run “mix local.hex” and then “mix deps.get” in the project, then build again.",
+                            apps);
+
+      return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
+                          "This project needs dependencies from Hex (%s), which Kiln cannot fetch offline. "
+                          "Run “mix deps.get” in the project with a network connection, then build again.",
+                          apps);
+    }
 
   if (g_strcmp0 (id, "compile") == 0)
     return g_error_new (KILN_ERROR, KILN_ERROR_BUILD_FAILED,
