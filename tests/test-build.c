@@ -505,6 +505,41 @@ test_overlay_escape (void)
   kiln_test_remove_tree (outside);
 }
 
+/* A build replaces its release folder: never one that holds something else. */
+static void
+test_foreign_release_dir (void)
+{
+  g_autofree char *project = kiln_test_copy_fixture ("single_app");
+  g_autofree char *build_dir = g_build_filename (project, "_build", NULL);
+  g_autofree char *lib_before = NULL;
+  g_autofree char *lib_after = NULL;
+  g_autofree char *lib = g_build_filename (project, "lib", NULL);
+  const char *paths[] = { "lib", ".", NULL };
+
+  lib_before = dup_tree_manifest (lib);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(KilnReleaseProfile) profile = kiln_release_profile_new ("single_app");
+      g_autoptr(KilnBuild) build = NULL;
+      g_autoptr(KilnBuildRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+
+      kiln_release_profile_set_mix_env (profile, "prod");
+      kiln_release_profile_set_path (profile, paths[i]);
+      build = kiln_build_new (project, profile);
+      record = run_build (build, NULL, &error);
+      g_assert_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID);
+      g_assert_null (record);
+      g_assert_false (g_file_test (build_dir, G_FILE_TEST_EXISTS));
+    }
+
+  lib_after = dup_tree_manifest (lib);
+  g_assert_cmpstr (lib_after, ==, lib_before);
+
+  kiln_test_remove_tree (project);
+}
+
 static void
 test_compile_error (void)
 {
@@ -616,6 +651,7 @@ main (int   argc,
   g_test_add_func ("/build/single-app-slim", test_single_app_slim);
   g_test_add_func ("/build/profile-differs-from-mix-exs", test_profile_differs_from_mix_exs);
   g_test_add_func ("/build/overlay-escape", test_overlay_escape);
+  g_test_add_func ("/build/foreign-release-dir", test_foreign_release_dir);
   g_test_add_func ("/build/compile-error", test_compile_error);
   g_test_add_func ("/build/missing-hex-dependency", test_missing_hex_dependency);
 

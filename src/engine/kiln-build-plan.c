@@ -283,6 +283,42 @@ kiln_build_plan_check_overlays (KilnBuildPlan  *plan,
 }
 
 static gboolean
+dir_is_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  return dir != NULL && g_dir_read_name (dir) == NULL;
+}
+
+/* A successful build replaces the release folder as a whole, so it must hold
+ * a release (or nothing): never a folder of the user's that merely shares
+ * the path, nor the project itself. */
+gboolean
+kiln_build_plan_check_release_dir (KilnBuildPlan  *plan,
+                                   GError        **error)
+{
+  g_autofree char *start_erl = g_build_filename (plan->release_dir, "releases", "start_erl.data", NULL);
+  g_autofree char *script = g_build_filename (plan->release_dir, "bin", plan->release_name, NULL);
+  GStatBuf buf;
+
+  if (g_lstat (plan->release_dir, &buf) != 0)
+    return TRUE;
+
+  if (S_ISDIR (buf.st_mode)
+      && !path_is_within (plan->project_dir, plan->release_dir)
+      && (dir_is_empty (plan->release_dir)
+          || g_file_test (start_erl, G_FILE_TEST_IS_REGULAR)
+          || g_file_test (script, G_FILE_TEST_IS_REGULAR)))
+    return TRUE;
+
+  g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
+               "%s already exists and is not a release of %s, so Kiln will not replace it. "
+               "Choose another release path in the profile, or move that folder away, then build again.",
+               plan->release_dir, plan->release_name);
+  return FALSE;
+}
+
+static gboolean
 make_dir (const char  *path,
           GError     **error)
 {

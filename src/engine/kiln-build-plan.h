@@ -36,6 +36,8 @@ KilnBuildPlan *kiln_build_plan_new             (const char          *project_dir
 void           kiln_build_plan_free            (KilnBuildPlan       *plan);
 gboolean       kiln_build_plan_check_overlays  (KilnBuildPlan       *plan,
                                                 GError             **error);
+gboolean       kiln_build_plan_check_release_dir (KilnBuildPlan   *plan,
+                                                  GError         **error);
 gboolean       kiln_build_plan_prepare         (KilnBuildPlan       *plan,
                                                 GError             **error);
 gboolean       kiln_build_plan_swap            (KilnBuildPlan       *plan,

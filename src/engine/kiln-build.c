@@ -1255,7 +1255,8 @@ check_overlays_thread (GTask        *task,
   RunData *data = task_data;
   GError *error = NULL;
 
-  if (!kiln_build_plan_check_overlays (data->plan, &error))
+  if (!kiln_build_plan_check_overlays (data->plan, &error)
+      || !kiln_build_plan_check_release_dir (data->plan, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
