@@ -118,3 +118,32 @@ read_file (const char *path)
 
   return g_steal_pointer (&contents);
 }
+
+/* Reports the first line that differs rather than two whole manifests. */
+G_GNUC_UNUSED static void
+assert_manifests_equal (const char *actual,
+                        const char *expected,
+                        const char *ignored_path)
+{
+  g_auto(GStrv) actual_lines = g_strsplit (actual, "\n", -1);
+  g_auto(GStrv) expected_lines = g_strsplit (expected, "\n", -1);
+  g_autofree char *ignored_prefix = ignored_path != NULL ? g_strconcat (ignored_path, " ", NULL) : NULL;
+  guint a = 0, e = 0;
+
+  for (;;)
+    {
+      while (ignored_prefix != NULL && actual_lines[a] != NULL && g_str_has_prefix (actual_lines[a], ignored_prefix))
+        a++;
+      while (ignored_prefix != NULL && expected_lines[e] != NULL && g_str_has_prefix (expected_lines[e], ignored_prefix))
+        e++;
+
+      if (actual_lines[a] == NULL || expected_lines[e] == NULL)
+        break;
+
+      g_assert_cmpstr (actual_lines[a], ==, expected_lines[e]);
+      a++;
+      e++;
+    }
+
+  g_assert_cmpstr (actual_lines[a], ==, expected_lines[e]);
+}

@@ -24,6 +24,12 @@ static const char umbrella_options[] =
   "{\"key\":\"include_executables_for\",\"value\":[{\"atom\":\"unix\"}],\"code\":\"[:unix]\",\"code_valid\":true},"
   "{\"key\":\"cookie\",\"value\":\"umbrella-cookie\",\"code\":\"\\\"umbrella-cookie\\\"\",\"code_valid\":true}]";
 
+static const char slim_options[] =
+  "[{\"key\":\"include_erts\",\"value\":false,\"code\":\"false\",\"code_valid\":true},"
+  "{\"key\":\"version\",\"value\":\"0.9.0\",\"code\":\"\\\"0.9.0\\\"\",\"code_valid\":true},"
+  "{\"key\":\"steps\",\"value\":[{\"atom\":\"assemble\"},{\"atom\":\"tar\"}],\"code\":\"[:assemble, :tar]\",\"code_valid\":true},"
+  "{\"key\":\"quiet\",\"value\":true,\"code\":\"true\",\"code_valid\":true}]";
+
 static KilnReleaseProfile *
 profile_from_mix_release (const char *name,
                           const char *options_json)
@@ -107,7 +113,8 @@ assert_same_release_as_mix (const char *fixture,
                             const char *release_name,
                             const char *options_json,
                             gboolean    is_umbrella,
-                            gboolean    package)
+                            gboolean    package,
+                            const char *tarball)
 {
   g_autofree char *engine_project = kiln_test_copy_fixture (fixture);
   g_autofree char *mix_project = kiln_test_copy_fixture (fixture);
@@ -125,6 +132,7 @@ assert_same_release_as_mix (const char *fixture,
   g_autofree char *staging = g_build_filename (engine_project, "_build", "prod", "rel", staging_name, NULL);
   g_autofree char *engine_manifest = NULL;
   g_autofree char *mix_manifest = NULL;
+  gboolean cookie_in_options = strstr (options_json, "\"cookie\"") != NULL;
   GListModel *steps;
 
   {
@@ -147,10 +155,21 @@ assert_same_release_as_mix (const char *fixture,
 
   engine_manifest = dup_tree_manifest (engine_release);
   mix_manifest = dup_tree_manifest (mix_release);
-  g_assert_cmpstr (engine_manifest, ==, mix_manifest);
+  /* Without a cookie in the options, each build makes up its own. */
+  assert_manifests_equal (engine_manifest, mix_manifest, cookie_in_options ? NULL : "releases/COOKIE");
 
   mix_exs_after = read_file (mix_exs);
   g_assert_cmpstr (mix_exs_after, ==, mix_exs_before);
+
+  /* Mix's own :tar step leaves its archive where it would by hand. */
+  if (tarball != NULL)
+    {
+      g_autofree char *engine_tarball = g_build_filename (engine_project, tarball, NULL);
+      g_autofree char *mix_tarball = g_build_filename (mix_project, tarball, NULL);
+
+      g_assert_true (g_file_test (mix_tarball, G_FILE_TEST_IS_REGULAR));
+      g_assert_true (g_file_test (engine_tarball, G_FILE_TEST_IS_REGULAR));
+    }
 
   steps = kiln_build_get_steps (build);
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 6);
@@ -163,7 +182,7 @@ assert_same_release_as_mix (const char *fixture,
   g_assert_cmpint (step_state (build, "verify"), ==, KILN_BUILD_STEP_SUCCEEDED);
 
   /* Mix's own output lands in the log under the step that printed it. */
-  g_assert_true (log_has_line (kiln_build_get_log (build), "assemble", "assembling"));
+  g_assert_true (log_has_line (kiln_build_get_log (build), "compile", "Compiling"));
 
   saved = newest_saved_record (engine_project, 1);
   g_assert_cmpint (kiln_build_record_get_result (saved), ==, KILN_BUILD_RESULT_SUCCEEDED);
@@ -216,7 +235,7 @@ test_single_app (void)
       return;
     }
 
-  assert_same_release_as_mix ("single_app", "single_app", single_app_options, FALSE, TRUE);
+  assert_same_release_as_mix ("single_app", "single_app", single_app_options, FALSE, TRUE, NULL);
 }
 
 static void
@@ -228,7 +247,20 @@ test_umbrella (void)
       return;
     }
 
-  assert_same_release_as_mix ("umbrella", "umbrella_rel", umbrella_options, TRUE, FALSE);
+  assert_same_release_as_mix ("umbrella", "umbrella_rel", umbrella_options, TRUE, FALSE, NULL);
+}
+
+static void
+test_single_app_slim (void)
+{
+  if (!kiln_test_toolchain_available ())
+    {
+      g_test_skip ("Elixir is not installed");
+      return;
+    }
+
+  assert_same_release_as_mix ("single_app", "slim", slim_options, FALSE, FALSE,
+                              "_build/prod/slim-0.9.0.tar.gz");
 }
 
 static void
@@ -473,6 +505,41 @@ test_overlay_escape (void)
   kiln_test_remove_tree (outside);
 }
 
+/* A build replaces its release folder: never one that holds something else. */
+static void
+test_foreign_release_dir (void)
+{
+  g_autofree char *project = kiln_test_copy_fixture ("single_app");
+  g_autofree char *build_dir = g_build_filename (project, "_build", NULL);
+  g_autofree char *lib_before = NULL;
+  g_autofree char *lib_after = NULL;
+  g_autofree char *lib = g_build_filename (project, "lib", NULL);
+  const char *paths[] = { "lib", ".", NULL };
+
+  lib_before = dup_tree_manifest (lib);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(KilnReleaseProfile) profile = kiln_release_profile_new ("single_app");
+      g_autoptr(KilnBuild) build = NULL;
+      g_autoptr(KilnBuildRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+
+      kiln_release_profile_set_mix_env (profile, "prod");
+      kiln_release_profile_set_path (profile, paths[i]);
+      build = kiln_build_new (project, profile);
+      record = run_build (build, NULL, &error);
+      g_assert_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID);
+      g_assert_null (record);
+      g_assert_false (g_file_test (build_dir, G_FILE_TEST_EXISTS));
+    }
+
+  lib_after = dup_tree_manifest (lib);
+  g_assert_cmpstr (lib_after, ==, lib_before);
+
+  kiln_test_remove_tree (project);
+}
+
 static void
 test_compile_error (void)
 {
@@ -518,12 +585,57 @@ test_compile_error (void)
   g_assert_cmpint (step_state (build, "assemble"), ==, KILN_BUILD_STEP_PENDING);
 
   after = dup_tree_manifest (release);
-  g_assert_cmpstr (after, ==, before);
+  assert_manifests_equal (after, before, NULL);
   g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
 
   saved = newest_saved_record (project, 2);
   g_assert_cmpint (kiln_build_record_get_result (saved), ==, KILN_BUILD_RESULT_FAILED);
   g_assert_nonnull (strstr (kiln_build_record_get_error_message (saved), "lib/broken.ex:2"));
+
+  kiln_test_remove_tree (project);
+}
+
+/* Kiln cannot fetch from Hex offline: the build says so before compiling. */
+static void
+test_missing_hex_dependency (void)
+{
+  g_autofree char *project = NULL;
+  g_autofree char *mix_exs = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *with_dep = NULL;
+  g_autoptr(KilnReleaseProfile) profile = NULL;
+  g_autoptr(KilnBuild) build = NULL;
+  g_autoptr(KilnBuildRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *edited;
+
+  if (!kiln_test_toolchain_available ())
+    {
+      g_test_skip ("Elixir is not installed");
+      return;
+    }
+
+  project = kiln_test_copy_fixture ("single_app");
+  mix_exs = g_build_filename (project, "mix.exs", NULL);
+  contents = read_file (mix_exs);
+  edited = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (edited, "deps: []", "deps: [{:jason, \"~> 1.4\"}]", 1), ==, 1);
+  with_dep = g_string_free (edited, FALSE);
+  write_file (mix_exs, with_dep, 0644);
+
+  profile = profile_from_mix_release ("single_app", single_app_options);
+  build = kiln_build_new (project, profile);
+  record = run_build (build, NULL, &error);
+  g_assert_error (error, KILN_ERROR, KILN_ERROR_DEPENDENCIES);
+  g_assert_null (record);
+  g_assert_nonnull (strstr (error->message, "mix deps.get"));
+  g_assert_nonnull (strstr (error->message, "jason"));
+  g_assert_cmpint (step_state (build, "dependencies"), ==, KILN_BUILD_STEP_FAILED);
+  g_assert_cmpint (step_state (build, "compile"), ==, KILN_BUILD_STEP_PENDING);
+
+  g_free (contents);
+  contents = read_file (mix_exs);
+  g_assert_cmpstr (contents, ==, with_dep);
 
   kiln_test_remove_tree (project);
 }
@@ -536,9 +648,12 @@ main (int   argc,
 
   g_test_add_func ("/build/single-app", test_single_app);
   g_test_add_func ("/build/umbrella", test_umbrella);
+  g_test_add_func ("/build/single-app-slim", test_single_app_slim);
   g_test_add_func ("/build/profile-differs-from-mix-exs", test_profile_differs_from_mix_exs);
   g_test_add_func ("/build/overlay-escape", test_overlay_escape);
+  g_test_add_func ("/build/foreign-release-dir", test_foreign_release_dir);
   g_test_add_func ("/build/compile-error", test_compile_error);
+  g_test_add_func ("/build/missing-hex-dependency", test_missing_hex_dependency);
 
   return g_test_run ();
 }

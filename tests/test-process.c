@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdlib.h>
 
@@ -199,6 +200,127 @@ test_process_command_line (void)
   g_assert_cmpstr (command_line, ==, "elixir -e 'IO.puts :ok'");
 }
 
+static const char stand_in_flatpak_spawn[] =
+  "#!/bin/sh\n"
+  "printf '%s\\n' \"$@\" > \"$KILN_TEST_SPAWN_LOG\"\n"
+  "while [ $# -gt 0 ]; do\n"
+  "  case \"$1\" in\n"
+  "    --host|--watch-bus) ;;\n"
+  "    --directory=*) cd \"${1#--directory=}\" || exit 125 ;;\n"
+  "    --env=*) export \"${1#--env=}\" ;;\n"
+  "    --unset-env=*) unset \"${1#--unset-env=}\" ;;\n"
+  "    *) break ;;\n"
+  "  esac\n"
+  "  shift\n"
+  "done\n"
+  "exec \"$@\"\n";
+
+/* Without Flatpak here, a stand-in flatpak-spawn on PATH records how it was
+ * called and runs the command the way the real one does on the host. */
+static char *
+install_stand_in_flatpak_spawn (char **log_path)
+{
+  g_autofree char *bin = kiln_test_make_temp_dir ("flatpak-bin");
+  g_autofree char *script = g_build_filename (bin, "flatpak-spawn", NULL);
+  g_autofree char *path = g_strdup_printf ("%s:%s", bin, g_getenv ("PATH"));
+  char *old_path = g_strdup (g_getenv ("PATH"));
+
+  g_assert_true (g_file_set_contents (script, stand_in_flatpak_spawn, -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+
+  *log_path = g_build_filename (bin, "arguments.log", NULL);
+  g_setenv ("KILN_TEST_SPAWN_LOG", *log_path, TRUE);
+  g_setenv ("KILN_FLATPAK_SPAWN", "1", TRUE);
+  g_setenv ("PATH", path, TRUE);
+
+  return old_path;
+}
+
+static void
+remove_stand_in_flatpak_spawn (char *old_path)
+{
+  g_setenv ("PATH", old_path, TRUE);
+  g_unsetenv ("KILN_FLATPAK_SPAWN");
+  g_unsetenv ("KILN_TEST_SPAWN_LOG");
+  g_free (old_path);
+}
+
+static void
+test_process_flatpak_spawn_wrapper (void)
+{
+  g_autofree char *log_path = NULL;
+  g_autofree char *old_path = NULL;
+  g_autofree char *dir = kiln_test_make_temp_dir ("host-cwd");
+  g_autofree char *expected = NULL;
+  g_autofree char *arguments = NULL;
+  g_autofree char *directory_arg = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  old_path = install_stand_in_flatpak_spawn (&log_path);
+  g_assert_true (kiln_process_runs_on_host ());
+
+  g_setenv ("KILN_TEST_UNSET_ME", "present", TRUE);
+  process = kiln_process_newv (dir, "sh", "-c",
+                               "pwd; echo \"${KILN_TEST_VALUE}\"; echo \"${KILN_TEST_UNSET_ME:-gone}\"",
+                               NULL);
+  kiln_process_setenv (process, "KILN_TEST_VALUE", "forty two");
+  kiln_process_unsetenv (process, "KILN_TEST_UNSET_ME");
+  kiln_process_set_capture_output (process, TRUE);
+
+  g_assert_true (kiln_process_run_sync (process, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  expected = g_strdup_printf ("%s\nforty two\ngone\n", dir);
+  g_assert_cmpstr (kiln_process_get_stdout_text (process), ==, expected);
+
+  g_assert_true (g_file_get_contents (log_path, &arguments, NULL, NULL));
+  lines = g_strsplit (arguments, "\n", -1);
+  directory_arg = g_strdup_printf ("--directory=%s", dir);
+  g_assert_cmpstr (lines[0], ==, "--host");
+  g_assert_cmpstr (lines[1], ==, "--watch-bus");
+  g_assert_cmpstr (lines[2], ==, directory_arg);
+  g_assert_true (g_strv_contains ((const char * const *) lines, "--env=KILN_TEST_VALUE=forty two"));
+  g_assert_true (g_strv_contains ((const char * const *) lines, "--unset-env=KILN_TEST_UNSET_ME"));
+  g_assert_cmpstr (lines[5], ==, "sh");
+  g_assert_cmpstr (lines[6], ==, "-c");
+
+  remove_stand_in_flatpak_spawn (g_steal_pointer (&old_path));
+  g_assert_false (kiln_process_runs_on_host ());
+}
+
+static void
+test_process_flatpak_spawn_cancel (void)
+{
+  g_autofree char *log_path = NULL;
+  g_autofree char *old_path = NULL;
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Lines lines;
+  GPid grandchild;
+
+  old_path = install_stand_in_flatpak_spawn (&log_path);
+  lines_init (&lines);
+  lines.cancel_on_first_line = cancellable;
+
+  process = kiln_process_newv (NULL, "sh", "-c", "sleep 300 & echo $!; wait", NULL);
+  kiln_process_set_line_func (process, collect_line, &lines, NULL);
+
+  g_assert_false (kiln_process_run_sync (process, cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  grandchild = atoi (g_ptr_array_index (lines.stdout_lines, 0));
+  for (guint i = 0; i < 200 && process_is_alive (grandchild); i++)
+    g_usleep (G_USEC_PER_SEC / 20);
+  g_assert_false (process_is_alive (grandchild));
+
+  lines_clear (&lines);
+  remove_stand_in_flatpak_spawn (g_steal_pointer (&old_path));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -212,6 +334,8 @@ main (int    argc,
   g_test_add_func ("/process/precancelled", test_process_precancelled);
   g_test_add_func ("/process/leftover-children-do-not-hang", test_process_leftover_children_do_not_hang);
   g_test_add_func ("/process/command-line", test_process_command_line);
+  g_test_add_func ("/process/flatpak-spawn-wrapper", test_process_flatpak_spawn_wrapper);
+  g_test_add_func ("/process/flatpak-spawn-cancel", test_process_flatpak_spawn_cancel);
 
   return g_test_run ();
 }

@@ -62,6 +62,11 @@ kiln_build_plan_new (const char         *project_dir,
   else
     plan->release_dir = g_build_filename (build_env_dir, "rel", plan->release_name, NULL);
 
+  /* Mix writes the :tar step's archive into the release when given a path,
+   * and into _build/ENV otherwise: the staging path must not move it. */
+  if ((path == NULL || *path == '\0') && kiln_release_profile_get_steps_include_tar (profile))
+    plan->tar_dir = g_strdup (build_env_dir);
+
   parent = g_path_get_dirname (plan->release_dir);
   basename = g_path_get_basename (plan->release_dir);
   staging_name = g_strdup_printf (".%s.kiln-staging", basename);
@@ -135,6 +140,7 @@ kiln_build_plan_free (KilnBuildPlan *plan)
   g_free (plan->source_templates_dir);
   g_free (plan->templates_dir);
   g_free (plan->output_dir);
+  g_free (plan->tar_dir);
   g_free (plan->release_options);
   g_strfreev (plan->template_names);
   g_strfreev (plan->template_contents);
@@ -274,6 +280,42 @@ kiln_build_plan_check_overlays (KilnBuildPlan  *plan,
     }
 
   return TRUE;
+}
+
+static gboolean
+dir_is_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  return dir != NULL && g_dir_read_name (dir) == NULL;
+}
+
+/* A successful build replaces the release folder as a whole, so it must hold
+ * a release (or nothing): never a folder of the user's that merely shares
+ * the path, nor the project itself. */
+gboolean
+kiln_build_plan_check_release_dir (KilnBuildPlan  *plan,
+                                   GError        **error)
+{
+  g_autofree char *start_erl = g_build_filename (plan->release_dir, "releases", "start_erl.data", NULL);
+  g_autofree char *script = g_build_filename (plan->release_dir, "bin", plan->release_name, NULL);
+  GStatBuf buf;
+
+  if (g_lstat (plan->release_dir, &buf) != 0)
+    return TRUE;
+
+  if (S_ISDIR (buf.st_mode)
+      && !path_is_within (plan->project_dir, plan->release_dir)
+      && (dir_is_empty (plan->release_dir)
+          || g_file_test (start_erl, G_FILE_TEST_IS_REGULAR)
+          || g_file_test (script, G_FILE_TEST_IS_REGULAR)))
+    return TRUE;
+
+  g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
+               "%s already exists and is not a release of %s, so Kiln will not replace it. "
+               "Choose another release path in the profile, or move that folder away, then build again.",
+               plan->release_dir, plan->release_name);
+  return FALSE;
 }
 
 static gboolean
@@ -484,6 +526,21 @@ rename_path (const char  *from,
   return TRUE;
 }
 
+static gboolean
+move_tar_out (KilnBuildPlan  *plan,
+              const char     *version,
+              GError        **error)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s.tar.gz", plan->release_name, version);
+  g_autofree char *inside = g_build_filename (plan->release_dir, name, NULL);
+  g_autofree char *outside = g_build_filename (plan->tar_dir, name, NULL);
+
+  if (!g_file_test (inside, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+
+  return rename_path (inside, outside, error);
+}
+
 /* The previous release stays whole until the new one is complete, and is
  * put back if the new one cannot take its place. */
 gboolean
@@ -514,6 +571,9 @@ kiln_build_plan_swap (KilnBuildPlan  *plan,
 
   if (had_previous)
     kiln_paths_remove_tree (plan->previous_dir, NULL);
+
+  if (plan->tar_dir != NULL && !move_tar_out (plan, release_version, error))
+    return FALSE;
 
   if (version != NULL)
     *version = g_steal_pointer (&release_version);

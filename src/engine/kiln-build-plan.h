@@ -21,6 +21,7 @@ typedef struct
   char       *source_templates_dir;
   char       *templates_dir;
   char       *output_dir;
+  char       *tar_dir;
   char       *release_options;
   GStrv       template_names;
   GStrv       template_contents;
@@ -35,6 +36,8 @@ KilnBuildPlan *kiln_build_plan_new             (const char          *project_dir
 void           kiln_build_plan_free            (KilnBuildPlan       *plan);
 gboolean       kiln_build_plan_check_overlays  (KilnBuildPlan       *plan,
                                                 GError             **error);
+gboolean       kiln_build_plan_check_release_dir (KilnBuildPlan   *plan,
+                                                  GError         **error);
 gboolean       kiln_build_plan_prepare         (KilnBuildPlan       *plan,
                                                 GError             **error);
 gboolean       kiln_build_plan_swap            (KilnBuildPlan       *plan,

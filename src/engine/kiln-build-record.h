@@ -2,6 +2,9 @@
 
 #include <gio/gio.h>
 
+#include "kiln-build-record-artifact.h"
+#include "kiln-build-record-step.h"
+
 G_BEGIN_DECLS
 
 #define KILN_BUILD_RECORD_FORMAT_VERSION 1
@@ -20,23 +23,6 @@ GType kiln_build_result_get_type (void) G_GNUC_CONST;
 const char *kiln_build_result_to_string   (KilnBuildResult  result);
 gboolean    kiln_build_result_from_string (const char      *name,
                                            KilnBuildResult *result);
-
-/* One step of a finished build as the record keeps it. */
-#define KILN_TYPE_BUILD_RECORD_STEP (kiln_build_record_step_get_type ())
-G_DECLARE_FINAL_TYPE (KilnBuildRecordStep, kiln_build_record_step, KILN, BUILD_RECORD_STEP, GObject)
-
-const char *kiln_build_record_step_get_id          (KilnBuildRecordStep *self);
-const char *kiln_build_record_step_get_state       (KilnBuildRecordStep *self);
-gint64      kiln_build_record_step_get_duration_ms (KilnBuildRecordStep *self);
-
-/* One archive a build produced. */
-#define KILN_TYPE_BUILD_RECORD_ARTIFACT (kiln_build_record_artifact_get_type ())
-G_DECLARE_FINAL_TYPE (KilnBuildRecordArtifact, kiln_build_record_artifact, KILN, BUILD_RECORD_ARTIFACT, GObject)
-
-const char *kiln_build_record_artifact_get_path   (KilnBuildRecordArtifact *self);
-const char *kiln_build_record_artifact_get_format (KilnBuildRecordArtifact *self);
-guint64     kiln_build_record_artifact_get_size   (KilnBuildRecordArtifact *self);
-const char *kiln_build_record_artifact_get_sha256 (KilnBuildRecordArtifact *self);
 
 #define KILN_TYPE_BUILD_RECORD (kiln_build_record_get_type ())
 G_DECLARE_FINAL_TYPE (KilnBuildRecord, kiln_build_record, KILN, BUILD_RECORD, GObject)

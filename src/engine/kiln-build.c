@@ -50,6 +50,7 @@ struct _KilnBuild
   KilnToolchain      *toolchain;
   KilnLogModel       *log;
   GListStore         *steps;
+  KilnBuildStep      *step_objects[N_STEPS];
   GListStore         *artifacts;
   KilnBuildRecord    *record;
   KilnBuildStep      *current_step;
@@ -232,6 +233,9 @@ kiln_build_init (KilnBuild *self)
   for (guint i = 0; i < N_STEPS; i++)
     {
       g_autoptr(KilnBuildStep) step = kiln_build_step_new (step_info[i].id, step_info[i].title);
+
+      /* Borrowed: the store keeps the steps for the build's lifetime. */
+      self->step_objects[i] = step;
       g_list_store_append (self->steps, step);
     }
 }
@@ -350,10 +354,7 @@ static KilnBuildStep *
 step_at (KilnBuild *self,
          StepIndex  index)
 {
-  g_autoptr(KilnBuildStep) step = g_list_model_get_item (G_LIST_MODEL (self->steps), index);
-
-  /* The store keeps it alive. */
-  return step;
+  return self->step_objects[index];
 }
 
 KilnBuildStep *
@@ -436,6 +437,24 @@ current_step_id (KilnBuild *self)
 }
 
 static void
+log_kiln_for_step (KilnBuild  *self,
+                   const char *step_id,
+                   const char *format,
+                   va_list     args) G_GNUC_PRINTF (3, 0);
+
+static void
+log_kiln_for_step (KilnBuild  *self,
+                   const char *step_id,
+                   const char *format,
+                   va_list     args)
+{
+  g_autofree char *text = g_strdup_vprintf (format, args);
+
+  kiln_log_model_append (self->log, KILN_STREAM_STDOUT, step_id, text);
+}
+
+/* Kiln's own lines, among Mix's, under the step they are about. */
+static void
 log_kiln (KilnBuild  *self,
           const char *format,
           ...) G_GNUC_PRINTF (2, 3);
@@ -445,14 +464,30 @@ log_kiln (KilnBuild  *self,
           const char *format,
           ...)
 {
-  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  log_kiln_for_step (self, current_step_id (self), format, args);
   va_end (args);
+}
 
-  kiln_log_model_append (self->log, KILN_STREAM_STDOUT, current_step_id (self), text);
+static void
+log_step_result (KilnBuild  *self,
+                 StepIndex   index,
+                 const char *format,
+                 ...) G_GNUC_PRINTF (3, 4);
+
+static void
+log_step_result (KilnBuild  *self,
+                 StepIndex   index,
+                 const char *format,
+                 ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  log_kiln_for_step (self, step_info[index].id, format, args);
+  va_end (args);
 }
 
 static void
@@ -484,10 +519,14 @@ finish_step (KilnBuild          *self,
   kiln_build_step_finish (step, state, message);
 
   if (state == KILN_BUILD_STEP_SUCCEEDED)
-    log_kiln (self, "%s: done in %.1f s", step_info[index].title,
-              kiln_build_step_get_duration_ms (step) / 1000.0);
+    log_step_result (self, index, "%s: done in %.1f s", step_info[index].title,
+                     kiln_build_step_get_duration_ms (step) / 1000.0);
   else if (state == KILN_BUILD_STEP_SKIPPED)
-    log_kiln (self, "%s: skipped", step_info[index].title);
+    log_step_result (self, index, "%s: skipped", step_info[index].title);
+  else if (state == KILN_BUILD_STEP_CANCELLED)
+    log_step_result (self, index, "%s: cancelled", step_info[index].title);
+  else
+    log_step_result (self, index, "%s: failed", step_info[index].title);
 }
 
 static gboolean
@@ -509,14 +548,19 @@ dup_quoted_output (RunData *data)
 {
   g_autoptr(GString) quoted = g_string_new (NULL);
   guint n_lines = data->step_lines->len;
+  guint n_quoted = 0;
   guint start;
 
   for (guint i = 0; i < n_lines; i++)
     {
       const char *line = g_ptr_array_index (data->step_lines, i);
 
-      if (g_str_has_prefix (line, "** (") || g_str_has_prefix (line, "== Compilation error"))
-        g_string_append_printf (quoted, "%s\n", line);
+      if (n_quoted < MAX_QUOTED_LINES
+          && (g_str_has_prefix (line, "** (") || g_str_has_prefix (line, "== Compilation error")))
+        {
+          g_string_append_printf (quoted, "%s\n", line);
+          n_quoted++;
+        }
     }
 
   if (quoted->len > 0)
@@ -537,13 +581,23 @@ helper_failure_error (KilnBuild *self,
   g_autofree char *output = dup_quoted_output (data);
   const char *id = current_step_id (self);
 
-  if (exit_status == HELPER_EXIT_DEPENDENCIES
-      || g_strcmp0 (data->helper_error_kind, "dependencies") == 0)
-    return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
-                        "This project needs dependencies from Hex (%s), which Kiln cannot fetch offline. "
-                        "Run “mix deps.get” in the project with a network connection, then build again.",
-                        data->helper_error_text != NULL && *data->helper_error_text != '\0'
-                        ? data->helper_error_text : "see the log");
+  if (exit_status == HELPER_EXIT_DEPENDENCIES)
+    {
+      const char *apps = data->helper_error_text != NULL && *data->helper_error_text != '\0'
+                         ? data->helper_error_text : "see the log";
+
+      if (g_strcmp0 (data->helper_error_kind, "hex-missing") == 0)
+        return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
+                            "This project needs dependencies from Hex (%s), and Hex is not installed "
+                            "for this Elixir. Kiln cannot fetch them offline: with a network connection, "
+                            "run “mix local.hex” and then “mix deps.get” in the project, then build again.",
+                            apps);
+
+      return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
+                          "This project needs dependencies from Hex (%s), which Kiln cannot fetch offline. "
+                          "Run “mix deps.get” in the project with a network connection, then build again.",
+                          apps);
+    }
 
   if (g_strcmp0 (id, "compile") == 0)
     return g_error_new (KILN_ERROR, KILN_ERROR_BUILD_FAILED,
@@ -604,12 +658,15 @@ swap_cb (GObject      *object,
   run_package_next (task);
 }
 
+/* Work that must finish once begun (moving trees, saving), hence no
+ * cancellable: the caller checks for cancellation when it returns. */
 static void
-run_in_thread (GTask           *task,
-               GTaskThreadFunc  func,
-               GAsyncReadyCallback callback)
+run_in_thread (GTask               *task,
+               GTaskThreadFunc      func,
+               GAsyncReadyCallback  callback)
 {
-  g_autoptr(GTask) thread_task = g_task_new (g_task_get_source_object (task), NULL, callback, g_object_ref (task));
+  g_autoptr(GTask) thread_task = g_task_new (g_task_get_source_object (task), NULL,
+                                             callback, g_object_ref (task));
 
   g_task_set_task_data (thread_task, g_task_get_task_data (task), NULL);
   g_task_run_in_thread (thread_task, func);
@@ -1198,7 +1255,8 @@ check_overlays_thread (GTask        *task,
   RunData *data = task_data;
   GError *error = NULL;
 
-  if (!kiln_build_plan_check_overlays (data->plan, &error))
+  if (!kiln_build_plan_check_overlays (data->plan, &error)
+      || !kiln_build_plan_check_release_dir (data->plan, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

@@ -33,7 +33,11 @@ typedef struct
   KilnProcess      *self;
   GSubprocess      *subprocess;
   GCancellable     *cancellable;
+  GMainContext     *context;
+  GSource          *force_kill_source;
   gulong            cancelled_id;
+  GPid              pid;
+  guint             on_host : 1;
   int               exit_status;
   guint             open_streams;
   guint             waiting : 1;
@@ -44,6 +48,12 @@ run_state_free (RunState *state)
 {
   if (state->cancelled_id != 0)
     g_cancellable_disconnect (state->cancellable, state->cancelled_id);
+  if (state->force_kill_source != NULL)
+    {
+      g_source_destroy (state->force_kill_source);
+      g_source_unref (state->force_kill_source);
+    }
+  g_clear_pointer (&state->context, g_main_context_unref);
   g_clear_object (&state->cancellable);
   g_clear_object (&state->subprocess);
   g_free (state);
@@ -245,12 +255,80 @@ kill_group (GPid pid)
     kill (-pid, SIGKILL);
 }
 
+static gboolean
+force_kill_cb (gpointer user_data)
+{
+  kill_group (GPOINTER_TO_INT (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* May run in any thread: kill() needs no locking, and attaching a source to
+ * another thread's context is safe. */
 static void
 cancelled_cb (GCancellable *cancellable,
               gpointer      user_data)
 {
-  /* May run in any thread; kill() is async-signal-safe and needs no locking. */
-  kill_group (GPOINTER_TO_INT (user_data));
+  RunState *state = user_data;
+
+  if (!state->on_host)
+    {
+      kill_group (state->pid);
+      return;
+    }
+
+  /* flatpak-spawn forwards TERM to the host command's group but cannot
+   * forward KILL; if TERM is not enough, kill the sandbox side anyway so
+   * --watch-bus ends the host side. */
+  kill (-state->pid, SIGTERM);
+  state->force_kill_source = g_timeout_source_new_seconds (5);
+  g_source_set_callback (state->force_kill_source, force_kill_cb, GINT_TO_POINTER (state->pid), NULL);
+  g_source_attach (state->force_kill_source, state->context);
+}
+
+gboolean
+kiln_process_runs_on_host (void)
+{
+  const char *forced = g_getenv ("KILN_FLATPAK_SPAWN");
+
+  if (forced != NULL)
+    return g_str_equal (forced, "1");
+
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+}
+
+/* Inside Flatpak the toolchain and the project live on the host, so every
+ * command goes through flatpak-spawn; its environment and folder have to be
+ * passed as arguments because the launcher's do not cross the sandbox. */
+static GStrv
+build_host_argv (KilnProcess *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_strv_builder_add_many (builder, "flatpak-spawn", "--host", "--watch-bus", NULL);
+
+  if (self->cwd != NULL)
+    {
+      g_autofree char *directory = g_strdup_printf ("--directory=%s", self->cwd);
+      g_strv_builder_add (builder, directory);
+    }
+
+  g_hash_table_iter_init (&iter, self->environment);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *option = NULL;
+
+      if (value != NULL)
+        option = g_strdup_printf ("--env=%s=%s", (char *) key, (char *) value);
+      else
+        option = g_strdup_printf ("--unset-env=%s", (char *) key);
+      g_strv_builder_add (builder, option);
+    }
+
+  g_strv_builder_addv (builder, (const char **) self->argv);
+
+  return g_strv_builder_end (builder);
 }
 
 static void
@@ -407,20 +485,33 @@ kiln_process_run_async (KilnProcess         *self,
     self->stderr_text = g_string_new (NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (self->cwd != NULL)
-    g_subprocess_launcher_set_cwd (launcher, self->cwd);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  state->context = g_main_context_ref_thread_default ();
+  state->on_host = kiln_process_runs_on_host ();
 
-  g_hash_table_iter_init (&iter, self->environment);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  if (state->on_host)
     {
-      if (value != NULL)
-        g_subprocess_launcher_setenv (launcher, key, value, TRUE);
-      else
-        g_subprocess_launcher_unsetenv (launcher, key);
+      g_auto(GStrv) host_argv = build_host_argv (self);
+
+      state->subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) host_argv, &error);
+    }
+  else
+    {
+      if (self->cwd != NULL)
+        g_subprocess_launcher_set_cwd (launcher, self->cwd);
+
+      g_hash_table_iter_init (&iter, self->environment);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          if (value != NULL)
+            g_subprocess_launcher_setenv (launcher, key, value, TRUE);
+          else
+            g_subprocess_launcher_unsetenv (launcher, key);
+        }
+
+      state->subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) self->argv, &error);
     }
 
-  state->subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) self->argv, &error);
   if (state->subprocess == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -429,13 +520,14 @@ kiln_process_run_async (KilnProcess         *self,
 
   identifier = g_subprocess_get_identifier (state->subprocess);
   self->pid = identifier != NULL ? atoi (identifier) : 0;
+  state->pid = self->pid;
   self->running = TRUE;
   state->waiting = TRUE;
 
   if (cancellable != NULL)
     state->cancelled_id = g_cancellable_connect (cancellable,
                                                  G_CALLBACK (cancelled_cb),
-                                                 GINT_TO_POINTER (self->pid),
+                                                 state,
                                                  NULL);
 
   start_reading (task, g_subprocess_get_stdout_pipe (state->subprocess), KILN_STREAM_STDOUT);

@@ -20,6 +20,8 @@ typedef void (*KilnProcessLineFunc) (KilnProcess *process,
                                      const char  *line,
                                      gpointer     user_data);
 
+gboolean     kiln_process_runs_on_host         (void);
+
 KilnProcess *kiln_process_new                  (const char * const  *argv,
                                                 const char          *cwd);
 KilnProcess *kiln_process_newv                 (const char          *cwd,

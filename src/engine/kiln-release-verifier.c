@@ -7,11 +7,6 @@
 #include "kiln-process.h"
 #include "kiln-release-verifier.h"
 
-/* Weak until the toolchain module lands in the same tree. A non-NULL
- * toolchain can only come from that module's own object file, so the
- * symbol is always resolved whenever it is needed. */
-extern __typeof__ (kiln_toolchain_prepare_process) kiln_toolchain_prepare_process __attribute__ ((weak));
-
 #define BOOT_TIMEOUT_SECONDS 60
 #define EVAL_MARKER "kiln-verify-ok"
 #define EVAL_EXPRESSION "IO.puts(\"" EVAL_MARKER "\")"
@@ -228,7 +223,7 @@ run_stage (GTask *task)
     state->process = kiln_process_newv (state->tmp_dir, state->bin_path, "eval", EVAL_EXPRESSION, NULL);
 
   kiln_process_set_capture_output (state->process, TRUE);
-  if (state->toolchain != NULL && kiln_toolchain_prepare_process != NULL)
+  if (state->toolchain != NULL)
     kiln_toolchain_prepare_process (state->toolchain, state->process);
   for (guint i = 0; i < G_N_ELEMENTS (release_overrides); i++)
     kiln_process_unsetenv (state->process, release_overrides[i]);

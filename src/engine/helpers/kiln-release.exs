@@ -7,7 +7,9 @@
 #
 # Lines starting with "\x1ekiln:" are for Kiln, not for people:
 #   \x1ekiln:step ID          a step begins (dependencies, compile, assemble)
-#   \x1ekiln:error KIND TEXT  why the build stopped (see the exit statuses)
+#   \x1ekiln:error KIND TEXT  why the build stopped (see the exit statuses);
+#                             for status 3, KIND is dependencies or hex-missing
+#                             and TEXT the applications concerned
 #
 # Exit status: 0 built, 1 mix failed, 2 bad invocation, 3 dependencies missing.
 
@@ -40,8 +42,10 @@ unless Keyword.keyword?(release_options) do
   fail.(:usage, "the options file does not hold a keyword list", exit_usage)
 end
 
-fail_dependencies = fn apps ->
-  fail.(:dependencies, apps |> Enum.uniq() |> Enum.map_join(" ", &to_string/1), exit_dependencies)
+# KIND is "dependencies" (not fetched) or "hex-missing" (Hex itself is not
+# installed, so Mix cannot even load them).
+fail_dependencies = fn kind, apps ->
+  fail.(kind, apps |> Enum.uniq() |> Enum.map_join(" ", &to_string/1), exit_dependencies)
 end
 
 hex_dep? = fn
@@ -68,7 +72,7 @@ check_hex_available = fn ->
 
     case for dep <- (Mix.Project.config()[:deps] || []) ++ children, hex_dep?.(dep), do: elem(dep, 0) do
       [] -> :ok
-      apps -> fail_dependencies.(apps)
+      apps -> fail_dependencies.("hex-missing", apps)
     end
   end
 end
@@ -88,7 +92,7 @@ dependencies = fn ->
             _ -> []
           end
 
-        fail_dependencies.(missing)
+        fail_dependencies.("dependencies", missing)
       else
         reraise error, __STACKTRACE__
       end
