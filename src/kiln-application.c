@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "kiln-application.h"
 #include "kiln-preferences-window.h"
@@ -141,9 +142,15 @@ int
 kiln_application_run (int    argc,
                       char **argv)
 {
-  g_autoptr(KilnApplication) app = kiln_application_new ();
+  g_autoptr(KilnApplication) app = NULL;
 
-  g_set_application_name ("Kiln");
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = kiln_application_new ();
+  g_set_application_name (_("Kiln"));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiln-build-page.h"
 #include "kiln-ui-util.h"
 
@@ -62,13 +64,13 @@ load_summary (KilnBuildPage *self)
   if (profile == NULL)
     return;
 
-  add_summary_row (self, "Project", kiln_session_get_project_dir (session));
-  add_summary_row (self, "Release", kiln_release_profile_get_name (profile));
-  add_summary_row (self, "Version", kiln_release_profile_get_version (profile)
+  add_summary_row (self, _("Project"), kiln_session_get_project_dir (session));
+  add_summary_row (self, _("Release"), kiln_release_profile_get_name (profile));
+  add_summary_row (self, _("Version"), kiln_release_profile_get_version (profile)
                                       ? kiln_release_profile_get_version (profile)
                                       : (project ? kiln_project_get_version (project) : NULL));
-  add_summary_row (self, "MIX_ENV", kiln_release_profile_get_mix_env (profile));
-  add_summary_row (self, "Erlang runtime", erts[kiln_release_profile_get_include_erts (profile)]);
+  add_summary_row (self, _("MIX_ENV"), kiln_release_profile_get_mix_env (profile));
+  add_summary_row (self, _("Erlang runtime"), erts[kiln_release_profile_get_include_erts (profile)]);
 
   self->loading = TRUE;
   formats = kiln_release_profile_get_package_formats (profile);
@@ -78,7 +80,7 @@ load_summary (KilnBuildPage *self)
   self->loading = FALSE;
 
   output_dir = kiln_release_profile_get_output_dir (profile);
-  adw_action_row_set_subtitle (self->output_row, output_dir ? output_dir : "The project's _build folder");
+  adw_action_row_set_subtitle (self->output_row, output_dir ? output_dir : _("The project's _build folder"));
 }
 
 static void
@@ -219,10 +221,10 @@ update_state (KilnBuildPage *self)
     switch (result)
       {
       case KILN_BUILD_RESULT_SUCCEEDED:
-        status = "The release is built. Press Next to see its log, or go straight to the result.";
+        status = _("The release is built. Press Next to see its log, or go straight to the result.");
         break;
       case KILN_BUILD_RESULT_CANCELLED:
-        status = "The build was cancelled. Nothing is left running; you can change options and build again.";
+        status = _("The build was cancelled. Nothing is left running; you can change options and build again.");
         break;
       case KILN_BUILD_RESULT_FAILED:
         status = kiln_session_get_build_error (session);
@@ -246,7 +248,7 @@ update_state (KilnBuildPage *self)
                                  !building && kiln_session_get_profile (session) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "build.cancel", building);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "build.choose-output", !building);
-  gtk_button_set_label (self->build_button, build != NULL && !building ? "_Build Again" : "_Build Release");
+  gtk_button_set_label (self->build_button, build != NULL && !building ? _("_Build Again") : _("_Build Release"));
 
   gtk_label_set_label (self->status_label, status ? status : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
@@ -308,10 +310,10 @@ choose_output_action (GtkWidget  *widget,
 {
   GtkFileChooserNative *native;
 
-  native = gtk_file_chooser_native_new ("Choose the Output Folder",
+  native = gtk_file_chooser_native_new (_("Choose the Output Folder"),
                                         GTK_WINDOW (gtk_widget_get_root (widget)),
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        "_Select", "_Cancel");
+                                        _("_Select"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_output_chosen), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));

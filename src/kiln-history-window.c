@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiln-engine.h"
 #include "kiln-history-window.h"
 #include "kiln-log-view.h"
@@ -46,7 +48,7 @@ create_record_row (gpointer item,
     gtk_widget_add_css_class (row, "error");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_set_tooltip_text (row, "Show this build's log");
+  gtk_widget_set_tooltip_text (row, _("Show this build's log"));
 
   return row;
 }
@@ -64,7 +66,7 @@ kiln_history_window_open_log (KilnHistoryWindow  *self,
   path = record ? kiln_build_record_get_log_path (record) : NULL;
   if (path == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "This build kept no log.");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("This build kept no log."));
       return FALSE;
     }
 

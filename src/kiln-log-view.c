@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "kiln-ansi.h"
@@ -277,7 +279,7 @@ on_save_response (GtkNativeDialog *native,
           saved = g_file_set_contents (g_file_peek_path (file), text, -1, &error);
         }
 
-      kiln_ui_toast (GTK_WIDGET (self), saved ? "Log saved" : error->message);
+      kiln_ui_toast (GTK_WIDGET (self), saved ? _("Log saved") : error->message);
     }
 
   gtk_native_dialog_destroy (native);
@@ -291,10 +293,10 @@ save_action (GtkWidget  *widget,
 {
   GtkFileChooserNative *native;
 
-  native = gtk_file_chooser_native_new ("Save Log",
+  native = gtk_file_chooser_native_new (_("Save Log"),
                                         GTK_WINDOW (gtk_widget_get_root (widget)),
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        "_Save", "_Cancel");
+                                        _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "build.log");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_save_response), widget);

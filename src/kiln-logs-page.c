@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiln-logs-page.h"
 #include "kiln-problem.h"
 #include "kiln-ui-util.h"
@@ -106,7 +108,7 @@ create_problem_row (gpointer item,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("document-open-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_set_tooltip_text (row, "Open the file");
+  gtk_widget_set_tooltip_text (row, _("Open the file"));
   g_object_set_data_full (G_OBJECT (row), "problem", g_object_ref (problem), g_object_unref);
 
   return row;

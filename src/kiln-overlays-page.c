@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiln-overlays-page.h"
 #include "kiln-ui-util.h"
 
@@ -132,7 +134,7 @@ create_entry_row (gpointer item,
   gtk_editable_set_text (GTK_EDITABLE (destination), kiln_overlay_entry_get_destination (entry));
   gtk_editable_set_width_chars (GTK_EDITABLE (destination), 12);
   gtk_widget_set_valign (destination, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (destination, "Destination inside the release");
+  gtk_widget_set_tooltip_text (destination, _("Destination inside the release"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (destination), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   "Destination inside the release", -1);
   g_object_set_data (G_OBJECT (destination), "page", self);
@@ -200,7 +202,7 @@ choose (KilnOverlaysPage     *self,
   GtkFileChooserNative *native;
 
   native = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                        action, "_Add", "_Cancel");
+                                        action, _("_Add"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiln-preferences-window.h"
 #include "kiln-ui-util.h"
 
@@ -31,7 +33,7 @@ load_settings (KilnPreferencesWindow *self)
   formats = g_settings_get_strv (self->settings, "default-formats");
 
   self->loading = TRUE;
-  adw_action_row_set_subtitle (self->output_row, output_dir[0] ? output_dir : "The project's _build folder");
+  adw_action_row_set_subtitle (self->output_row, output_dir[0] ? output_dir : _("The project's _build folder"));
   gtk_switch_set_active (self->tar_gz_switch, g_strv_contains ((const char * const *) formats, "tar.gz"));
   gtk_switch_set_active (self->tar_zst_switch, g_strv_contains ((const char * const *) formats, "tar.zst"));
   gtk_switch_set_active (self->zip_switch, g_strv_contains ((const char * const *) formats, "zip"));
@@ -81,8 +83,8 @@ choose_output_action (GtkWidget  *widget,
 {
   GtkFileChooserNative *native;
 
-  native = gtk_file_chooser_native_new ("Choose the Default Output Folder", GTK_WINDOW (widget),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "_Select", "_Cancel");
+  native = gtk_file_chooser_native_new (_("Choose the Default Output Folder"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_output_chosen), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));

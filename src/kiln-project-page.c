@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiln-project-page.h"
 #include "kiln-ui-util.h"
 
@@ -62,33 +64,33 @@ fix_for_error (const GError *error)
     switch ((KilnError) error->code)
       {
       case KILN_ERROR_TOOLCHAIN_MISSING:
-        return "Install Elixir and Erlang/OTP: on Debian or Ubuntu run “sudo apt install elixir erlang-dev”; "
-               "elsewhere see https://elixir-lang.org/install.html. Then press Try Again.";
+        return _("Install Elixir and Erlang/OTP: on Debian or Ubuntu run “sudo apt install elixir erlang-dev”; "
+               "elsewhere see https://elixir-lang.org/install.html. Then press Try Again.");
       case KILN_ERROR_TOOLCHAIN_TOO_OLD:
-        return "Kiln needs Elixir 1.14 or newer. Install a newer Elixir (for example with asdf or your "
-               "distribution's packages), then press Try Again.";
+        return _("Kiln needs Elixir 1.14 or newer. Install a newer Elixir (for example with asdf or your "
+               "distribution's packages), then press Try Again.");
       case KILN_ERROR_NOT_A_PROJECT:
-        return "For an umbrella project, open its top folder, not one of the apps inside it.";
+        return _("For an umbrella project, open its top folder, not one of the apps inside it.");
       case KILN_ERROR_PROJECT_INVALID:
       case KILN_ERROR_DEPENDENCIES:
-        return "Fix the project so that “mix compile” succeeds in a terminal, then press Try Again.";
+        return _("Fix the project so that “mix compile” succeeds in a terminal, then press Try Again.");
       default:
         break;
       }
 
-  return "Check the folder and press Try Again.";
+  return _("Check the folder and press Try Again.");
 }
 
 static const char *
 title_for_error (const GError *error)
 {
   if (g_error_matches (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING))
-    return "Elixir Is Not Installed";
+    return _("Elixir Is Not Installed");
   if (g_error_matches (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_TOO_OLD))
-    return "Elixir Is Too Old";
+    return _("Elixir Is Too Old");
   if (g_error_matches (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT))
-    return "Not a Mix Project";
-  return "The Project Could Not Be Read";
+    return _("Not a Mix Project");
+  return _("The Project Could Not Be Read");
 }
 
 static void
@@ -105,22 +107,22 @@ show_project (KilnProjectPage *self,
   clear_list (self->toolchain_list);
   clear_list (self->found_list);
 
-  add_row (self->app_list, "Folder", kiln_project_get_path (project));
+  add_row (self->app_list, _("Folder"), kiln_project_get_path (project));
   if (kiln_project_get_is_umbrella (project))
     {
-      add_row (self->app_list, "Kind", "Umbrella project");
-      add_strv_row (self->app_list, "Umbrella applications", kiln_project_get_app_names (project), "none");
+      add_row (self->app_list, _("Kind"), _("Umbrella project"));
+      add_strv_row (self->app_list, _("Umbrella applications"), kiln_project_get_app_names (project), "none");
     }
   else
     {
-      add_row (self->app_list, "Name", kiln_project_get_app_name (project));
-      add_row (self->app_list, "Version", kiln_project_get_version (project));
+      add_row (self->app_list, _("Name"), kiln_project_get_app_name (project));
+      add_row (self->app_list, _("Version"), kiln_project_get_version (project));
     }
 
-  add_row (self->toolchain_list, "Elixir", kiln_toolchain_get_elixir_version (toolchain));
-  add_row (self->toolchain_list, "Erlang/OTP", kiln_toolchain_get_otp_release (toolchain));
-  add_row (self->toolchain_list, "ERTS", kiln_toolchain_get_erts_version (toolchain));
-  add_row (self->toolchain_list, "Found", kiln_toolchain_get_source (toolchain));
+  add_row (self->toolchain_list, _("Elixir"), kiln_toolchain_get_elixir_version (toolchain));
+  add_row (self->toolchain_list, _("Erlang/OTP"), kiln_toolchain_get_otp_release (toolchain));
+  add_row (self->toolchain_list, _("ERTS"), kiln_toolchain_get_erts_version (toolchain));
+  add_row (self->toolchain_list, _("Found"), kiln_toolchain_get_source (toolchain));
 
   for (guint i = 0; i < g_list_model_get_n_items (releases); i++)
     {
@@ -128,22 +130,22 @@ show_project (KilnProjectPage *self,
       g_strv_builder_add (names, kiln_project_release_get_name (release));
     }
   release_names = g_strv_builder_end (names);
-  add_strv_row (self->found_list, "Releases in mix.exs", (const char * const *) release_names,
-                "None yet: Kiln will help you define one");
-  add_row (self->found_list, "Runtime configuration",
+  add_strv_row (self->found_list, _("Releases in mix.exs"), (const char * const *) release_names,
+                _("None yet: Kiln will help you define one"));
+  add_row (self->found_list, _("Runtime configuration"),
            kiln_project_get_has_runtime_config (project)
-             ? "config/runtime.exs: read when the release boots, so secrets can come from the environment"
-             : "No config/runtime.exs: all configuration is fixed at build time");
-  add_strv_row (self->found_list, "Release templates", kiln_project_get_templates (project),
-                "None: mix release's defaults are used (create them on the Overlays page)");
-  add_strv_row (self->found_list, "Overlays", kiln_project_get_overlay_files (project),
-                "None: files in rel/overlays/ would be copied into the release");
+             ? _("config/runtime.exs: read when the release boots, so secrets can come from the environment")
+             : _("No config/runtime.exs: all configuration is fixed at build time"));
+  add_strv_row (self->found_list, _("Release templates"), kiln_project_get_templates (project),
+                _("None: mix release's defaults are used (create them on the Overlays page)"));
+  add_strv_row (self->found_list, _("Overlays"), kiln_project_get_overlay_files (project),
+                _("None: files in rel/overlays/ would be copied into the release"));
 
   if (kiln_project_get_distillery_config (project) != NULL)
     {
-      GtkWidget *row = add_row (self->found_list, "Distillery configuration",
-                                "This project also has a Distillery config. Kiln builds with mix release, "
-                                "which ignores it; the Release page shows the equivalent options.");
+      GtkWidget *row = add_row (self->found_list, _("Distillery configuration"),
+                                _("This project also has a Distillery config. Kiln builds with mix release, "
+                                "which ignores it; the Release page shows the equivalent options."));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-information-symbolic"));
     }
 }

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiln-release-page.h"
 #include "kiln-ui-util.h"
 
@@ -262,31 +264,31 @@ build_option_rows (KilnReleasePage *self)
   GtkWidget *dropdown;
   GtkWidget *sw;
 
-  add_option_row (self, "name", "Name",
-                  "The release's name; its start script will be bin/NAME", "module-options",
+  add_option_row (self, "name", _("Name"),
+                  _("The release's name; its start script will be bin/NAME"), "module-options",
                   new_entry (self, "name", "my_app", FALSE));
-  add_option_row (self, "version", "Version",
-                  "Leave empty to use the project's version from mix.exs", "module-options",
-                  new_entry (self, "version", "project version", FALSE));
-  add_option_row (self, "mix-env", "MIX_ENV",
-                  "The Mix environment to build in; releases are usually built in prod", "module-running-the-release",
+  add_option_row (self, "version", _("Version"),
+                  _("Leave empty to use the project's version from mix.exs"), "module-options",
+                  new_entry (self, "version", _("project version"), FALSE));
+  add_option_row (self, "mix-env", _("MIX_ENV"),
+                  _("The Mix environment to build in; releases are usually built in prod"), "module-running-the-release",
                   new_entry (self, "mix-env", "prod", FALSE));
 
   dropdown = gtk_drop_down_new_from_strings (erts_choices);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_erts_selected), self);
-  add_option_row (self, "include-erts", "Include ERTS",
-                  "Bundle the Erlang runtime so the target needs no Erlang installed (same OS and CPU)",
+  add_option_row (self, "include-erts", _("Include ERTS"),
+                  _("Bundle the Erlang runtime so the target needs no Erlang installed (same OS and CPU)"),
                   "module-options", dropdown);
-  add_option_row (self, "include-erts-path", "ERTS Folder",
-                  "An erts-VSN folder to bundle instead of this machine's runtime", "module-options",
+  add_option_row (self, "include-erts-path", _("ERTS Folder"),
+                  _("An erts-VSN folder to bundle instead of this machine's runtime"), "module-options",
                   new_entry (self, "include-erts-path", "/path/to/erts-13.0", FALSE));
 
-  add_option_row (self, "cookie", "Cookie",
-                  "Secret shared by nodes that connect to each other; empty means a random one on the first build",
+  add_option_row (self, "cookie", _("Cookie"),
+                  _("Secret shared by nodes that connect to each other; empty means a random one on the first build"),
                   "module-options", new_entry (self, "cookie", "random", TRUE));
-  add_option_row (self, "path", "Release Folder",
-                  "Where the release is assembled; empty means _build/ENV/rel/NAME", "module-options",
-                  new_entry (self, "path", "_build/…/rel/NAME", FALSE));
+  add_option_row (self, "path", _("Release Folder"),
+                  _("Where the release is assembled; empty means _build/ENV/rel/NAME"), "module-options",
+                  new_entry (self, "path", _("_build/…/rel/NAME"), FALSE));
 
   for (guint i = 0; i < G_N_ELEMENTS (switch_options); i++)
     add_option_row (self, switch_options[i].property, switch_options[i].title, switch_options[i].explanation,
@@ -294,8 +296,8 @@ build_option_rows (KilnReleasePage *self)
 
   sw = gtk_switch_new ();
   g_signal_connect (sw, "notify::active", G_CALLBACK (on_tar_active), self);
-  add_option_row (self, "steps", "Mix Tarball",
-                  "Also run mix's own :tar step, which writes NAME-VSN.tar.gz", "module-steps", sw);
+  add_option_row (self, "steps", _("Mix Tarball"),
+                  _("Also run mix's own :tar step, which writes NAME-VSN.tar.gz"), "module-steps", sw);
 }
 
 static void
@@ -360,7 +362,7 @@ add_missing_umbrella_apps (KilnReleasePage *self)
       row = adw_action_row_new ();
       dropdown = gtk_drop_down_new_from_strings (include_choices);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), app_names[i]);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "Umbrella application, not in this release");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Umbrella application, not in this release"));
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, app_names[i], -1);
       g_object_set_data_full (G_OBJECT (dropdown), "app", g_strdup (app_names[i]), g_free);
@@ -405,9 +407,9 @@ load_applications (KilnReleasePage *self)
     {
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Default");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Default"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   "The project's application and its dependencies, all permanent");
+                                   _("The project's application and its dependencies, all permanent"));
       gtk_list_box_append (self->applications_list, row);
     }
 }
@@ -586,7 +588,7 @@ on_choice_selected (KilnReleasePage *self)
 
   if (profile == NULL)
     {
-      kiln_ui_toast (GTK_WIDGET (self), error ? error->message : "That release could not be loaded.");
+      kiln_ui_toast (GTK_WIDGET (self), error ? error->message : _("That release could not be loaded."));
       return;
     }
 
@@ -664,7 +666,7 @@ kiln_release_page_apply_async (KilnWizardPage      *page,
   g_task_set_source_tag (task, kiln_release_page_apply_async);
 
   if (self->profile == NULL)
-    g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_PROFILE_INVALID, "Choose a release first.");
+    g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_PROFILE_INVALID, _("Choose a release first."));
   else if (!kiln_release_profile_validate (self->profile, kiln_session_get_is_umbrella (session), &error))
     g_task_return_error (task, error);
   else

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiln-log-view.h"
 #include "kiln-result-page.h"
 #include "kiln-ui-util.h"
@@ -60,18 +62,18 @@ static const char *
 explain_part (const char *name)
 {
   if (g_str_equal (name, "bin"))
-    return "Start scripts: bin/NAME runs the release, with commands listed below";
+    return _("Start scripts: bin/NAME runs the release, with commands listed below");
   if (g_str_has_prefix (name, "erts-"))
-    return "The bundled Erlang runtime (the BEAM), so the target needs no Erlang installed";
+    return _("The bundled Erlang runtime (the BEAM), so the target needs no Erlang installed");
   if (g_str_equal (name, "lib"))
-    return "Compiled code of your applications and every dependency, one APP-VSN folder each";
+    return _("Compiled code of your applications and every dependency, one APP-VSN folder each");
   if (g_str_equal (name, "releases"))
-    return "Per-version boot files and configuration, the cookie and start_erl.data";
+    return _("Per-version boot files and configuration, the cookie and start_erl.data");
   if (g_str_has_prefix (name, "releases/"))
-    return "Boot scripts, sys.config, runtime.exs, vm.args and env.sh for this version";
+    return _("Boot scripts, sys.config, runtime.exs, vm.args and env.sh for this version");
   if (g_str_equal (name, "tmp"))
-    return "Created at run time for generated configuration";
-  return "Added by an overlay";
+    return _("Created at run time for generated configuration");
+  return _("Added by an overlay");
 }
 
 static void
@@ -186,8 +188,8 @@ create_artifact_row (gpointer item,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_copy_button (kiln_artifact_get_path (artifact), "Path"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_copy_button (kiln_artifact_get_sha256 (artifact), "Checksum"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_copy_button (kiln_artifact_get_path (artifact), _("Path")));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_copy_button (kiln_artifact_get_sha256 (artifact), _("Checksum")));
 
   return row;
 }
@@ -209,7 +211,7 @@ load_commands (KilnResultPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), command);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), commands[i].explanation);
       gtk_widget_add_css_class (row, "monospace-title");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_copy_button (command, "Command"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_copy_button (command, _("Command")));
       gtk_list_box_append (self->commands_list, row);
     }
 }

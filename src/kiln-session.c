@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiln-session.h"
 
 struct _KilnSession
@@ -493,7 +495,7 @@ kiln_session_start_build (KilnSession  *self,
   if (self->project == NULL || self->profile == NULL)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
-                   "Open a Mix project first.");
+                   _("Open a Mix project first."));
       return FALSE;
     }
 

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <sys/stat.h>
 
 #include "kiln-ui-util.h"
@@ -33,7 +35,7 @@ kiln_ui_copy_text (GtkWidget  *widget,
                    const char *text)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  kiln_ui_toast (widget, "Copied");
+  kiln_ui_toast (widget, _("Copied"));
 }
 
 void

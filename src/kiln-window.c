@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiln-build-page.h"
 #include "kiln-history-window.h"
 #include "kiln-logs-page.h"
@@ -220,7 +222,7 @@ kiln_window_open_project (KilnWindow *self,
 
   if (kiln_session_get_building (self->session))
     {
-      kiln_window_add_toast (self, "Wait for the build to finish, or cancel it, before opening another project.");
+      kiln_window_add_toast (self, _("Wait for the build to finish, or cancel it, before opening another project."));
       return;
     }
 
@@ -280,10 +282,10 @@ open_project_dialog_action (GtkWidget  *widget,
   KilnWindow *self = KILN_WINDOW (widget);
   GtkFileChooserNative *native;
 
-  native = gtk_file_chooser_native_new ("Open a Mix Project",
+  native = gtk_file_chooser_native_new (_("Open a Mix Project"),
                                         GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        "_Open", "_Cancel");
+                                        _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
@@ -318,7 +320,7 @@ show_history_action (GtkWidget  *widget,
 
   if (project_dir == NULL)
     {
-      kiln_window_add_toast (self, "Open a project to see its build history.");
+      kiln_window_add_toast (self, _("Open a project to see its build history."));
       return;
     }
 
@@ -351,7 +353,7 @@ on_drop (GtkDropTarget *target,
   if (file == NULL || g_file_peek_path (file) == NULL ||
       g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
     {
-      kiln_window_add_toast (self, "Drop a project folder (the one with mix.exs) to open it.");
+      kiln_window_add_toast (self, _("Drop a project folder (the one with mix.exs) to open it."));
       return FALSE;
     }
 
