@@ -13,6 +13,7 @@ struct _KilnLogsPage
   GListModel        *log;
   GListStore        *problems;
   KilnProblemParser *parser;
+  GHashTable        *seen;
   guint              parsed;
 
   GtkRevealer       *problems_revealer;
@@ -41,6 +42,7 @@ parse_new_lines (KilnLogsPage *self)
   /* A cleared or replaced log starts over. */
   if (n < self->parsed)
     {
+      g_hash_table_remove_all (self->seen);
       g_list_store_remove_all (self->problems);
       g_clear_pointer (&self->parser, kiln_problem_parser_free);
       self->parsed = 0;
@@ -55,8 +57,16 @@ parse_new_lines (KilnLogsPage *self)
       g_autoptr(KilnProblem) problem = kiln_problem_parser_feed (self->parser, kiln_log_line_get_text (line),
                                                                  self->parsed);
 
+      /* The engine repeats the failing step's last lines in its summary. */
       if (problem != NULL)
-        g_list_store_append (self->problems, problem);
+        {
+          char *key = g_strdup_printf ("%d:%s:%u:%s", kiln_problem_get_kind (problem),
+                                       kiln_problem_get_file (problem), kiln_problem_get_line (problem),
+                                       kiln_problem_get_message (problem));
+
+          if (g_hash_table_add (self->seen, key))
+            g_list_store_append (self->problems, problem);
+        }
     }
 
   update_problems_title (self);
@@ -128,6 +138,7 @@ on_log_changed (KilnLogsPage *self)
   g_set_object (&self->log, log);
 
   g_list_store_remove_all (self->problems);
+  g_hash_table_remove_all (self->seen);
   g_clear_pointer (&self->parser, kiln_problem_parser_free);
   self->parsed = 0;
 
@@ -175,6 +186,7 @@ kiln_logs_page_dispose (GObject *object)
   g_clear_object (&self->log);
   g_clear_object (&self->problems);
   g_clear_pointer (&self->parser, kiln_problem_parser_free);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
 
   G_OBJECT_CLASS (kiln_logs_page_parent_class)->dispose (object);
 }
@@ -202,6 +214,7 @@ kiln_logs_page_init (KilnLogsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->problems = g_list_store_new (KILN_TYPE_PROBLEM);
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_list_box_bind_model (self->problems_list, G_LIST_MODEL (self->problems), create_problem_row, NULL, NULL);
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (on_problem_activated), self);
   g_signal_connect (self, "notify::session", G_CALLBACK (on_session_changed), NULL);

@@ -7,6 +7,7 @@
 #include "kiln-logs-page.h"
 #include "kiln-overlays-page.h"
 #include "kiln-preferences-window.h"
+#include "kiln-problem.h"
 #include "kiln-release-page.h"
 #include "kiln-result-page.h"
 #include "kiln-test-util.h"
@@ -369,6 +370,65 @@ test_wizard_umbrella_applications (void)
 }
 
 static void
+test_wizard_shows_compile_problems (void)
+{
+  g_autofree char *project_dir = copy_sample ();
+  g_autofree char *broken = g_build_filename (project_dir, "lib", "broken.ex", NULL);
+  KilnWindow *window;
+  KilnSession *session;
+  GListModel *problems;
+  guint n_errors = 0;
+
+  if (!kiln_test_toolchain_available ())
+    {
+      g_test_skip ("Elixir is not installed");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (broken,
+                                      "defmodule Broken do\n"
+                                      "  def oops(unused), do: undefined_thing()\n"
+                                      "end\n", -1, NULL));
+
+  window = new_window ();
+  session = kiln_window_get_session (window);
+  open_project (window, project_dir);
+  next (window, "release");
+  next (window, "overlays");
+  next (window, "build");
+  gtk_widget_activate_action (GTK_WIDGET (kiln_window_get_page (window, "build")), "build.start", NULL);
+  g_assert_true (kiln_ui_wait_for (build_done, window, BUILD_TIMEOUT_S));
+
+  /* A failed build stays on the Build page with the engine's message. */
+  g_assert_cmpint (kiln_session_get_build_result (session), ==, KILN_BUILD_RESULT_FAILED);
+  g_assert_nonnull (kiln_session_get_build_error (session));
+  g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "build");
+  kiln_ui_test_screenshot (GTK_WIDGET (window), "05-build-failed");
+
+  /* Its log is one Next away; the Result page stays out of reach. */
+  next (window, "logs");
+  g_assert_false (kiln_wizard_page_get_complete (kiln_window_get_page (window, "logs")));
+  problems = kiln_logs_page_get_problems (KILN_LOGS_PAGE (kiln_window_get_page (window, "logs")));
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(KilnProblem) problem = g_list_model_get_item (problems, i);
+
+      if (kiln_problem_get_kind (problem) == KILN_PROBLEM_ERROR &&
+          g_strcmp0 (kiln_problem_get_file (problem), "lib/broken.ex") == 0)
+        {
+          g_assert_cmpuint (kiln_problem_get_line (problem), ==, 2);
+          n_errors++;
+        }
+    }
+  /* Found once, though the log repeats it in the failure summary. */
+  g_assert_cmpuint (n_errors, ==, 1);
+  kiln_ui_test_screenshot (GTK_WIDGET (window), "06-logs-problems");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiln_test_remove_tree (project_dir);
+}
+
+static void
 test_wizard_rejects_non_project (void)
 {
   g_autofree char *folder = kiln_test_copy_fixture ("not_a_project");
@@ -447,6 +507,7 @@ main (int    argc,
   g_test_add_func ("/ui/wizard/umbrella", test_wizard_umbrella_applications);
   g_test_add_func ("/ui/wizard/builds-sample", test_wizard_builds_sample);
   g_test_add_func ("/ui/wizard/cancel", test_wizard_cancels_build);
+  g_test_add_func ("/ui/wizard/compile-problems", test_wizard_shows_compile_problems);
   g_test_add_func ("/ui/preferences", test_preferences_and_shortcuts);
 
   return g_test_run ();
