@@ -52,15 +52,18 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  static const char *developers[] = { "The Kiln authors", NULL };
+  static const char *developers[] = { N_("The Kiln authors"), NULL };
+  const char *translated_developers[] = { _(developers[0]), NULL };
 
   adw_show_about_window (gtk_application_get_active_window (app),
-                         "application-name", "Kiln",
+                         "application-name", _("Kiln"),
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
-                         "comments", "Build Elixir releases without memorising mix release options.",
+                         "comments", _("Build Elixir releases without memorising mix release options."),
                          "license-type", GTK_LICENSE_GPL_3_0,
-                         "developers", developers,
+                         "developers", translated_developers,
+                         /* Translators: your names, one per line, with e-mail addresses if you like */
+                         "translator-credits", _("translator-credits"),
                          "website", "https://hexdocs.pm/mix/Mix.Tasks.Release.html",
                          NULL);
 }

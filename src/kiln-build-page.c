@@ -56,7 +56,7 @@ load_summary (KilnBuildPage *self)
   const char * const *formats;
   const char *output_dir;
   GtkWidget *child;
-  static const char *erts[] = { "Bundled", "Not bundled (the target provides Erlang)", "From a folder" };
+  static const char *erts[] = { N_("Bundled"), N_("Not bundled (the target provides Erlang)"), N_("From a folder") };
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list))) != NULL)
     gtk_list_box_remove (self->summary_list, child);
@@ -70,7 +70,7 @@ load_summary (KilnBuildPage *self)
                                       ? kiln_release_profile_get_version (profile)
                                       : (project ? kiln_project_get_version (project) : NULL));
   add_summary_row (self, _("MIX_ENV"), kiln_release_profile_get_mix_env (profile));
-  add_summary_row (self, _("Erlang runtime"), erts[kiln_release_profile_get_include_erts (profile)]);
+  add_summary_row (self, _("Erlang runtime"), _(erts[kiln_release_profile_get_include_erts (profile)]));
 
   self->loading = TRUE;
   formats = kiln_release_profile_get_package_formats (profile);
@@ -131,7 +131,7 @@ update_step_row (AdwActionRow  *row,
   gint64 ms = kiln_build_step_get_duration_ms (step);
   g_autofree char *text = NULL;
 
-  adw_action_row_set_subtitle (row, kiln_build_step_state_to_string (state));
+  adw_action_row_set_subtitle (row, kiln_build_step_state_to_label (state));
   gtk_image_set_from_icon_name (icon, step_state_icon (state));
   gtk_widget_set_visible (GTK_WIDGET (icon), state != KILN_BUILD_STEP_RUNNING);
   gtk_widget_set_visible (GTK_WIDGET (spinner), state == KILN_BUILD_STEP_RUNNING);
@@ -144,7 +144,8 @@ update_step_row (AdwActionRow  *row,
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
 
   if (ms > 0 || state == KILN_BUILD_STEP_SUCCEEDED)
-    text = g_strdup_printf ("%.1f s", ms / 1000.0);
+    /* Translators: a duration in seconds */
+    text = g_strdup_printf (_("%.1f s"), ms / 1000.0);
   gtk_label_set_label (duration, text ? text : "");
 }
 

@@ -281,8 +281,8 @@ choose_profile (const char     *project_dir,
       if (profile == NULL)
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
-                       "There is no saved profile named “%s” for this project. "
-                       "Save one from Kiln's Release page, or use --release.",
+                       _("There is no saved profile named “%s” for this project. "
+                       "Save one from Kiln's Release page, or use --release."),
                        profile_name);
           return NULL;
         }
@@ -305,7 +305,7 @@ choose_profile (const char     *project_dir,
       if (release == NULL)
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
-                       "mix.exs has no release named “%s”. Run “kiln inspect %s” to list them.",
+                       _("mix.exs has no release named “%s”. Run “kiln inspect %s” to list them."),
                        release_name, project_dir);
           return NULL;
         }
@@ -318,16 +318,16 @@ choose_profile (const char     *project_dir,
   if (g_list_model_get_n_items (releases) > 1)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
-                   "mix.exs defines several releases and no default_release. "
-                   "Choose one with --release NAME.");
+                   _("mix.exs defines several releases and no default_release. "
+                   "Choose one with --release NAME."));
       return NULL;
     }
 
   if (kiln_project_get_is_umbrella (project))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
-                   "An umbrella project's release must list the applications it includes, and mix.exs "
-                   "defines no release. Add one in Kiln, or in mix.exs under “releases:”.");
+                   _("An umbrella project's release must list the applications it includes, and mix.exs "
+                   "defines no release. Add one in Kiln, or in mix.exs under “releases:”."));
       return NULL;
     }
 

@@ -33,10 +33,11 @@ create_record_row (gpointer item,
   g_autofree char *when = started ? g_date_time_format (started, "%x %X") : g_strdup ("?");
   g_autofree char *title = g_strdup_printf ("%s — %s", kiln_build_record_get_release_name (record), when);
   g_autofree char *subtitle = NULL;
-  const char *result = kiln_build_result_to_string (kiln_build_record_get_result (record));
+  const char *result = kiln_build_result_to_label (kiln_build_record_get_result (record));
 
   if (started != NULL && finished != NULL)
-    subtitle = g_strdup_printf ("%s in %.0f s, MIX_ENV=%s", result,
+    /* Translators: “Succeeded in 12 s, MIX_ENV=prod” */
+    subtitle = g_strdup_printf (_("%s in %.0f s, MIX_ENV=%s"), result,
                                 g_date_time_difference (finished, started) / (double) G_USEC_PER_SEC,
                                 kiln_build_record_get_mix_env (record));
   else

@@ -28,7 +28,7 @@ static void
 update_problems_title (KilnLogsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
-  g_autofree char *title = g_strdup_printf (n == 1 ? "%u Problem" : "%u Problems", n);
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Problem", "%u Problems", n), n);
 
   gtk_label_set_label (self->problems_title, title);
   gtk_revealer_set_reveal_child (self->problems_revealer, n > 0);
@@ -89,7 +89,7 @@ on_problem_activated (GtkListBox    *list,
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_autofree char *message = g_strdup_printf ("%s does not exist any more", path);
+      g_autofree char *message = g_strdup_printf (_("%s does not exist any more"), path);
       kiln_ui_toast (GTK_WIDGET (self), message);
       return;
     }
@@ -111,7 +111,7 @@ create_problem_row (gpointer item,
 
   gtk_widget_add_css_class (icon, is_error ? "error" : "warning");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  is_error ? "Error" : "Warning", -1);
+                                  is_error ? _("Error") : _("Warning"), -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);

@@ -89,7 +89,7 @@ update_preview (KilnOverlaysPage *self)
   if (count >= MAX_PREVIEW_FILES)
     g_string_append (out, "…\n");
   if (out->len == 0)
-    g_string_append (out, "Nothing: the release holds only what mix release puts there.");
+    g_string_append (out, _("Nothing: the release holds only what mix release puts there."));
   else if (out->str[out->len - 1] == '\n')
     g_string_truncate (out, out->len - 1);
 
@@ -126,7 +126,7 @@ create_entry_row (gpointer item,
   GtkWidget *destination = gtk_entry_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *basename = g_path_get_basename (kiln_overlay_entry_get_source (entry));
-  g_autofree char *remove_label = g_strdup_printf ("Remove %s", basename);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), basename);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), basename);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kiln_overlay_entry_get_source (entry));
@@ -136,7 +136,7 @@ create_entry_row (gpointer item,
   gtk_widget_set_valign (destination, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (destination, _("Destination inside the release"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (destination), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  "Destination inside the release", -1);
+                                  _("Destination inside the release"), -1);
   g_object_set_data (G_OBJECT (destination), "page", self);
   g_signal_connect_object (destination, "changed", G_CALLBACK (on_destination_changed), entry, 0);
 
@@ -213,7 +213,7 @@ add_file_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  choose (KILN_OVERLAYS_PAGE (widget), GTK_FILE_CHOOSER_ACTION_OPEN, "Add a File to the Release");
+  choose (KILN_OVERLAYS_PAGE (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Add a File to the Release"));
 }
 
 static void
@@ -221,7 +221,7 @@ add_folder_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  choose (KILN_OVERLAYS_PAGE (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "Add a Folder to the Release");
+  choose (KILN_OVERLAYS_PAGE (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("Add a Folder to the Release"));
 }
 
 static GtkTextView *

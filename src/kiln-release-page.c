@@ -42,7 +42,7 @@ struct _KilnReleasePage
 
 G_DEFINE_FINAL_TYPE (KilnReleasePage, kiln_release_page, KILN_TYPE_WIZARD_PAGE)
 
-static const char *erts_choices[] = { "Bundle This Runtime", "Use the Target's Erlang", "From a Folder", NULL };
+static const char *erts_choices[] = { N_("Bundle This Runtime"), N_("Use the Target's Erlang"), N_("From a Folder"), NULL };
 static const char *mode_choices[] = { "permanent", "transient", "temporary", "load", "none", NULL };
 
 static void
@@ -226,10 +226,10 @@ static const struct {
   const char *explanation;
   const char *anchor;
 } switch_options[] = {
-  { "strip-beams", "Strip BEAM Files", "Remove debug information from compiled code to make the release smaller", "module-options" },
-  { "validate-compile-env", "Validate Compile-Time Config", "Check at boot that compile-time configuration has not changed", "module-options" },
-  { "quiet", "Quiet", "Do not print the release's summary at the end of mix release", "module-options" },
-  { "reboot-system-after-config", "Reboot After Config", "Restart the VM after runtime configuration, for options that need it", "module-options" },
+  { "strip-beams", N_("Strip BEAM Files"), N_("Remove debug information from compiled code to make the release smaller"), "module-options" },
+  { "validate-compile-env", N_("Validate Compile-Time Config"), N_("Check at boot that compile-time configuration has not changed"), "module-options" },
+  { "quiet", N_("Quiet"), N_("Do not print the release's summary at the end of mix release"), "module-options" },
+  { "reboot-system-after-config", N_("Reboot After Config"), N_("Restart the VM after runtime configuration, for options that need it"), "module-options" },
 };
 
 static void
@@ -274,7 +274,8 @@ build_option_rows (KilnReleasePage *self)
                   _("The Mix environment to build in; releases are usually built in prod"), "module-running-the-release",
                   new_entry (self, "mix-env", "prod", FALSE));
 
-  dropdown = gtk_drop_down_new_from_strings (erts_choices);
+  dropdown = gtk_drop_down_new_from_strings ((const char * const[]) {
+                                               _(erts_choices[0]), _(erts_choices[1]), _(erts_choices[2]), NULL });
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_erts_selected), self);
   add_option_row (self, "include-erts", _("Include ERTS"),
                   _("Bundle the Erlang runtime so the target needs no Erlang installed (same OS and CPU)"),
@@ -285,13 +286,13 @@ build_option_rows (KilnReleasePage *self)
 
   add_option_row (self, "cookie", _("Cookie"),
                   _("Secret shared by nodes that connect to each other; empty means a random one on the first build"),
-                  "module-options", new_entry (self, "cookie", "random", TRUE));
+                  "module-options", new_entry (self, "cookie", _("random"), TRUE));
   add_option_row (self, "path", _("Release Folder"),
                   _("Where the release is assembled; empty means _build/ENV/rel/NAME"), "module-options",
                   new_entry (self, "path", _("_build/…/rel/NAME"), FALSE));
 
   for (guint i = 0; i < G_N_ELEMENTS (switch_options); i++)
-    add_option_row (self, switch_options[i].property, switch_options[i].title, switch_options[i].explanation,
+    add_option_row (self, switch_options[i].property, _(switch_options[i].title), _(switch_options[i].explanation),
                     switch_options[i].anchor, gtk_switch_new ());
 
   sw = gtk_switch_new ();
@@ -314,7 +315,7 @@ on_mode_selected (GtkDropDown            *dropdown,
   refresh (self);
 }
 
-static const char *include_choices[] = { "not included", "permanent", "transient", "temporary", "load", "none", NULL };
+static const char *include_choices[] = { N_("not included"), "permanent", "transient", "temporary", "load", "none", NULL };
 
 static void
 on_include_selected (GtkDropDown     *dropdown,
@@ -360,7 +361,9 @@ add_missing_umbrella_apps (KilnReleasePage *self)
         continue;
 
       row = adw_action_row_new ();
-      dropdown = gtk_drop_down_new_from_strings (include_choices);
+      dropdown = gtk_drop_down_new_from_strings ((const char * const[]) {
+                                                   _(include_choices[0]), include_choices[1], include_choices[2],
+                                                   include_choices[3], include_choices[4], include_choices[5], NULL });
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), app_names[i]);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Umbrella application, not in this release"));
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
@@ -508,7 +511,7 @@ reload_choices (KilnReleasePage *self)
           if (g_strcmp0 (choice.name, current) == 0)
             selected = self->choices->len;
           g_array_append_val (self->choices, choice);
-          g_ptr_array_add (labels, g_strdup_printf ("%s (mix.exs)", choice.name));
+          g_ptr_array_add (labels, g_strdup_printf (_("%s (mix.exs)"), choice.name));
         }
     }
 
@@ -523,14 +526,14 @@ reload_choices (KilnReleasePage *self)
           choice.kind = CHOICE_PROFILE;
           choice.name = g_strdup (kiln_release_profile_get_name (profile));
           g_array_append_val (self->choices, choice);
-          g_ptr_array_add (labels, g_strdup_printf ("%s (saved profile)", choice.name));
+          g_ptr_array_add (labels, g_strdup_printf (_("%s (saved profile)"), choice.name));
         }
     }
 
   choice.kind = CHOICE_NEW;
   choice.name = NULL;
   g_array_append_val (self->choices, choice);
-  g_ptr_array_add (labels, g_strdup ("New release"));
+  g_ptr_array_add (labels, g_strdup (_("New release")));
   g_ptr_array_add (labels, NULL);
 
   self->loading = TRUE;
@@ -637,7 +640,7 @@ save_profile_action (GtkWidget  *widget,
       return;
     }
 
-  message = g_strdup_printf ("Saved profile “%s”", kiln_release_profile_get_name (self->profile));
+  message = g_strdup_printf (_("Saved profile “%s”"), kiln_release_profile_get_name (self->profile));
   kiln_ui_toast (widget, message);
   reload_choices (self);
 }

@@ -48,14 +48,14 @@ static const struct {
   const char *command;
   const char *explanation;
 } commands[] = {
-  { "start", "Starts the system in the foreground" },
-  { "daemon", "Starts the system in the background" },
-  { "remote", "Opens an IEx shell connected to the running system" },
-  { "eval \"IO.puts(:hello)\"", "Runs an expression in a fresh instance, without starting the apps" },
-  { "rpc \"IO.puts(:hello)\"", "Runs an expression inside the running system" },
-  { "stop", "Stops the running system" },
-  { "pid", "Prints the operating system PID of the running system" },
-  { "version", "Prints the release name and version" },
+  { "start", N_("Starts the system in the foreground") },
+  { "daemon", N_("Starts the system in the background") },
+  { "remote", N_("Opens an IEx shell connected to the running system") },
+  { "eval \"IO.puts(:hello)\"", N_("Runs an expression in a fresh instance, without starting the apps") },
+  { "rpc \"IO.puts(:hello)\"", N_("Runs an expression inside the running system") },
+  { "stop", N_("Stops the running system") },
+  { "pid", N_("Prints the operating system PID of the running system") },
+  { "version", N_("Prints the release name and version") },
 };
 
 static const char *
@@ -209,7 +209,7 @@ load_commands (KilnResultPage *self)
       g_autofree char *command = g_strdup_printf ("bin/%s %s", name, commands[i].command);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), command);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), commands[i].explanation);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(commands[i].explanation));
       gtk_widget_add_css_class (row, "monospace-title");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_copy_button (command, _("Command")));
       gtk_list_box_append (self->commands_list, row);
@@ -301,9 +301,9 @@ run_cb (GObject      *object,
 
   if (!kiln_process_run_finish (KILN_PROCESS (object), result, &status, &error))
     message = g_strdup_printf (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                               ? "— stopped" : "— could not run: %s", error->message);
+                               ? _("— stopped") : _("— could not run: %s"), error->message);
   else
-    message = g_strdup_printf ("— exited with status %d", status);
+    message = g_strdup_printf (_("— exited with status %d"), status);
 
   kiln_log_model_append (self->run_log, KILN_STREAM_STDOUT, "run", message);
   kiln_log_model_flush (self->run_log);

@@ -10,8 +10,17 @@
 void
 kiln_ui_ensure_resources (void)
 {
+  GdkDisplay *display = gdk_display_get_default ();
+
   /* Referencing the resource keeps its registering constructor in the link. */
   (void) kiln_ui_get_resource ();
+
+  /* GtkApplication does this for the app; tests and uninstalled runs need it too. */
+  if (display != NULL && g_object_get_data (G_OBJECT (display), "kiln-icons") == NULL)
+    {
+      gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), "/io/github/kilnapp/Kiln/icons");
+      g_object_set_data (G_OBJECT (display), "kiln-icons", GINT_TO_POINTER (TRUE));
+    }
 }
 
 GSettings *
@@ -56,7 +65,7 @@ kiln_ui_open_uri (GtkWidget  *widget,
 
   if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
     {
-      g_autofree char *message = g_strdup_printf ("Could not open %s: %s", uri, error->message);
+      g_autofree char *message = g_strdup_printf (_("Could not open %s: %s"), uri, error->message);
       kiln_ui_toast (widget, message);
     }
 }
@@ -83,7 +92,7 @@ kiln_ui_learn_more_button (const char *uri,
                            const char *topic)
 {
   GtkWidget *button = gtk_button_new_from_icon_name ("help-about-symbolic");
-  g_autofree char *label = g_strdup_printf ("Learn more about %s", topic);
+  g_autofree char *label = g_strdup_printf (_("Learn more about %s"), topic);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
@@ -107,7 +116,7 @@ kiln_ui_copy_button (const char *text,
                      const char *what)
 {
   GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  g_autofree char *label = g_strdup_printf ("Copy %s", what);
+  g_autofree char *label = g_strdup_printf (_("Copy %s"), what);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");

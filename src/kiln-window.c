@@ -68,8 +68,8 @@ update_title (KilnWindow *self)
   if (kiln_session_get_building (self->session) && build != NULL)
     {
       int percent = (int) (kiln_build_get_progress (build) * 100 + 0.5);
-      subtitle = g_strdup_printf ("Building… %d %%", percent);
-      window_title = g_strdup_printf ("Building %d %% — Kiln", percent);
+      subtitle = g_strdup_printf (_("Building… %d %%"), percent);
+      window_title = g_strdup_printf (_("Building %d %% — Kiln"), percent);
     }
   else if (project != NULL && kiln_project_get_app_name (project) != NULL)
     subtitle = g_strdup (kiln_project_get_app_name (project));
@@ -78,7 +78,7 @@ update_title (KilnWindow *self)
 
   adw_window_title_set_title (self->window_title, kiln_wizard_page_get_title (page));
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), window_title ? window_title : "Kiln");
+  gtk_window_set_title (GTK_WINDOW (self), window_title ? window_title : _("Kiln"));
 }
 
 static void
@@ -379,8 +379,8 @@ notify_build_finished (KilnWindow *self)
   if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
     return;
 
-  title = result == KILN_BUILD_RESULT_SUCCEEDED ? "Release built" :
-          result == KILN_BUILD_RESULT_CANCELLED ? "Build cancelled" : "Build failed";
+  title = result == KILN_BUILD_RESULT_SUCCEEDED ? _("Release built") :
+          result == KILN_BUILD_RESULT_CANCELLED ? _("Build cancelled") : _("Build failed");
   notification = g_notification_new (title);
   if (result == KILN_BUILD_RESULT_FAILED && kiln_session_get_build_error (self->session) != NULL)
     g_notification_set_body (notification, kiln_session_get_build_error (self->session));

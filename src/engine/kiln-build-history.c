@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 
@@ -89,7 +91,7 @@ move_aside (const char  *path,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "%s", g_strerror (saved_errno));
+                   _("%s"), g_strerror (saved_errno));
       return NULL;
     }
 
@@ -104,17 +106,17 @@ describe_unreadable (const char *path,
   g_autofree char *moved_to = NULL;
 
   if (g_error_matches (load_error, KILN_ERROR, KILN_ERROR_PROFILE_UNSUPPORTED_VERSION))
-    return g_strdup_printf ("%s It was left in place.", load_error->message);
+    return g_strdup_printf (_("%s It was left in place."), load_error->message);
 
   if (!g_error_matches (load_error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT))
     return g_strdup (load_error->message);
 
   moved_to = move_aside (path, &move_error);
   if (moved_to == NULL)
-    return g_strdup_printf ("%s It could not be moved aside (%s); move or delete it by hand.",
+    return g_strdup_printf (_("%s It could not be moved aside (%s); move or delete it by hand."),
                             load_error->message, move_error->message);
 
-  return g_strdup_printf ("%s It was moved aside to %s so the other builds can be listed.",
+  return g_strdup_printf (_("%s It was moved aside to %s so the other builds can be listed."),
                           load_error->message, moved_to);
 }
 
@@ -137,7 +139,7 @@ load_builds_dir (const char  *builds_dir,
         return g_steal_pointer (&result);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Could not list the build history in %s: %s", builds_dir, dir_error->message);
+                   _("Could not list the build history in %s: %s"), builds_dir, dir_error->message);
       return NULL;
     }
 
@@ -543,7 +545,7 @@ delete_file (const char  *path,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not delete %s: %s. Check the folder’s permissions.",
+                   _("Could not delete %s: %s. Check the folder’s permissions."),
                    path, g_strerror (saved_errno));
       return FALSE;
     }

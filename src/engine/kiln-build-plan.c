@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -244,8 +246,8 @@ kiln_build_plan_check_overlays (KilnBuildPlan  *plan,
       if (!destination_is_safe (destination))
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_OVERLAY_ESCAPE,
-                       "The overlay destination “%s” must be a relative path inside the release, "
-                       "without “..”. Change it in the profile, then build again.",
+                       _("The overlay destination “%s” must be a relative path inside the release, "
+                       "without “..”. Change it in the profile, then build again."),
                        destination);
           return FALSE;
         }
@@ -253,8 +255,8 @@ kiln_build_plan_check_overlays (KilnBuildPlan  *plan,
       if (g_lstat (source, &buf) != 0)
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
-                       "The overlay source %s does not exist. Choose another file or folder, "
-                       "or remove the overlay from the profile.",
+                       _("The overlay source %s does not exist. Choose another file or folder, "
+                       "or remove the overlay from the profile."),
                        source);
           return FALSE;
         }
@@ -272,8 +274,8 @@ kiln_build_plan_check_overlays (KilnBuildPlan  *plan,
       if (escaping != NULL)
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_OVERLAY_ESCAPE,
-                       "The overlay source %s contains the link %s, which points outside it. "
-                       "Replace the link with the file itself, then build again.",
+                       _("The overlay source %s contains the link %s, which points outside it. "
+                       "Replace the link with the file itself, then build again."),
                        source, escaping);
           return FALSE;
         }
@@ -312,8 +314,8 @@ kiln_build_plan_check_release_dir (KilnBuildPlan  *plan,
     return TRUE;
 
   g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
-               "%s already exists and is not a release of %s, so Kiln will not replace it. "
-               "Choose another release path in the profile, or move that folder away, then build again.",
+               _("%s already exists and is not a release of %s, so Kiln will not replace it. "
+               "Choose another release path in the profile, or move that folder away, then build again."),
                plan->release_dir, plan->release_name);
   return FALSE;
 }
@@ -326,7 +328,7 @@ make_dir (const char  *path,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not create %s: %s", path, g_strerror (saved_errno));
+                   _("Could not create %s: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -502,7 +504,7 @@ read_release_version (const char  *release_dir,
   if (g_strv_length (fields) < 2 || *fields[1] == '\0')
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_BUILD_FAILED,
-                   "The release in %s has no version in releases/start_erl.data. Build it again.",
+                   _("The release in %s has no version in releases/start_erl.data. Build it again."),
                    release_dir);
       return NULL;
     }
@@ -519,7 +521,7 @@ rename_path (const char  *from,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not move %s to %s: %s", from, to, g_strerror (saved_errno));
+                   _("Could not move %s to %s: %s"), from, to, g_strerror (saved_errno));
       return FALSE;
     }
 

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -27,6 +29,20 @@ kiln_build_result_to_string (KilnBuildResult result)
     case KILN_BUILD_RESULT_SUCCEEDED: return "succeeded";
     case KILN_BUILD_RESULT_FAILED:    return "failed";
     case KILN_BUILD_RESULT_CANCELLED: return "cancelled";
+    default:                          return NULL;
+    }
+}
+
+/* For people, translated; to_string is for files and JSON. */
+const char *
+kiln_build_result_to_label (KilnBuildResult result)
+{
+  switch (result)
+    {
+    case KILN_BUILD_RESULT_RUNNING:   return _("Running");
+    case KILN_BUILD_RESULT_SUCCEEDED: return _("Succeeded");
+    case KILN_BUILD_RESULT_FAILED:    return _("Failed");
+    case KILN_BUILD_RESULT_CANCELLED: return _("Cancelled");
     default:                          return NULL;
     }
 }
@@ -767,7 +783,7 @@ kiln_build_record_save (KilnBuildRecord  *self,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not save the build record: could not create %s: %s. Check that the folder is writable.",
+                   _("Could not save the build record: could not create %s: %s. Check that the folder is writable."),
                    dir, g_strerror (saved_errno));
       return FALSE;
     }
@@ -778,7 +794,7 @@ kiln_build_record_save (KilnBuildRecord  *self,
    * leaves either the previous record or the new one, never half of each. */
   if (!g_file_set_contents_full (self->path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     {
-      g_prefix_error (error, "Could not save the build record: ");
+      g_prefix_error (error, _("Could not save the build record: "));
       return FALSE;
     }
 
@@ -801,7 +817,7 @@ set_corrupt (GError     **error,
   va_end (args);
 
   g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
-               "The build record %s is damaged: %s.", path, reason);
+               _("The build record %s is damaged: %s."), path, reason);
   return FALSE;
 }
 
@@ -822,12 +838,12 @@ read_string (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       if (required)
-        return set_corrupt (error, path, "“%s” is missing", name);
+        return set_corrupt (error, path, _("“%s” is missing"), name);
       return TRUE;
     }
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return set_corrupt (error, path, "“%s” is not a string", name);
+    return set_corrupt (error, path, _("“%s” is not a string"), name);
 
   *out = json_node_get_string (node);
   return TRUE;
@@ -850,11 +866,11 @@ read_int (JsonObject  *object,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return set_corrupt (error, path, "“%s” is not a whole number", name);
+    return set_corrupt (error, path, _("“%s” is not a whole number"), name);
 
   *out = json_node_get_int (node);
   if (*out < minimum)
-    return set_corrupt (error, path, "“%s” is out of range", name);
+    return set_corrupt (error, path, _("“%s” is out of range"), name);
 
   return TRUE;
 }
@@ -879,7 +895,7 @@ read_date_time (JsonObject  *object,
 
   *out = g_date_time_new_from_iso8601 (text, NULL);
   if (*out == NULL)
-    return set_corrupt (error, path, "“%s” is not an ISO 8601 date with a time zone", name);
+    return set_corrupt (error, path, _("“%s” is not an ISO 8601 date with a time zone"), name);
 
   return TRUE;
 }
@@ -897,7 +913,7 @@ read_array (JsonObject  *object,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      set_corrupt (error, path, "“%s” is not a list", name);
+      set_corrupt (error, path, _("“%s” is not a list"), name);
       return NULL;
     }
 
@@ -915,7 +931,7 @@ array_object (JsonArray   *array,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_corrupt (error, path, "entry %u of “%s” is not an object", index + 1, name);
+      set_corrupt (error, path, _("entry %u of “%s” is not an object"), index + 1, name);
       return NULL;
     }
 
@@ -1011,7 +1027,7 @@ read_profile (JsonObject  *root,
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     *out = json_node_dup_string (node);
   else
-    return set_corrupt (error, path, "“profile” is not an object");
+    return set_corrupt (error, path, _("“profile” is not an object"));
 
   return TRUE;
 }
@@ -1048,20 +1064,20 @@ kiln_build_record_load (const char  *path,
 
   if (!g_file_get_contents (path, &contents, &length, error))
     {
-      g_prefix_error (error, "Could not read the build record: ");
+      g_prefix_error (error, _("Could not read the build record: "));
       return NULL;
     }
 
   if (!json_parser_load_from_data (parser, contents, length, &parse_error))
     {
-      set_corrupt (error, path, "%s", parse_error->message);
+      set_corrupt (error, path, _("%s"), parse_error->message);
       return NULL;
     }
 
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_corrupt (error, path, "it is not a JSON object");
+      set_corrupt (error, path, _("it is not a JSON object"));
       return NULL;
     }
   root = json_node_get_object (node);
@@ -1070,7 +1086,7 @@ kiln_build_record_load (const char  *path,
     return NULL;
   if (!g_str_equal (format, RECORD_FORMAT))
     {
-      set_corrupt (error, path, "it is a “%s” file, not a build record", format);
+      set_corrupt (error, path, _("it is a “%s” file, not a build record"), format);
       return NULL;
     }
 
@@ -1079,14 +1095,14 @@ kiln_build_record_load (const char  *path,
   if (version > KILN_BUILD_RECORD_FORMAT_VERSION)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_UNSUPPORTED_VERSION,
-                   "The build record %s was written by a newer version of Kiln (format version %" G_GINT64_FORMAT
-                   ", this version reads %d). Update Kiln to open it.",
-                   path, version, KILN_BUILD_RECORD_FORMAT_VERSION);
+                   _("The build record %s was written by a newer version of Kiln (format version %lld, "
+                     "this version reads %d). Update Kiln to open it."),
+                   path, (long long) version, KILN_BUILD_RECORD_FORMAT_VERSION);
       return NULL;
     }
   if (version < 1)
     {
-      set_corrupt (error, path, "“version” is missing or invalid");
+      set_corrupt (error, path, _("“version” is missing or invalid"));
       return NULL;
     }
 
@@ -1105,13 +1121,13 @@ kiln_build_record_load (const char  *path,
 
   if (!id_is_safe (id))
     {
-      set_corrupt (error, path, "the id “%s” is not a valid file name", id);
+      set_corrupt (error, path, _("the id “%s” is not a valid file name"), id);
       return NULL;
     }
 
   if (!kiln_build_result_from_string (result_name, &result))
     {
-      set_corrupt (error, path, "the result “%s” is unknown", result_name);
+      set_corrupt (error, path, _("the result “%s” is unknown"), result_name);
       return NULL;
     }
 

@@ -21,6 +21,7 @@ typedef enum
 GType kiln_build_result_get_type (void) G_GNUC_CONST;
 
 const char *kiln_build_result_to_string   (KilnBuildResult  result);
+const char *kiln_build_result_to_label    (KilnBuildResult  result);
 gboolean    kiln_build_result_from_string (const char      *name,
                                            KilnBuildResult *result);
 

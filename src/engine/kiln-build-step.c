@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kiln-build-step.h"
 
 struct _KilnBuildStep
@@ -35,6 +37,22 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* For people, translated; to_string is for files and JSON. */
+const char *
+kiln_build_step_state_to_label (KilnBuildStepState state)
+{
+  switch (state)
+    {
+    case KILN_BUILD_STEP_PENDING:   return C_("build step", "Pending");
+    case KILN_BUILD_STEP_RUNNING:   return C_("build step", "Running");
+    case KILN_BUILD_STEP_SUCCEEDED: return C_("build step", "Done");
+    case KILN_BUILD_STEP_FAILED:    return C_("build step", "Failed");
+    case KILN_BUILD_STEP_SKIPPED:   return C_("build step", "Skipped");
+    case KILN_BUILD_STEP_CANCELLED: return C_("build step", "Cancelled");
+    default:                        return NULL;
+    }
+}
 
 const char *
 kiln_build_step_state_to_string (KilnBuildStepState state)

@@ -17,6 +17,7 @@ typedef enum
 #define KILN_TYPE_BUILD_STEP_STATE (kiln_build_step_state_get_type ())
 GType       kiln_build_step_state_get_type  (void) G_GNUC_CONST;
 const char *kiln_build_step_state_to_string (KilnBuildStepState state);
+const char *kiln_build_step_state_to_label  (KilnBuildStepState state);
 
 #define KILN_TYPE_BUILD_STEP (kiln_build_step_get_type ())
 G_DECLARE_FINAL_TYPE (KilnBuildStep, kiln_build_step, KILN, BUILD_STEP, GObject)

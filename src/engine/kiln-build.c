@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "kiln-build.h"
@@ -33,12 +35,12 @@ static const struct {
   const char *title;
   double      weight;
 } step_info[N_STEPS] = {
-  { "check-toolchain", "Check toolchain", 0.05 },
-  { "dependencies", "Dependencies", 0.10 },
-  { "compile", "Compile", 0.30 },
-  { "assemble", "Assemble", 0.35 },
-  { "package", "Package", 0.15 },
-  { "verify", "Verify", 0.05 },
+  { "check-toolchain", N_("Check toolchain"), 0.05 },
+  { "dependencies", N_("Dependencies"), 0.10 },
+  { "compile", N_("Compile"), 0.30 },
+  { "assemble", N_("Assemble"), 0.35 },
+  { "package", N_("Package"), 0.15 },
+  { "verify", N_("Verify"), 0.05 },
 };
 
 struct _KilnBuild
@@ -232,7 +234,7 @@ kiln_build_init (KilnBuild *self)
 
   for (guint i = 0; i < N_STEPS; i++)
     {
-      g_autoptr(KilnBuildStep) step = kiln_build_step_new (step_info[i].id, step_info[i].title);
+      g_autoptr(KilnBuildStep) step = kiln_build_step_new (step_info[i].id, _(step_info[i].title));
 
       /* Borrowed: the store keeps the steps for the build's lifetime. */
       self->step_objects[i] = step;
@@ -519,14 +521,14 @@ finish_step (KilnBuild          *self,
   kiln_build_step_finish (step, state, message);
 
   if (state == KILN_BUILD_STEP_SUCCEEDED)
-    log_step_result (self, index, "%s: done in %.1f s", step_info[index].title,
+    log_step_result (self, index, _("%s: done in %.1f s"), _(step_info[index].title),
                      kiln_build_step_get_duration_ms (step) / 1000.0);
   else if (state == KILN_BUILD_STEP_SKIPPED)
-    log_step_result (self, index, "%s: skipped", step_info[index].title);
+    log_step_result (self, index, _("%s: skipped"), _(step_info[index].title));
   else if (state == KILN_BUILD_STEP_CANCELLED)
-    log_step_result (self, index, "%s: cancelled", step_info[index].title);
+    log_step_result (self, index, _("%s: cancelled"), _(step_info[index].title));
   else
-    log_step_result (self, index, "%s: failed", step_info[index].title);
+    log_step_result (self, index, _("%s: failed"), _(step_info[index].title));
 }
 
 static gboolean
@@ -584,35 +586,35 @@ helper_failure_error (KilnBuild *self,
   if (exit_status == HELPER_EXIT_DEPENDENCIES)
     {
       const char *apps = data->helper_error_text != NULL && *data->helper_error_text != '\0'
-                         ? data->helper_error_text : "see the log";
+                         ? data->helper_error_text : _("see the log");
 
       if (g_strcmp0 (data->helper_error_kind, "hex-missing") == 0)
         return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
-                            "This project needs dependencies from Hex (%s), and Hex is not installed "
+                            _("This project needs dependencies from Hex (%s), and Hex is not installed "
                             "for this Elixir. Kiln cannot fetch them offline: with a network connection, "
-                            "run “mix local.hex” and then “mix deps.get” in the project, then build again.",
+                            "run “mix local.hex” and then “mix deps.get” in the project, then build again."),
                             apps);
 
       return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
-                          "This project needs dependencies from Hex (%s), which Kiln cannot fetch offline. "
-                          "Run “mix deps.get” in the project with a network connection, then build again.",
+                          _("This project needs dependencies from Hex (%s), which Kiln cannot fetch offline. "
+                          "Run “mix deps.get” in the project with a network connection, then build again."),
                           apps);
     }
 
   if (g_strcmp0 (id, "compile") == 0)
     return g_error_new (KILN_ERROR, KILN_ERROR_BUILD_FAILED,
-                        "The project does not compile. Fix the error below, then build again.\n%s",
+                        _("The project does not compile. Fix the error below, then build again.\n%s"),
                         output);
 
   if (g_strcmp0 (id, "assemble") == 0)
     return g_error_new (KILN_ERROR, KILN_ERROR_BUILD_FAILED,
-                        "Mix could not assemble the release. Check the release options and "
-                        "templates against the error below, then build again.\n%s",
+                        _("Mix could not assemble the release. Check the release options and "
+                        "templates against the error below, then build again.\n%s"),
                         output);
 
   return g_error_new (KILN_ERROR, KILN_ERROR_BUILD_FAILED,
-                      "Mix could not load the project or its dependencies (exit status %d). "
-                      "Fix the error below, then build again.\n%s",
+                      _("Mix could not load the project or its dependencies (exit status %d). "
+                      "Fix the error below, then build again.\n%s"),
                       exit_status, output);
 }
 
@@ -648,7 +650,7 @@ swap_cb (GObject      *object,
     }
 
   set_release_dir (self, data->plan->release_dir);
-  log_kiln (self, "Release %s %s is at %s", data->plan->release_name, data->version,
+  log_kiln (self, _("Release %s %s is at %s"), data->plan->release_name, data->version,
             data->plan->release_dir);
   finish_step (self, STEP_ASSEMBLE, KILN_BUILD_STEP_SUCCEEDED, NULL);
 
@@ -686,12 +688,12 @@ helper_cb (GObject      *object,
   if (!kiln_process_run_finish (KILN_PROCESS (object), result, &exit_status, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_prefix_error (&error, "Kiln could not run Elixir: ");
+        g_prefix_error (&error, _("Kiln could not run Elixir: "));
       complete (task, error);
       return;
     }
 
-  log_kiln (self, "Mix finished with exit status %d", exit_status);
+  log_kiln (self, _("Mix finished with exit status %d"), exit_status);
 
   if (exit_status != 0)
     {
@@ -702,8 +704,8 @@ helper_cb (GObject      *object,
   if (!data->saw_assemble)
     {
       complete (task, g_error_new (KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                                   "Kiln’s release helper stopped before assembling the release. "
-                                   "Check the log, then build again."));
+                                   _("Kiln’s release helper stopped before assembling the release. "
+                                   "Check the log, then build again.")));
       return;
     }
 
@@ -798,7 +800,7 @@ run_helper (GTask *task)
   kiln_process_set_line_func (data->process, helper_line_cb, task, NULL);
 
   command_line = kiln_process_dup_command_line (data->process);
-  log_kiln (self, "Running MIX_ENV=%s %s", data->plan->mix_env, command_line);
+  log_kiln (self, _("Running MIX_ENV=%s %s"), data->plan->mix_env, command_line);
 
   kiln_process_run_async (data->process, g_task_get_cancellable (task), helper_cb, g_object_ref (task));
 }
@@ -835,7 +837,7 @@ prepare_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_prefix_error (&error, "Kiln could not prepare the build: ");
+      g_prefix_error (&error, _("Kiln could not prepare the build: "));
       complete (task, error);
       return;
     }
@@ -885,7 +887,7 @@ run_check_toolchain (GTask *task)
       return;
     }
 
-  log_kiln (self, "Elixir %s on Erlang/OTP %s (%s)",
+  log_kiln (self, _("Elixir %s on Erlang/OTP %s (%s)"),
             kiln_toolchain_get_elixir_version (self->toolchain),
             kiln_toolchain_get_otp_release (self->toolchain),
             kiln_toolchain_get_elixir_path (self->toolchain));
@@ -906,6 +908,7 @@ package_cb (GObject      *object,
   KilnBuild *self = g_task_get_source_object (task);
   g_autoptr(KilnArtifact) artifact = NULL;
   GError *error = NULL;
+  guint64 size;
 
   artifact = kiln_packager_package_finish (result, &error);
   if (artifact == NULL)
@@ -914,8 +917,10 @@ package_cb (GObject      *object,
       return;
     }
 
-  log_kiln (self, "Packaged %s (%" G_GUINT64_FORMAT " bytes, sha256 %s)",
-            kiln_artifact_get_path (artifact), kiln_artifact_get_size (artifact),
+  size = kiln_artifact_get_size (artifact);
+  log_kiln (self, g_dngettext (GETTEXT_PACKAGE, "Packaged %s (%llu byte, sha256 %s)",
+                               "Packaged %s (%llu bytes, sha256 %s)", size),
+            kiln_artifact_get_path (artifact), (unsigned long long) size,
             kiln_artifact_get_sha256 (artifact));
   g_list_store_append (self->artifacts, artifact);
 
@@ -997,7 +1002,7 @@ check_archives_cb (GObject      *object,
       return;
     }
 
-  log_kiln (self, "Every archive holds the release, byte for byte");
+  log_kiln (self, _("Every archive holds the release, byte for byte"));
   finish_step (self, STEP_VERIFY, KILN_BUILD_STEP_SUCCEEDED, NULL);
   complete (task, NULL);
 }
@@ -1021,7 +1026,7 @@ check_boot_cb (GObject      *object,
       return;
     }
 
-  log_kiln (self, "The release boots: %s", version_output != NULL ? g_strstrip (version_output) : "");
+  log_kiln (self, _("The release boots: %s"), version_output != NULL ? g_strstrip (version_output) : "");
 
   for (guint i = 0; i < n_artifacts; i++)
     {
@@ -1157,7 +1162,7 @@ complete (GTask  *task,
   if (cancelled)
     {
       g_clear_error (&error);
-      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The build was cancelled.");
+      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The build was cancelled."));
     }
 
   for (guint i = 0; i < N_STEPS; i++)
@@ -1177,7 +1182,7 @@ complete (GTask  *task,
   if (error != NULL)
     log_kiln (self, "%s", error->message);
   else
-    log_kiln (self, "The build succeeded.");
+    log_kiln (self, _("The build succeeded."));
 
   kiln_log_model_flush (self->log);
 
@@ -1216,7 +1221,7 @@ start_build (GTask *task)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 
   start_step (task, STEP_CHECK_TOOLCHAIN);
-  log_kiln (self, "Building release %s of %s (MIX_ENV=%s)",
+  log_kiln (self, _("Building release %s of %s (MIX_ENV=%s)"),
             data->plan->release_name, self->project_dir, data->plan->mix_env);
   run_check_toolchain (task);
 }
@@ -1235,8 +1240,8 @@ parse_formats (KilnReleaseProfile  *profile,
       if (!kiln_package_format_from_string (names[i], &format))
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
-                       "Kiln cannot package releases as “%s”. Choose tar.gz, tar.zst or zip "
-                       "in the profile, then build again.", names[i]);
+                       _("Kiln cannot package releases as “%s”. Choose tar.gz, tar.zst or zip "
+                       "in the profile, then build again."), names[i]);
           return NULL;
         }
 
@@ -1304,7 +1309,7 @@ kiln_build_run_async (KilnBuild           *self,
   if (self->state != KILN_BUILD_STATE_IDLE)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               "This build has already run. Start a new build.");
+                               _("This build has already run. Start a new build."));
       return;
     }
 

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
@@ -61,7 +63,7 @@ walk_tree (const char  *root,
   if (dir == NULL)
     {
       g_set_error (error, KILN_ERROR, code,
-                   "Could not read the folder “%s”: %s", directory, local_error->message);
+                   _("Could not read the folder “%s”: %s"), directory, local_error->message);
       return FALSE;
     }
 
@@ -81,7 +83,7 @@ walk_tree (const char  *root,
         {
           int saved_errno = errno;
           g_set_error (error, KILN_ERROR, code,
-                       "Could not read “%s”: %s", path, g_strerror (saved_errno));
+                       _("Could not read “%s”: %s"), path, g_strerror (saved_errno));
           return FALSE;
         }
 
@@ -93,7 +95,7 @@ walk_tree (const char  *root,
           if (entry->link_target == NULL)
             {
               g_set_error (error, KILN_ERROR, code,
-                           "Could not read the link “%s”: %s", path, link_error->message);
+                           _("Could not read the link “%s”: %s"), path, link_error->message);
               return FALSE;
             }
         }
@@ -105,7 +107,7 @@ walk_tree (const char  *root,
       else if (!S_ISREG (entry->st.st_mode))
         {
           g_set_error (error, KILN_ERROR, code,
-                       "“%s” is not a regular file, folder or symbolic link and cannot be packaged",
+                       _("“%s” is not a regular file, folder or symbolic link and cannot be packaged"),
                        path);
           return FALSE;
         }
@@ -129,7 +131,7 @@ collect_tree (const char  *root,
   if (!g_file_test (root, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, KILN_ERROR, code,
-                   "The release folder “%s” does not exist; build the release first", root);
+                   _("The release folder “%s” does not exist; build the release first"), root);
       return NULL;
     }
 
@@ -251,7 +253,7 @@ configure_writer (struct archive     *archive,
   if (ret != ARCHIVE_OK)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                   "Could not set up a %s archive: %s",
+                   _("Could not set up a %s archive: %s"),
                    kiln_package_format_to_string (format), archive_error_string (archive));
       return FALSE;
     }
@@ -287,7 +289,7 @@ write_file_data (struct archive  *archive,
     {
       int saved_errno = errno;
       g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                   "Could not open “%s”: %s", full_path, g_strerror (saved_errno));
+                   _("Could not open “%s”: %s"), full_path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -304,7 +306,7 @@ write_file_data (struct archive  *archive,
         {
           int saved_errno = errno;
           g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                       "Could not read “%s”: %s", full_path, g_strerror (saved_errno));
+                       _("Could not read “%s”: %s"), full_path, g_strerror (saved_errno));
           close (fd);
           return FALSE;
         }
@@ -312,14 +314,14 @@ write_file_data (struct archive  *archive,
       if (n == 0)
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                       "“%s” changed while it was being packaged; package again", full_path);
+                       _("“%s” changed while it was being packaged; package again"), full_path);
           close (fd);
           return FALSE;
         }
 
       if (archive_write_data (archive, buffer, n) < 0)
         {
-          set_archive_error (error, KILN_ERROR_PACKAGE_FAILED, archive, "Could not add", entry->path);
+          set_archive_error (error, KILN_ERROR_PACKAGE_FAILED, archive, _("Could not add"), entry->path);
           close (fd);
           return FALSE;
         }
@@ -378,7 +380,7 @@ write_entries (struct archive  *archive,
 
       if (archive_write_header (archive, entry) < ARCHIVE_WARN)
         {
-          set_archive_error (error, KILN_ERROR_PACKAGE_FAILED, archive, "Could not add", full_path);
+          set_archive_error (error, KILN_ERROR_PACKAGE_FAILED, archive, _("Could not add"), full_path);
           goto out;
         }
 
@@ -388,7 +390,7 @@ write_entries (struct archive  *archive,
 
       if (archive_write_finish_entry (archive) < ARCHIVE_WARN)
         {
-          set_archive_error (error, KILN_ERROR_PACKAGE_FAILED, archive, "Could not add", full_path);
+          set_archive_error (error, KILN_ERROR_PACKAGE_FAILED, archive, _("Could not add"), full_path);
           goto out;
         }
     }
@@ -423,7 +425,7 @@ write_checksum_file (const char  *sha256_path,
   if (!g_file_set_contents (sha256_path, contents, -1, &local_error))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                   "Could not write “%s”: %s", sha256_path, local_error->message);
+                   _("Could not write “%s”: %s"), sha256_path, local_error->message);
       return FALSE;
     }
 
@@ -466,7 +468,7 @@ kiln_packager_package (const char         *release_dir,
       int saved_errno = errno;
       g_autofree char *dir = g_path_get_dirname (target);
       g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                   "Could not create “%s” in the folder “%s”: %s; check that the folder exists and is writable",
+                   _("Could not create “%s” in the folder “%s”: %s; check that the folder exists and is writable"),
                    target, dir, g_strerror (saved_errno));
       return NULL;
     }
@@ -481,7 +483,7 @@ kiln_packager_package (const char         *release_dir,
 
   if (archive_write_open2 (archive, &sink, NULL, sink_write, NULL, NULL) != ARCHIVE_OK)
     {
-      set_archive_error (error, KILN_ERROR_PACKAGE_FAILED, archive, "Could not write", temp_path);
+      set_archive_error (error, KILN_ERROR_PACKAGE_FAILED, archive, _("Could not write"), temp_path);
       goto failed;
     }
 
@@ -490,7 +492,7 @@ kiln_packager_package (const char         *release_dir,
 
   if (archive_write_close (archive) != ARCHIVE_OK)
     {
-      set_archive_error (error, KILN_ERROR_PACKAGE_FAILED, archive, "Could not write", target);
+      set_archive_error (error, KILN_ERROR_PACKAGE_FAILED, archive, _("Could not write"), target);
       goto failed;
     }
   g_clear_pointer (&archive, archive_write_free);
@@ -500,7 +502,7 @@ kiln_packager_package (const char         *release_dir,
       int saved_errno = errno;
       sink.fd = -1;
       g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                   "Could not write “%s”: %s", temp_path, g_strerror (saved_errno));
+                   _("Could not write “%s”: %s"), temp_path, g_strerror (saved_errno));
       goto failed;
     }
   sink.fd = -1;
@@ -512,7 +514,7 @@ kiln_packager_package (const char         *release_dir,
     {
       int saved_errno = errno;
       g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                   "Could not move the archive to “%s”: %s", target, g_strerror (saved_errno));
+                   _("Could not move the archive to “%s”: %s"), target, g_strerror (saved_errno));
       goto failed;
     }
 
@@ -620,10 +622,10 @@ describe_type (mode_t mode)
 {
   switch (mode & S_IFMT)
     {
-    case S_IFREG: return "a file";
-    case S_IFDIR: return "a folder";
-    case S_IFLNK: return "a symbolic link";
-    default: return "a special file";
+    case S_IFREG: return _("a file");
+    case S_IFDIR: return _("a folder");
+    case S_IFLNK: return _("a symbolic link");
+    default: return _("a special file");
     }
 }
 
@@ -660,7 +662,7 @@ compare_file_data (struct archive  *archive,
     {
       int saved_errno = errno;
       g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                   "Could not open “%s”: %s", full_path, g_strerror (saved_errno));
+                   _("Could not open “%s”: %s"), full_path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -672,7 +674,7 @@ compare_file_data (struct archive  *archive,
       if (n < 0)
         {
           set_archive_error (error, KILN_ERROR_VERIFY_FAILED, archive,
-                             "Could not read the archive entry", expected->path);
+                             _("Could not read the archive entry"), expected->path);
           goto out;
         }
 
@@ -693,7 +695,7 @@ compare_file_data (struct archive  *archive,
       if (have != (gsize) n || memcmp (buffer, file_buffer, n) != 0)
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                       "“%s” in the archive differs from the release folder", expected->path);
+                       _("“%s” in the archive differs from the release folder"), expected->path);
           goto out;
         }
 
@@ -706,9 +708,8 @@ compare_file_data (struct archive  *archive,
   if (total != expected->st.st_size)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                   "“%s” has %" G_GINT64_FORMAT " bytes in the archive but %" G_GINT64_FORMAT
-                   " in the release folder",
-                   expected->path, (gint64) total, (gint64) expected->st.st_size);
+                   _("“%s” has %lld bytes in the archive but %lld in the release folder"),
+                   expected->path, (long long) total, (long long) expected->st.st_size);
       goto out;
     }
 
@@ -736,8 +737,8 @@ compare_entry (struct archive        *archive,
   if (archive_entry_hardlink (entry) != NULL || archive_type != tree_type)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                   "“%s” is %s in the archive but %s in the release folder", path,
-                   archive_entry_hardlink (entry) ? "a hard link" : describe_type (archive_type),
+                   _("“%s” is %s in the archive but %s in the release folder"), path,
+                   archive_entry_hardlink (entry) ? _("a hard link") : describe_type (archive_type),
                    describe_type (tree_type));
       return FALSE;
     }
@@ -746,7 +747,7 @@ compare_entry (struct archive        *archive,
   if (tree_type != S_IFLNK && (archive_entry_perm (entry) & 07777) != (expected->st.st_mode & 07777))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                   "“%s” has permissions %04o in the archive but %04o in the release folder",
+                   _("“%s” has permissions %04o in the archive but %04o in the release folder"),
                    path, (guint) (archive_entry_perm (entry) & 07777),
                    (guint) (expected->st.st_mode & 07777));
       return FALSE;
@@ -757,7 +758,7 @@ compare_entry (struct archive        *archive,
       if (g_strcmp0 (archive_entry_symlink (entry), expected->link_target) != 0)
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                       "The link “%s” points to “%s” in the archive but to “%s” in the release folder",
+                       _("The link “%s” points to “%s” in the archive but to “%s” in the release folder"),
                        path, archive_entry_symlink (entry), expected->link_target);
           return FALSE;
         }
@@ -770,9 +771,8 @@ compare_entry (struct archive        *archive,
   if (archive_entry_size_is_set (entry) && archive_entry_size (entry) != expected->st.st_size)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                   "“%s” has %" G_GINT64_FORMAT " bytes in the archive but %" G_GINT64_FORMAT
-                   " in the release folder",
-                   path, (gint64) archive_entry_size (entry), (gint64) expected->st.st_size);
+                   _("“%s” has %lld bytes in the archive but %lld in the release folder"),
+                   path, (long long) archive_entry_size (entry), (long long) expected->st.st_size);
       return FALSE;
     }
 
@@ -824,7 +824,7 @@ kiln_packager_check_archive (const char    *archive_path,
 
   if (archive_read_open_filename (archive, target, IO_BUFFER_SIZE) != ARCHIVE_OK)
     {
-      set_archive_error (error, KILN_ERROR_VERIFY_FAILED, archive, "Could not open the archive", target);
+      set_archive_error (error, KILN_ERROR_VERIFY_FAILED, archive, _("Could not open the archive"), target);
       goto out;
     }
 
@@ -844,14 +844,14 @@ kiln_packager_check_archive (const char    *archive_path,
       if (tree_entry == NULL)
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                       "“%s” is in the archive but not in the release folder", path);
+                       _("“%s” is in the archive but not in the release folder"), path);
           goto out;
         }
 
       if (g_hash_table_contains (seen, path))
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                       "“%s” appears twice in the archive", path);
+                       _("“%s” appears twice in the archive"), path);
           goto out;
         }
 
@@ -863,7 +863,7 @@ kiln_packager_check_archive (const char    *archive_path,
 
   if (status != ARCHIVE_EOF)
     {
-      set_archive_error (error, KILN_ERROR_VERIFY_FAILED, archive, "Could not read the archive", target);
+      set_archive_error (error, KILN_ERROR_VERIFY_FAILED, archive, _("Could not read the archive"), target);
       goto out;
     }
 
@@ -874,7 +874,7 @@ kiln_packager_check_archive (const char    *archive_path,
       if (!g_hash_table_contains (seen, tree_entry->path))
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                       "“%s” is in the release folder but missing from the archive",
+                       _("“%s” is in the release folder but missing from the archive"),
                        tree_entry->path);
           goto out;
         }

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
@@ -67,7 +69,7 @@ kiln_paths_ensure_sample_project (GError **error)
   if (!g_file_test (source, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "The sample project is not installed at %s. Reinstall Kiln, or set KILN_SAMPLE_DIR.",
+                   _("The sample project is not installed at %s. Reinstall Kiln, or set KILN_SAMPLE_DIR."),
                    source);
       return NULL;
     }
@@ -115,7 +117,7 @@ kiln_paths_ensure_helper_script (const char  *name,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not create %s: %s", helpers_dir, g_strerror (saved_errno));
+                   _("Could not create %s: %s"), helpers_dir, g_strerror (saved_errno));
       return NULL;
     }
 

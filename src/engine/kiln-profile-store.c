@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -261,7 +263,7 @@ move_aside (const char  *path,
 
               g_unlink (target);
               g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           "Could not move “%s” aside: %s", path, g_strerror (saved_errno));
+                           _("Could not move “%s” aside: %s"), path, g_strerror (saved_errno));
               return NULL;
             }
           return g_steal_pointer (&target);
@@ -280,13 +282,13 @@ move_aside (const char  *path,
         int saved_errno = errno;
 
         g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                     "Could not move “%s” aside: %s", path, g_strerror (saved_errno));
+                     _("Could not move “%s” aside: %s"), path, g_strerror (saved_errno));
         return NULL;
       }
     }
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-               "Could not move “%s” aside: too many damaged copies already exist.", path);
+               _("Could not move “%s” aside: too many damaged copies already exist."), path);
   return NULL;
 }
 
@@ -308,16 +310,16 @@ set_file_aside (KilnProfileStore *self,
   g_autofree char *target_basename = target ? g_path_get_basename (target) : NULL;
 
   if (target == NULL)
-    add_problem (self, g_strdup_printf ("The profile “%s” could not be loaded: %s It could not be moved aside "
-                                        "either (%s), so it was left in place.",
+    add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It could not be moved aside "
+                                        "either (%s), so it was left in place."),
                                         basename, load_error->message, move_error->message));
   else if (g_error_matches (load_error, KILN_ERROR, KILN_ERROR_PROFILE_UNSUPPORTED_VERSION))
-    add_problem (self, g_strdup_printf ("The profile “%s” could not be loaded: %s It was kept, unchanged, "
-                                        "as “%s” in %s.",
+    add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It was kept, unchanged, "
+                                        "as “%s” in %s."),
                                         basename, load_error->message, target_basename, self->directory));
   else
-    add_problem (self, g_strdup_printf ("The profile “%s” could not be loaded: %s It was kept, unchanged, "
-                                        "as “%s” in %s; repair or delete it there.",
+    add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It was kept, unchanged, "
+                                        "as “%s” in %s; repair or delete it there."),
                                         basename, load_error->message, target_basename, self->directory));
 }
 
@@ -333,7 +335,7 @@ load_file (KilnProfileStore *self,
 
   if (!g_file_get_contents (path, &contents, NULL, &error))
     {
-      add_problem (self, g_strdup_printf ("The profile “%s” could not be read: %s", filename, error->message));
+      add_problem (self, g_strdup_printf (_("The profile “%s” could not be read: %s"), filename, error->message));
       return NULL;
     }
 
@@ -367,7 +369,7 @@ kiln_profile_store_load (KilnProfileStore  *self,
       !g_error_matches (dir_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Could not read the saved profiles in %s: %s", self->directory, dir_error->message);
+                   _("Could not read the saved profiles in %s: %s"), self->directory, dir_error->message);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEMS]);
       return FALSE;
     }
@@ -412,8 +414,8 @@ check_name (const char  *name,
     return TRUE;
 
   g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
-               "“%s” cannot be used as a profile name. Start it with a lowercase letter and use only "
-               "lowercase letters, digits and underscores, such as “my_app”.",
+               _("“%s” cannot be used as a profile name. Start it with a lowercase letter and use only "
+               "lowercase letters, digits and underscores, such as “my_app”."),
                name ? name : "");
   return FALSE;
 }
@@ -442,7 +444,7 @@ kiln_profile_store_save (KilnProfileStore    *self,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not create the folder for saved profiles, %s: %s",
+                   _("Could not create the folder for saved profiles, %s: %s"),
                    self->directory, g_strerror (saved_errno));
       return FALSE;
     }
@@ -454,8 +456,8 @@ kiln_profile_store_save (KilnProfileStore    *self,
   if (!(stored = kiln_release_profile_new_from_json (json, &read_back_error)))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
-                   "The profile “%s” was not saved: it holds text that is not valid UTF-8 (%s). "
-                   "Check file names and other values for unusual characters.",
+                   _("The profile “%s” was not saved: it holds text that is not valid UTF-8 (%s). "
+                   "Check file names and other values for unusual characters."),
                    name, read_back_error->message);
       return FALSE;
     }
@@ -519,7 +521,7 @@ kiln_profile_store_remove (KilnProfileStore  *self,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not delete the profile “%s” (%s): %s", name, path, g_strerror (saved_errno));
+                   _("Could not delete the profile “%s” (%s): %s"), name, path, g_strerror (saved_errno));
       return FALSE;
     }
 

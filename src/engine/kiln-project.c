@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -267,7 +269,7 @@ parse_inspection (const char  *text,
       !inspection_is_valid (json_node_get_object (root)))
     {
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                           "The inspection document does not have the expected shape");
+                           _("The inspection document does not have the expected shape"));
       return NULL;
     }
 
@@ -613,8 +615,8 @@ run_inspect_helper (const char     *project_path,
       g_autofree char *stdout_text = g_strstrip (g_strdup (kiln_process_get_stdout_text (process)));
 
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
-                   "Mix could not load the project in “%s” (exit status %d):\n%s\n"
-                   "Fix the problem in mix.exs, then try again.",
+                   _("Mix could not load the project in “%s” (exit status %d):\n%s\n"
+                   "Fix the problem in mix.exs, then try again."),
                    project_path, exit_status, *stderr_text != '\0' ? stderr_text : stdout_text);
       return NULL;
     }
@@ -623,7 +625,7 @@ run_inspect_helper (const char     *project_path,
   if (inspection == NULL)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                   "Kiln could not read what Mix said about “%s”: %s. This is a bug in Kiln; please report it.",
+                   _("Kiln could not read what Mix said about “%s”: %s. This is a bug in Kiln; please report it."),
                    project_path, parse_error->message);
       return NULL;
     }
@@ -641,16 +643,16 @@ dup_project_path (const char  *directory,
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
-                   "“%s” is not a Mix project: the folder does not exist. "
-                   "Choose the folder that contains mix.exs.", path);
+                   _("“%s” is not a Mix project: the folder does not exist. "
+                   "Choose the folder that contains mix.exs."), path);
       return NULL;
     }
 
   if (!g_file_test (mix_exs, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
-                   "“%s” is not a Mix project: it has no mix.exs. "
-                   "Choose the folder that contains mix.exs.", path);
+                   _("“%s” is not a Mix project: it has no mix.exs. "
+                   "Choose the folder that contains mix.exs."), path);
       return NULL;
     }
 

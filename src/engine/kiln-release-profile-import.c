@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kiln-error.h"
 #include "kiln-release-profile.h"
 
@@ -129,7 +131,7 @@ warn (Option     *option,
 {
   g_autofree char *code = shorten (option->code);
   g_autofree char *warning =
-    g_strdup_printf ("The :%s option (%s) was left out of this profile: %s", option->key, code, why);
+    g_strdup_printf (_("The :%s option (%s) was left out of this profile: %s"), option->key, code, why);
 
   kiln_release_profile_add_warning (option->profile, warning);
 }
@@ -143,7 +145,7 @@ import_applications (Option   *option,
 
   if (!JSON_NODE_HOLDS_ARRAY (value))
     {
-      warn (option, "it should be a keyword list such as [my_app: :permanent].");
+      warn (option, _("it should be a keyword list such as [my_app: :permanent]."));
       return;
     }
 
@@ -161,9 +163,9 @@ import_applications (Option   *option,
         {
           g_autofree char *warning = NULL;
 
-          warning = g_strdup_printf ("Entry %u of the :applications option was left out of this profile: "
+          warning = g_strdup_printf (_("Entry %u of the :applications option was left out of this profile: "
                                      "each entry should be an application name with a mode "
-                                     "(:permanent, :transient, :temporary, :load or :none).",
+                                     "(:permanent, :transient, :temporary, :load or :none)."),
                                      i + 1);
           kiln_release_profile_add_warning (option->profile, warning);
           continue;
@@ -190,7 +192,7 @@ import_strip_beams (Option   *option,
 
   if (!JSON_NODE_HOLDS_ARRAY (value))
     {
-      warn (option, "it should be true, false or a keyword list with :keep and :compress.");
+      warn (option, _("it should be true, false or a keyword list with :keep and :compress."));
       return;
     }
 
@@ -209,7 +211,7 @@ import_strip_beams (Option   *option,
         kiln_release_profile_set_strip_beams_compress (self, compress);
       else
         {
-          warn (option, "Kiln understands only keep: [\"Chunk\", …] and compress: true or false in it.");
+          warn (option, _("Kiln understands only keep: [\"Chunk\", …] and compress: true or false in it."));
           kiln_release_profile_set_strip_beams_keep (self, NULL);
           kiln_release_profile_set_strip_beams_compress (self, FALSE);
           return;
@@ -229,7 +231,7 @@ import_steps (Option   *option,
 
   if (!JSON_NODE_HOLDS_ARRAY (value))
     {
-      warn (option, "it should be a list such as [:assemble, :tar].");
+      warn (option, _("it should be a list such as [:assemble, :tar]."));
       return;
     }
 
@@ -250,9 +252,9 @@ import_steps (Option   *option,
     {
       g_autofree char *code = shorten (option->code);
       g_autofree char *warning =
-        g_strdup_printf ("The :steps option (%s) has custom steps that were left out of this profile: "
-                         "Kiln runs only :assemble%s. Keep the custom steps in mix.exs if you need them.",
-                         code, tar ? " and :tar" : " (and :tar if chosen)");
+        g_strdup_printf (_("The :steps option (%s) has custom steps that were left out of this profile: "
+                         "Kiln runs only :assemble%s. Keep the custom steps in mix.exs if you need them."),
+                         code, tar ? _(" and :tar") : _(" (and :tar if chosen)"));
 
       kiln_release_profile_add_warning (option->profile, warning);
     }
@@ -267,7 +269,7 @@ import_string (Option     *option,
 
   if (string == NULL)
     {
-      warn (option, "Kiln can keep it only as a plain string.");
+      warn (option, _("Kiln can keep it only as a plain string."));
       return;
     }
 
@@ -283,7 +285,7 @@ import_boolean (Option     *option,
 
   if (!term_boolean (value, &flag))
     {
-      warn (option, "it should be true or false.");
+      warn (option, _("it should be true or false."));
       return;
     }
 
@@ -300,7 +302,7 @@ import_names (Option     *option,
 
   if (names == NULL)
     {
-      warn (option, atoms ? "it should be a list of atoms." : "it should be a list of strings.");
+      warn (option, atoms ? _("it should be a list of atoms.") : _("it should be a list of strings."));
       return;
     }
 
@@ -331,8 +333,8 @@ import_option (Option   *option,
           kiln_release_profile_set_include_erts (self, KILN_INCLUDE_ERTS_PATH);
         }
       else
-        warn (option, "Kiln can use true, false or the path of an erts-VERSION folder; "
-                      "the ERTS Kiln runs with will be included.");
+        warn (option, _("Kiln can use true, false or the path of an erts-VERSION folder; "
+                      "the ERTS Kiln runs with will be included."));
     }
   else if (g_str_equal (key, "strip_beams"))
     import_strip_beams (option, value);
@@ -343,7 +345,7 @@ import_option (Option   *option,
   else if (g_str_equal (key, "version"))
     {
       if (term_string (value) == NULL)
-        warn (option, "Kiln can keep only a plain version string; the project's version will be used.");
+        warn (option, _("Kiln can keep only a plain version string; the project's version will be used."));
       else
         import_string (option, value, "version");
     }
@@ -371,19 +373,19 @@ import_option (Option   *option,
           kiln_release_profile_set_runtime_config (self, KILN_RUNTIME_CONFIG_PATH);
         }
       else
-        warn (option, "it should be false or a path.");
+        warn (option, _("it should be false or a path."));
     }
   else if (g_str_equal (key, "config_providers"))
     {
       if (!option->code_valid || option->code == NULL)
-        warn (option, "its value cannot be written back as Elixir code.");
+        warn (option, _("its value cannot be written back as Elixir code."));
       else if (!(JSON_NODE_HOLDS_ARRAY (value) && json_array_get_length (json_node_get_array (value)) == 0))
         kiln_release_profile_set_config_providers (self, option->code);
     }
   else if (option->code_valid && option->code != NULL)
     kiln_release_profile_set_extra_option (self, key, option->code);
   else
-    warn (option, "its value cannot be written back as Elixir code.");
+    warn (option, _("its value cannot be written back as Elixir code."));
 }
 
 KilnReleaseProfile *
@@ -410,8 +412,8 @@ kiln_release_profile_new_from_mix_release (const char  *name,
       if (term_string (key) == NULL || value == NULL)
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                       "Kiln could not read the options of release “%s” from mix.exs: "
-                       "entry %u has no key or value. This is a bug in Kiln; please report it.",
+                       _("Kiln could not read the options of release “%s” from mix.exs: "
+                       "entry %u has no key or value. This is a bug in Kiln; please report it."),
                        name ? name : "", i + 1);
           return NULL;
         }
@@ -422,7 +424,7 @@ kiln_release_profile_new_from_mix_release (const char  *name,
       if (!g_hash_table_add (seen, (char *)option.key))
         {
           g_autofree char *warning =
-            g_strdup_printf ("The :%s option appears more than once; like mix, Kiln uses the first one.",
+            g_strdup_printf (_("The :%s option appears more than once; like mix, Kiln uses the first one."),
                              option.key);
 
           kiln_release_profile_add_warning (self, warning);

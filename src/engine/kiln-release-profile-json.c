@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kiln-error.h"
 #include "kiln-json-private.h"
 #include "kiln-release-profile.h"
@@ -153,7 +155,7 @@ reader_fail (Reader     *reader,
 {
   if (reader->error == NULL)
     g_set_error (&reader->error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
-                 "The profile is damaged: “%s” should be %s.", member, expected);
+                 _("The profile is damaged: “%s” should be %s."), member, expected);
 }
 
 static JsonNode *
@@ -194,7 +196,7 @@ read_string (Reader              *reader,
   else if (node_is_string (node))
     g_object_set (self, property, json_node_get_string (node), NULL);
   else
-    reader_fail (reader, member, "a string or null");
+    reader_fail (reader, member, _("a string or null"));
 }
 
 static void
@@ -211,7 +213,7 @@ read_boolean (Reader             *reader,
   if (node_is_boolean (node))
     g_object_set (self, property, json_node_get_boolean (node), NULL);
   else
-    reader_fail (reader, member, "true or false");
+    reader_fail (reader, member, _("true or false"));
 }
 
 static void
@@ -231,7 +233,7 @@ read_strv (Reader             *reader,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      reader_fail (reader, member, "a list of strings");
+      reader_fail (reader, member, _("a list of strings"));
       return;
     }
 
@@ -242,7 +244,7 @@ read_strv (Reader             *reader,
 
       if (!node_is_string (element))
         {
-          reader_fail (reader, member, "a list of strings");
+          reader_fail (reader, member, _("a list of strings"));
           return;
         }
       g_strv_builder_add (builder, json_node_get_string (element));
@@ -273,7 +275,7 @@ read_choice (Reader             *reader,
         }
     }
 
-  reader_fail (reader, member, "one of the known choices");
+  reader_fail (reader, member, _("one of the known choices"));
   return current;
 }
 
@@ -300,7 +302,7 @@ read_object_array (Reader     *reader,
     }
 
 fail:
-  reader_fail (reader, member, "a list of objects");
+  reader_fail (reader, member, _("a list of objects"));
   return NULL;
 }
 
@@ -315,7 +317,7 @@ object_string (Reader     *reader,
   if (node != NULL && node_is_string (node))
     return json_node_get_string (node);
 
-  reader_fail (reader, list, "a list of objects whose members are strings");
+  reader_fail (reader, list, _("a list of objects whose members are strings"));
   return NULL;
 }
 
@@ -340,7 +342,7 @@ read_mix (Reader             *reader,
             return;
           if (!kiln_application_mode_from_string (mode_name, &mode))
             {
-              reader_fail (reader, "mode", "permanent, transient, temporary, load or none");
+              reader_fail (reader, "mode", _("permanent, transient, temporary, load or none"));
               return;
             }
 
@@ -418,7 +420,7 @@ read_kiln (Reader             *reader,
     {
       if (!JSON_NODE_HOLDS_OBJECT (templates))
         {
-          reader_fail (reader, "templates", "an object");
+          reader_fail (reader, "templates", _("an object"));
           return;
         }
 
@@ -431,7 +433,7 @@ read_kiln (Reader             *reader,
             continue;
           if (!node_is_string (node))
             {
-              reader_fail (reader, filename, "a string or null");
+              reader_fail (reader, filename, _("a string or null"));
               return;
             }
           kiln_release_profile_set_template (self, kind, json_node_get_string (node));
@@ -454,7 +456,7 @@ section (Reader     *reader,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      reader_fail (reader, member, "an object");
+      reader_fail (reader, member, _("an object"));
       return NULL;
     }
 
@@ -478,14 +480,14 @@ kiln_release_profile_new_from_json (const char  *json,
   if (!json_parser_load_from_data (parser, json, -1, &parse_error))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
-                   "The profile is not valid JSON: %s", parse_error->message);
+                   _("The profile is not valid JSON: %s"), parse_error->message);
       return NULL;
     }
 
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
-                           "The profile is damaged: it should be a JSON object.");
+                           _("The profile is damaged: it should be a JSON object."));
       return NULL;
     }
 
@@ -494,8 +496,8 @@ kiln_release_profile_new_from_json (const char  *json,
   node = reader_member (root, "format");
   if (node == NULL || !node_is_string (node) || !g_str_equal (json_node_get_string (node), KILN_PROFILE_FORMAT))
     {
-      g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
-                           "This file is not a Kiln release profile: its “format” is not “" KILN_PROFILE_FORMAT "”.");
+      g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
+                   _("This file is not a Kiln release profile: its “format” is not “%s”."), KILN_PROFILE_FORMAT);
       return NULL;
     }
 
@@ -504,16 +506,16 @@ kiln_release_profile_new_from_json (const char  *json,
       (version = json_node_get_int (node)) < 1)
     {
       g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
-                           "The profile is damaged: its “version” is missing or not a positive whole number.");
+                           _("The profile is damaged: its “version” is missing or not a positive whole number."));
       return NULL;
     }
 
   if (version > KILN_PROFILE_FORMAT_VERSION)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_UNSUPPORTED_VERSION,
-                   "The profile was saved by a newer Kiln (format version %" G_GINT64_FORMAT "); "
-                   "this Kiln understands format version %d only. Update Kiln to open it.",
-                   version, KILN_PROFILE_FORMAT_VERSION);
+                   _("The profile was saved by a newer Kiln (format version %lld); "
+                     "this Kiln understands format version %d only. Update Kiln to open it."),
+                   (long long) version, KILN_PROFILE_FORMAT_VERSION);
       return NULL;
     }
 

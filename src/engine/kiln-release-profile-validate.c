@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "kiln-error.h"
@@ -97,18 +99,18 @@ check_names (KilnReleaseProfile *self,
   const char *mix_env = kiln_release_profile_get_mix_env (self);
 
   if (name == NULL || name[0] == '\0')
-    add_problem (problems, "name", "The release needs a name, such as “my_app”.");
+    add_problem (problems, "name", _("The release needs a name, such as “my_app”."));
   else if (!kiln_release_profile_is_valid_release_name (name))
     add_problem (problems, "name",
-                 "The release name “%s” is not valid. Start it with a lowercase letter and use only "
-                 "lowercase letters, digits and underscores, such as “my_app”.", name);
+                 _("The release name “%s” is not valid. Start it with a lowercase letter and use only "
+                 "lowercase letters, digits and underscores, such as “my_app”."), name);
 
   if (mix_env == NULL || mix_env[0] == '\0')
-    add_problem (problems, "mix-env", "The Mix environment must not be empty. Use “prod” unless you need another one.");
+    add_problem (problems, "mix-env", _("The Mix environment must not be empty. Use “prod” unless you need another one."));
   else if (!is_identifier (mix_env, FALSE))
     add_problem (problems, "mix-env",
-                 "The Mix environment “%s” is not valid. Use lowercase letters, digits and underscores, "
-                 "such as “prod” or “staging”.", mix_env);
+                 _("The Mix environment “%s” is not valid. Use lowercase letters, digits and underscores, "
+                 "such as “prod” or “staging”."), mix_env);
 }
 
 static void
@@ -123,8 +125,8 @@ check_applications (KilnReleaseProfile *self,
 
   if (is_umbrella && n_items == 0)
     add_problem (problems, "applications",
-                 "Umbrella projects must list the applications each release includes. "
-                 "Add at least one of the umbrella's apps.");
+                 _("Umbrella projects must list the applications each release includes. "
+                 "Add at least one of the umbrella's apps."));
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -133,14 +135,14 @@ check_applications (KilnReleaseProfile *self,
 
       if (name == NULL || name[0] == '\0')
         add_problem (problems, "applications",
-                     "An application in the list has no name. Enter one or remove the row.");
+                     _("An application in the list has no name. Enter one or remove the row."));
       else if (!is_identifier (name, TRUE))
         add_problem (problems, "applications",
-                     "The application name “%s” is not valid. Start it with a lowercase letter or an "
-                     "underscore and use only letters, digits and underscores.", name);
+                     _("The application name “%s” is not valid. Start it with a lowercase letter or an "
+                     "underscore and use only letters, digits and underscores."), name);
       else if (!g_hash_table_add (seen, (char *)name) && g_hash_table_add (reported, (char *)name))
         add_problem (problems, "applications",
-                     "The application “%s” is listed more than once. Keep only one entry for it.", name);
+                     _("The application “%s” is listed more than once. Keep only one entry for it."), name);
     }
 }
 
@@ -156,7 +158,7 @@ check_erts_and_executables (KilnReleaseProfile *self,
     {
       if (!g_str_equal (targets[i], "unix") && !g_str_equal (targets[i], "windows"))
         add_problem (problems, "include-executables-for",
-                     "Executables can be included for “unix” and “windows” only, not “%s”.", targets[i]);
+                     _("Executables can be included for “unix” and “windows” only, not “%s”."), targets[i]);
     }
 
   if (kiln_release_profile_get_include_erts (self) == KILN_INCLUDE_ERTS_PATH)
@@ -167,12 +169,12 @@ check_erts_and_executables (KilnReleaseProfile *self,
       /* mix splits the folder name on "-" and expects exactly "erts" and a version */
       if (basename == NULL)
         add_problem (problems, "include-erts-path",
-                     "Choose the erts-VERSION folder to include, or include the ERTS Kiln runs with.");
+                     _("Choose the erts-VERSION folder to include, or include the ERTS Kiln runs with."));
       else if (g_strv_length (parts) != 2 || !g_str_equal (parts[0], "erts") ||
                !g_ascii_isdigit (parts[1][0]))
         add_problem (problems, "include-erts-path",
-                     "The ERTS path “%s” must name an “erts-VERSION” folder, such as "
-                     "“/usr/lib/erlang/erts-13.1.5”.", erts_path);
+                     _("The ERTS path “%s” must name an “erts-VERSION” folder, such as "
+                     "“/usr/lib/erlang/erts-13.1.5”."), erts_path);
     }
 
   for (guint i = 0; keep[i] != NULL; i++)
@@ -184,8 +186,8 @@ check_erts_and_executables (KilnReleaseProfile *self,
 
       if (!valid)
         add_problem (problems, "strip-beams-keep",
-                     "“%s” is not a BEAM chunk name. Chunk names have four letters or digits, "
-                     "such as “Docs” or “Dbgi”.", keep[i]);
+                     _("“%s” is not a BEAM chunk name. Chunk names have four letters or digits, "
+                     "such as “Docs” or “Dbgi”."), keep[i]);
     }
 }
 
@@ -202,14 +204,14 @@ check_cookie (KilnReleaseProfile *self,
 
   if (cookie[0] == '\0')
     add_problem (problems, "cookie",
-                 "The cookie must not be empty. Clear it to let mix generate a random cookie.");
+                 _("The cookie must not be empty. Clear it to let mix generate a random cookie."));
   else if (cookie[0] == '-')
     add_problem (problems, "cookie",
-                 "The cookie must not start with “-”: the Erlang VM would take it for an option and "
-                 "use a random cookie instead.");
+                 _("The cookie must not start with “-”: the Erlang VM would take it for an option and "
+                 "use a random cookie instead."));
   else if (has_control_characters (cookie))
     add_problem (problems, "cookie",
-                 "The cookie must not contain line breaks, tabs or other control characters.");
+                 _("The cookie must not contain line breaks, tabs or other control characters."));
 }
 
 static void
@@ -225,38 +227,38 @@ check_paths (KilnReleaseProfile *self,
 
   if (version != NULL && version[0] == '\0')
     add_problem (problems, "version",
-                 "The version must not be empty. Clear the override to use the project's version.");
+                 _("The version must not be empty. Clear the override to use the project's version."));
   else if (version != NULL && (strpbrk (version, "/\\ ") != NULL || has_control_characters (version)))
     add_problem (problems, "version",
-                 "The version “%s” must not contain spaces or slashes: it names a folder inside the release.",
+                 _("The version “%s” must not contain spaces or slashes: it names a folder inside the release."),
                  version);
 
   if (path != NULL && path[0] == '\0')
     add_problem (problems, "path",
-                 "The release path must not be empty. Clear it to use the default, _build/ENV/rel/NAME.");
+                 _("The release path must not be empty. Clear it to use the default, _build/ENV/rel/NAME."));
 
   for (guint i = 0; overlays[i] != NULL; i++)
     {
       if (overlays[i][0] == '\0')
         {
           add_problem (problems, "overlays",
-                       "One of the extra overlay folders is empty. Choose a folder or remove the entry.");
+                       _("One of the extra overlay folders is empty. Choose a folder or remove the entry."));
           break;
         }
     }
 
   if (templates != NULL && templates[0] == '\0')
     add_problem (problems, "rel-templates-path",
-                 "The templates folder must not be empty. Clear it to use “rel”.");
+                 _("The templates folder must not be empty. Clear it to use “rel”."));
 
   if (kiln_release_profile_get_runtime_config (self) == KILN_RUNTIME_CONFIG_PATH &&
       (runtime_config == NULL || runtime_config[0] == '\0'))
     add_problem (problems, "runtime-config-path",
-                 "Choose the runtime configuration file, or use the default, config/runtime.exs.");
+                 _("Choose the runtime configuration file, or use the default, config/runtime.exs."));
 
   if (output_dir != NULL && !g_path_is_absolute (output_dir))
     add_problem (problems, "output-dir",
-                 "The output folder “%s” must be an absolute path, such as “/home/you/releases”.",
+                 _("The output folder “%s” must be an absolute path, such as “/home/you/releases”."),
                  output_dir);
 }
 
@@ -324,22 +326,22 @@ check_overlay_entries (KilnReleaseProfile *self,
 
       if (source == NULL || source[0] == '\0')
         add_problem (problems, "overlay-entries",
-                     "An overlay entry has no source. Choose a file or folder to copy, or remove the entry.");
+                     _("An overlay entry has no source. Choose a file or folder to copy, or remove the entry."));
 
       if (destination == NULL || destination[0] == '\0')
         {
           g_autofree char *basename = source && source[0] ? g_path_get_basename (source) : g_strdup ("file");
 
           add_problem (problems, "overlay-entries",
-                       "The overlay entry for “%s” has no destination. Enter a path inside the release, "
-                       "such as “etc/%s”.", source ? source : "", basename);
+                       _("The overlay entry for “%s” has no destination. Enter a path inside the release, "
+                       "such as “etc/%s”."), source ? source : "", basename);
         }
       else if (destination_escapes (destination))
         {
           g_autofree char *suggestion = suggest_destination (destination, source);
 
           add_problem (problems, "overlay-entries",
-                       "The destination “%s” would be outside the release. Use a path inside it, such as “%s”.",
+                       _("The destination “%s” would be outside the release. Use a path inside it, such as “%s”."),
                        destination, suggestion);
         }
     }
@@ -355,7 +357,7 @@ check_packaging (KilnReleaseProfile *self,
     {
       if (!g_strv_contains (package_formats, formats[i]))
         add_problem (problems, "package-formats",
-                     "Kiln cannot make “%s” packages. Choose tar.gz, tar.zst or zip.", formats[i]);
+                     _("Kiln cannot make “%s” packages. Choose tar.gz, tar.zst or zip."), formats[i]);
     }
 }
 
@@ -371,15 +373,15 @@ check_extra_options (KilnReleaseProfile *self,
 
       if (g_strv_contains (modelled_keys, keys[i]))
         add_problem (problems, "extra-options",
-                     "The extra option “%s” repeats one of Kiln's own settings. Remove the extra option "
-                     "and use the setting instead.", keys[i]);
+                     _("The extra option “%s” repeats one of Kiln's own settings. Remove the extra option "
+                     "and use the setting instead."), keys[i]);
       else if (!is_identifier (keys[i], TRUE))
         add_problem (problems, "extra-options",
-                     "“%s” is not a valid option name. Use letters, digits and underscores, "
-                     "starting with a lowercase letter.", keys[i]);
+                     _("“%s” is not a valid option name. Use letters, digits and underscores, "
+                     "starting with a lowercase letter."), keys[i]);
       else if (is_blank (code))
         add_problem (problems, "extra-options",
-                     "The extra option “%s” has no value. Enter Elixir code for it or remove it.", keys[i]);
+                     _("The extra option “%s” has no value. Enter Elixir code for it or remove it."), keys[i]);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "kiln-error.h"
@@ -86,7 +88,7 @@ dup_output (KilnProcess *process)
 
   g_strstrip (output);
   if (*output == '\0')
-    return g_strdup ("(no output)");
+    return g_strdup (_("(no output)"));
 
   return g_steal_pointer (&output);
 }
@@ -148,8 +150,8 @@ run_cb (GObject      *object,
   if (state->timed_out)
     {
       g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                               "“%s” did not finish within %d seconds and was stopped; "
-                               "the release may hang while booting",
+                               _("“%s” did not finish within %d seconds and was stopped; "
+                               "the release may hang while booting"),
                                command_line, BOOT_TIMEOUT_SECONDS);
       return;
     }
@@ -160,7 +162,7 @@ run_cb (GObject      *object,
   if (error != NULL)
     {
       g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                               "Could not run “%s”: %s", command_line, error->message);
+                               _("Could not run “%s”: %s"), command_line, error->message);
       return;
     }
 
@@ -169,7 +171,7 @@ run_cb (GObject      *object,
   if (exit_status != 0)
     {
       g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                               "“%s” failed with exit status %d:\n%s",
+                               _("“%s” failed with exit status %d:\n%s"),
                                command_line, exit_status, output);
       return;
     }
@@ -183,7 +185,7 @@ run_cb (GObject      *object,
       if (state->version_output == NULL)
         {
           g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                                   "“%s” did not print “%s VERSION”:\n%s",
+                                   _("“%s” did not print “%s VERSION”:\n%s"),
                                    command_line, state->release_name, output);
           return;
         }
@@ -200,7 +202,7 @@ run_cb (GObject      *object,
     if (marker == NULL)
       {
         g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                                 "The release did not evaluate a test expression; “%s” printed:\n%s",
+                                 _("The release did not evaluate a test expression; “%s” printed:\n%s"),
                                  command_line, output);
         return;
       }
@@ -281,7 +283,7 @@ kiln_release_verifier_check_boot_async (const char          *release_dir,
       g_file_test (state->bin_path, G_FILE_TEST_IS_DIR))
     {
       g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                               "“%s” is missing or not executable; is “%s” a release of %s?",
+                               _("“%s” is missing or not executable; is “%s” a release of %s?"),
                                state->bin_path, release_dir, release_name);
       return;
     }
@@ -290,7 +292,7 @@ kiln_release_verifier_check_boot_async (const char          *release_dir,
   if (state->tmp_dir == NULL)
     {
       g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                               "Could not create a temporary folder to boot the release: %s",
+                               _("Could not create a temporary folder to boot the release: %s"),
                                error->message);
       return;
     }

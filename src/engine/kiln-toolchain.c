@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -25,8 +27,8 @@
   "IO.puts(:erlang.system_info(:version))"
 
 #define INSTALL_HINT \
-  "Install it with “sudo apt install elixir erlang-dev” (Debian, Ubuntu), " \
-  "or with asdf or mise, then try again."
+  N_("Install it with “sudo apt install elixir erlang-dev” (Debian, Ubuntu), " \
+     "or with asdf or mise, then try again.")
 
 struct _KilnToolchain
 {
@@ -545,8 +547,8 @@ query_versions (const char    *elixir_path,
       output = g_strstrip (g_strconcat (kiln_process_get_stdout_text (process),
                                         kiln_process_get_stderr_text (process), NULL));
       g_set_error (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING,
-                   "Could not ask %s for its version (exit status %d). "
-                   "Check that Elixir and Erlang are installed correctly, or reinstall them.\n%s",
+                   _("Could not ask %s for its version (exit status %d). "
+                   "Check that Elixir and Erlang are installed correctly, or reinstall them.\n%s"),
                    elixir_path, exit_status, output);
       return FALSE;
     }
@@ -571,8 +573,8 @@ check_minimum_version (const char  *elixir_path,
     return TRUE;
 
   g_set_error (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_TOO_OLD,
-               "Elixir %s (%s) is too old: Kiln needs Elixir %d.%d or newer. "
-               "Install a newer Elixir, for example with asdf or mise, then try again.",
+               _("Elixir %s (%s) is too old: Kiln needs Elixir %d.%d or newer. "
+               "Install a newer Elixir, for example with asdf or mise, then try again."),
                elixir_version, elixir_path, MINIMUM_ELIXIR_MAJOR, MINIMUM_ELIXIR_MINOR);
   return FALSE;
 }
@@ -617,7 +619,7 @@ probe_host (HostProbe     *probe,
   kiln_process_set_capture_output (process, TRUE);
   if (!kiln_process_run_sync (process, cancellable, &exit_status, error))
     {
-      g_prefix_error (error, "Could not look for Elixir on the host: ");
+      g_prefix_error (error, _("Could not look for Elixir on the host: "));
       return FALSE;
     }
 
@@ -682,8 +684,8 @@ kiln_toolchain_discover (GCancellable  *cancellable,
 
   if (elixir_path == NULL)
     {
-      g_set_error_literal (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING,
-                           "Elixir was not found. " INSTALL_HINT);
+      g_set_error (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING,
+                   _("Elixir was not found. %s"), _(INSTALL_HINT));
       return NULL;
     }
 
@@ -694,8 +696,8 @@ kiln_toolchain_discover (GCancellable  *cancellable,
       : !g_file_test (mix_path, G_FILE_TEST_IS_EXECUTABLE))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING,
-                   "Elixir was found at %s, but mix is missing next to it. "
-                   "Reinstall Elixir: " INSTALL_HINT, elixir_path);
+                   _("Elixir was found at %s, but mix is missing next to it. "
+                     "Reinstall Elixir: %s"), elixir_path, _(INSTALL_HINT));
       return NULL;
     }
 
@@ -710,8 +712,8 @@ kiln_toolchain_discover (GCancellable  *cancellable,
   if (erl_path == NULL)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING,
-                   "Elixir was found at %s, but Erlang (erl) was not found. " INSTALL_HINT,
-                   elixir_path);
+                   _("Elixir was found at %s, but Erlang (erl) was not found. %s"),
+                   elixir_path, _(INSTALL_HINT));
       return NULL;
     }
 
