@@ -413,6 +413,17 @@ build_done_cb (GObject      *object,
   g_main_loop_quit (run->loop);
 }
 
+/* printf pads by bytes; translated words need padding by characters. */
+static char *
+pad (const char *text,
+     glong       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+  g_autofree char *padding = g_strnfill (length < width ? width - length : 0, ' ');
+
+  return g_strconcat (text, padding, NULL);
+}
+
 static void
 print_build_summary (KilnBuild *build)
 {
@@ -422,11 +433,11 @@ print_build_summary (KilnBuild *build)
   for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
     {
       g_autoptr(KilnBuildStep) step = g_list_model_get_item (steps, i);
+      g_autofree char *title = pad (kiln_build_step_get_title (step), 18);
+      g_autofree char *state = pad (kiln_build_step_state_to_label (kiln_build_step_get_state (step)), 10);
 
-      g_printerr ("  %-18s %-10s %6.1f s\n",
-                  kiln_build_step_get_title (step),
-                  kiln_build_step_state_to_string (kiln_build_step_get_state (step)),
-                  kiln_build_step_get_duration_ms (step) / 1000.0);
+      /* Translators: a step of the build summary: title, state, seconds */
+      g_printerr (_("  %s %s %6.1f s\n"), title, state, kiln_build_step_get_duration_ms (step) / 1000.0);
     }
 
   if (kiln_build_get_release_dir (build) != NULL)
@@ -606,7 +617,7 @@ kiln_cli_run (int    argc,
   const char *command = argc > 1 ? argv[1] : NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, kiln_paths_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -34,6 +34,7 @@ create_record_row (gpointer item,
   g_autofree char *title = g_strdup_printf ("%s — %s", kiln_build_record_get_release_name (record), when);
   g_autofree char *subtitle = NULL;
   const char *result = kiln_build_result_to_label (kiln_build_record_get_result (record));
+  guint n_archives = g_list_model_get_n_items (kiln_build_record_get_artifacts (record));
 
   if (started != NULL && finished != NULL)
     /* Translators: “Succeeded in 12 s, MIX_ENV=prod” */
@@ -42,6 +43,16 @@ create_record_row (gpointer item,
                                 kiln_build_record_get_mix_env (record));
   else
     subtitle = g_strdup (result);
+
+  if (n_archives > 0)
+    {
+      g_autofree char *archives = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u archive", "%u archives",
+                                                                n_archives), n_archives);
+      g_autofree char *with_archives = g_strdup_printf ("%s · %s", subtitle, archives);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_archives);
+    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

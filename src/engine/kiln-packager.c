@@ -708,7 +708,10 @@ compare_file_data (struct archive  *archive,
   if (total != expected->st.st_size)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                   _("“%s” has %lld bytes in the archive but %lld in the release folder"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” has %lld byte in the archive but %lld in the release folder",
+                                "“%s” has %lld bytes in the archive but %lld in the release folder",
+                                (gulong) total),
                    expected->path, (long long) total, (long long) expected->st.st_size);
       goto out;
     }
@@ -771,7 +774,10 @@ compare_entry (struct archive        *archive,
   if (archive_entry_size_is_set (entry) && archive_entry_size (entry) != expected->st.st_size)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                   _("“%s” has %lld bytes in the archive but %lld in the release folder"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” has %lld byte in the archive but %lld in the release folder",
+                                "“%s” has %lld bytes in the archive but %lld in the release folder",
+                                (gulong) archive_entry_size (entry)),
                    path, (long long) archive_entry_size (entry), (long long) expected->st.st_size);
       return FALSE;
     }

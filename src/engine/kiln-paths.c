@@ -12,6 +12,15 @@
 
 #define HELPER_RESOURCE_PREFIX "/io/github/kilnapp/Kiln/engine/"
 
+/* KILN_LOCALEDIR lets tests and uninstalled runs use the build tree's translations. */
+const char *
+kiln_paths_get_locale_dir (void)
+{
+  const char *dir = g_getenv ("KILN_LOCALEDIR");
+
+  return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
+
 char *
 kiln_paths_dup_data_dir (void)
 {

@@ -4,6 +4,7 @@
 
 G_BEGIN_DECLS
 
+const char *kiln_paths_get_locale_dir (void);
 char *kiln_paths_dup_data_dir          (void);
 char *kiln_paths_dup_cache_dir         (void);
 char *kiln_paths_dup_project_data_dir  (const char  *project_dir);
