@@ -91,7 +91,7 @@ move_aside (const char  *path,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("%s"), g_strerror (saved_errno));
+                   "%s", g_strerror (saved_errno));
       return NULL;
     }
 

@@ -1070,7 +1070,7 @@ kiln_build_record_load (const char  *path,
 
   if (!json_parser_load_from_data (parser, contents, length, &parse_error))
     {
-      set_corrupt (error, path, _("%s"), parse_error->message);
+      set_corrupt (error, path, "%s", parse_error->message);
       return NULL;
     }
 

@@ -150,8 +150,12 @@ run_cb (GObject      *object,
   if (state->timed_out)
     {
       g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                               _("“%s” did not finish within %d seconds and was stopped; "
-                               "the release may hang while booting"),
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "“%s” did not finish within %d second and was stopped; "
+                                            "the release may hang while booting",
+                                            "“%s” did not finish within %d seconds and was stopped; "
+                                            "the release may hang while booting",
+                                            BOOT_TIMEOUT_SECONDS),
                                command_line, BOOT_TIMEOUT_SECONDS);
       return;
     }
