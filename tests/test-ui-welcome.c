@@ -1,0 +1,221 @@
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "kiln-engine.h"
+#include "kiln-test-util.h"
+#include "kiln-ui-test-util.h"
+#include "kiln-welcome-page.h"
+#include "kiln-window.h"
+
+/* Run once as is (light and dark screenshots) and once with
+ * ADW_DEBUG_HIGH_CONTRAST=1 (high-contrast ones): libadwaita reads that
+ * setting only at start-up. */
+
+static const char * const install_commands[] = {
+  "sudo apt install elixir erlang-dev",
+  "sudo dnf install elixir",
+  "sudo pacman -S elixir",
+  "asdf plugin add erlang; asdf plugin add elixir; asdf install erlang latest; asdf install elixir latest",
+  NULL
+};
+
+static KilnWindow *
+new_window (void)
+{
+  KilnWindow *window = kiln_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  return window;
+}
+
+static gboolean
+toolchain_checked (gpointer data)
+{
+  return !kiln_welcome_page_get_checking_toolchain (data);
+}
+
+static gboolean
+inspection_done (gpointer data)
+{
+  return !kiln_session_get_inspecting (kiln_window_get_session (data));
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_is_visible (widget))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GtkWidget *
+find_group (GtkWidget  *root,
+            const char *title)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  collect (root, ADW_TYPE_PREFERENCES_GROUP, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (groups->pdata[i]), title) == 0)
+      return groups->pdata[i];
+
+  return NULL;
+}
+
+static GtkWidget *
+find_copy_button (GtkWidget  *root,
+                  const char *text)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (g_object_get_data (buttons->pdata[i], "text"), text) == 0)
+      return buttons->pdata[i];
+
+  return NULL;
+}
+
+static void
+test_welcome_without_elixir (void)
+{
+  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GValue copied = G_VALUE_INIT;
+  GdkContentProvider *content;
+  KilnWelcomePage *page;
+  KilnWindow *window;
+  GtkWidget *group;
+  GtkWidget *button;
+  const GError *error;
+
+  /* No elixir on PATH, and the test's HOME has no asdf or mise installs. */
+  g_setenv ("PATH", "", TRUE);
+  window = new_window ();
+  page = KILN_WELCOME_PAGE (kiln_window_get_page (window, "welcome"));
+  g_assert_true (kiln_ui_wait_for (toolchain_checked, page, 60));
+  g_setenv ("PATH", saved_path, TRUE);
+
+  error = kiln_welcome_page_get_toolchain_error (page);
+  g_assert_error ((GError *) error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING);
+
+  group = find_group (GTK_WIDGET (page), "Install Elixir First");
+  g_assert_nonnull (group);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, error->message);
+  g_assert_nonnull (strstr (error->message, "Elixir was not found"));
+
+  collect (group, ADW_TYPE_ACTION_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, g_strv_length ((char **) install_commands));
+  for (guint i = 0; install_commands[i] != NULL; i++)
+    {
+      g_assert_cmpstr (adw_action_row_get_subtitle (rows->pdata[i]), ==, install_commands[i]);
+      g_assert_nonnull (find_copy_button (rows->pdata[i], install_commands[i]));
+    }
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Debian, Ubuntu");
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "Fedora");
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[2]), ==, "Arch Linux");
+
+  button = find_copy_button (group, install_commands[2]);
+  g_signal_emit_by_name (button, "clicked");
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (button));
+  g_assert_nonnull (content);
+  g_value_init (&copied, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &copied, NULL));
+  g_assert_cmpstr (g_value_get_string (&copied), ==, install_commands[2]);
+  g_value_unset (&copied);
+
+  kiln_ui_test_screenshot (GTK_WIDGET (window), "01-welcome-no-elixir");
+
+  /* With Elixir back, Check Again hides the instructions. */
+  if (kiln_test_toolchain_available ())
+    {
+      gtk_widget_activate_action (GTK_WIDGET (page), "welcome.check-toolchain", NULL);
+      g_assert_true (kiln_welcome_page_get_checking_toolchain (page));
+      g_assert_true (kiln_ui_wait_for (toolchain_checked, page, 120));
+      g_assert_null (kiln_welcome_page_get_toolchain_error (page));
+      g_assert_null (find_group (GTK_WIDGET (page), "Install Elixir First"));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_welcome_uses_app_icon (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  KilnWindow *window = new_window ();
+
+  /* From the GResource, so it shows even when Kiln is not installed. */
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Welcome and Release pages in the dark and high-contrast styles. */
+static void
+test_style_screenshots (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  gboolean high_contrast = adw_style_manager_get_high_contrast (style);
+  const char *suffix = high_contrast ? "hc" : "dark";
+  g_autofree char *parent = NULL;
+  g_autofree char *project_dir = NULL;
+  g_autofree char *welcome_name = NULL;
+  g_autofree char *release_name = NULL;
+  g_autoptr(GError) error = NULL;
+  KilnWindow *window;
+
+  if (!kiln_test_toolchain_available ())
+    {
+      g_test_skip ("Elixir is not installed");
+      return;
+    }
+
+  if (!high_contrast)
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (high_contrast || adw_style_manager_get_dark (style));
+
+  window = new_window ();
+  welcome_name = g_strdup_printf ("11-welcome-%s", suffix);
+  kiln_ui_test_screenshot (GTK_WIDGET (window), welcome_name);
+
+  parent = kiln_test_make_temp_dir ("sample");
+  project_dir = g_build_filename (parent, "hello_release", NULL);
+  kiln_paths_copy_tree (g_getenv ("KILN_SAMPLE_DIR"), project_dir, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-project", "s", project_dir);
+  g_assert_true (kiln_ui_wait_for (inspection_done, window, 300));
+  g_assert_nonnull (kiln_session_get_project (kiln_window_get_session (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  for (guint i = 0; i < 50 && g_strcmp0 (kiln_window_get_visible_page_name (window), "release") != 0; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "release");
+
+  release_name = g_strdup_printf ("12-release-%s", suffix);
+  kiln_ui_test_screenshot (GTK_WIDGET (window), release_name);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  kiln_test_remove_tree (parent);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  kiln_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/welcome/no-elixir", test_welcome_without_elixir);
+  g_test_add_func ("/ui/welcome/app-icon", test_welcome_uses_app_icon);
+  g_test_add_func ("/ui/welcome/style-screenshots", test_style_screenshots);
+
+  return g_test_run ();
+}
