@@ -74,7 +74,8 @@ discover_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   toolchain = kiln_toolchain_discover_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Disposed meanwhile: the check may have finished before it saw the cancellation. */
+  if (self->discovery == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->discovery);
