@@ -282,7 +282,7 @@ choose_profile (const char     *project_dir,
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
                        _("There is no saved profile named “%s” for this project. "
-                       "Save one from Kiln's Release page, or use --release."),
+                         "Save one from Kiln's Release page, or use --release."),
                        profile_name);
           return NULL;
         }
@@ -319,7 +319,7 @@ choose_profile (const char     *project_dir,
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
                    _("mix.exs defines several releases and no default_release. "
-                   "Choose one with --release NAME."));
+                     "Choose one with --release NAME."));
       return NULL;
     }
 
@@ -327,7 +327,7 @@ choose_profile (const char     *project_dir,
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
                    _("An umbrella project's release must list the applications it includes, and mix.exs "
-                   "defines no release. Add one in Kiln, or in mix.exs under “releases:”."));
+                     "defines no release. Add one in Kiln, or in mix.exs under “releases:”."));
       return NULL;
     }
 

@@ -247,7 +247,7 @@ kiln_build_plan_check_overlays (KilnBuildPlan  *plan,
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_OVERLAY_ESCAPE,
                        _("The overlay destination “%s” must be a relative path inside the release, "
-                       "without “..”. Change it in the profile, then build again."),
+                         "without “..”. Change it in the profile, then build again."),
                        destination);
           return FALSE;
         }
@@ -256,7 +256,7 @@ kiln_build_plan_check_overlays (KilnBuildPlan  *plan,
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
                        _("The overlay source %s does not exist. Choose another file or folder, "
-                       "or remove the overlay from the profile."),
+                         "or remove the overlay from the profile."),
                        source);
           return FALSE;
         }
@@ -275,7 +275,7 @@ kiln_build_plan_check_overlays (KilnBuildPlan  *plan,
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_OVERLAY_ESCAPE,
                        _("The overlay source %s contains the link %s, which points outside it. "
-                       "Replace the link with the file itself, then build again."),
+                         "Replace the link with the file itself, then build again."),
                        source, escaping);
           return FALSE;
         }
@@ -315,7 +315,7 @@ kiln_build_plan_check_release_dir (KilnBuildPlan  *plan,
 
   g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
                _("%s already exists and is not a release of %s, so Kiln will not replace it. "
-               "Choose another release path in the profile, or move that folder away, then build again."),
+                 "Choose another release path in the profile, or move that folder away, then build again."),
                plan->release_dir, plan->release_name);
   return FALSE;
 }

@@ -591,13 +591,13 @@ helper_failure_error (KilnBuild *self,
       if (g_strcmp0 (data->helper_error_kind, "hex-missing") == 0)
         return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
                             _("This project needs dependencies from Hex (%s), and Hex is not installed "
-                            "for this Elixir. Kiln cannot fetch them offline: with a network connection, "
-                            "run “mix local.hex” and then “mix deps.get” in the project, then build again."),
+                              "for this Elixir. Kiln cannot fetch them offline: with a network connection, "
+                              "run “mix local.hex” and then “mix deps.get” in the project, then build again."),
                             apps);
 
       return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
                           _("This project needs dependencies from Hex (%s), which Kiln cannot fetch offline. "
-                          "Run “mix deps.get” in the project with a network connection, then build again."),
+                            "Run “mix deps.get” in the project with a network connection, then build again."),
                           apps);
     }
 
@@ -609,12 +609,12 @@ helper_failure_error (KilnBuild *self,
   if (g_strcmp0 (id, "assemble") == 0)
     return g_error_new (KILN_ERROR, KILN_ERROR_BUILD_FAILED,
                         _("Mix could not assemble the release. Check the release options and "
-                        "templates against the error below, then build again.\n%s"),
+                          "templates against the error below, then build again.\n%s"),
                         output);
 
   return g_error_new (KILN_ERROR, KILN_ERROR_BUILD_FAILED,
                       _("Mix could not load the project or its dependencies (exit status %d). "
-                      "Fix the error below, then build again.\n%s"),
+                        "Fix the error below, then build again.\n%s"),
                       exit_status, output);
 }
 
@@ -705,7 +705,7 @@ helper_cb (GObject      *object,
     {
       complete (task, g_error_new (KILN_ERROR, KILN_ERROR_HELPER_FAILED,
                                    _("Kiln’s release helper stopped before assembling the release. "
-                                   "Check the log, then build again.")));
+                                     "Check the log, then build again.")));
       return;
     }
 
@@ -1241,7 +1241,7 @@ parse_formats (KilnReleaseProfile  *profile,
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
                        _("Kiln cannot package releases as “%s”. Choose tar.gz, tar.zst or zip "
-                       "in the profile, then build again."), names[i]);
+                         "in the profile, then build again."), names[i]);
           return NULL;
         }
 

@@ -311,15 +311,15 @@ set_file_aside (KilnProfileStore *self,
 
   if (target == NULL)
     add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It could not be moved aside "
-                                        "either (%s), so it was left in place."),
+                                          "either (%s), so it was left in place."),
                                         basename, load_error->message, move_error->message));
   else if (g_error_matches (load_error, KILN_ERROR, KILN_ERROR_PROFILE_UNSUPPORTED_VERSION))
     add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It was kept, unchanged, "
-                                        "as “%s” in %s."),
+                                          "as “%s” in %s."),
                                         basename, load_error->message, target_basename, self->directory));
   else
     add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It was kept, unchanged, "
-                                        "as “%s” in %s; repair or delete it there."),
+                                          "as “%s” in %s; repair or delete it there."),
                                         basename, load_error->message, target_basename, self->directory));
 }
 
@@ -415,7 +415,7 @@ check_name (const char  *name,
 
   g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
                _("“%s” cannot be used as a profile name. Start it with a lowercase letter and use only "
-               "lowercase letters, digits and underscores, such as “my_app”."),
+                 "lowercase letters, digits and underscores, such as “my_app”."),
                name ? name : "");
   return FALSE;
 }
@@ -457,7 +457,7 @@ kiln_profile_store_save (KilnProfileStore    *self,
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
                    _("The profile “%s” was not saved: it holds text that is not valid UTF-8 (%s). "
-                   "Check file names and other values for unusual characters."),
+                     "Check file names and other values for unusual characters."),
                    name, read_back_error->message);
       return FALSE;
     }

@@ -616,7 +616,7 @@ run_inspect_helper (const char     *project_path,
 
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
                    _("Mix could not load the project in “%s” (exit status %d):\n%s\n"
-                   "Fix the problem in mix.exs, then try again."),
+                     "Fix the problem in mix.exs, then try again."),
                    project_path, exit_status, *stderr_text != '\0' ? stderr_text : stdout_text);
       return NULL;
     }
@@ -644,7 +644,7 @@ dup_project_path (const char  *directory,
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
                    _("“%s” is not a Mix project: the folder does not exist. "
-                   "Choose the folder that contains mix.exs."), path);
+                     "Choose the folder that contains mix.exs."), path);
       return NULL;
     }
 
@@ -652,7 +652,7 @@ dup_project_path (const char  *directory,
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
                    _("“%s” is not a Mix project: it has no mix.exs. "
-                   "Choose the folder that contains mix.exs."), path);
+                     "Choose the folder that contains mix.exs."), path);
       return NULL;
     }
 

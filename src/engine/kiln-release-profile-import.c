@@ -164,8 +164,8 @@ import_applications (Option   *option,
           g_autofree char *warning = NULL;
 
           warning = g_strdup_printf (_("Entry %u of the :applications option was left out of this profile: "
-                                     "each entry should be an application name with a mode "
-                                     "(:permanent, :transient, :temporary, :load or :none)."),
+                                       "each entry should be an application name with a mode "
+                                       "(:permanent, :transient, :temporary, :load or :none)."),
                                      i + 1);
           kiln_release_profile_add_warning (option->profile, warning);
           continue;
@@ -253,7 +253,7 @@ import_steps (Option   *option,
       g_autofree char *code = shorten (option->code);
       g_autofree char *warning =
         g_strdup_printf (_("The :steps option (%s) has custom steps that were left out of this profile: "
-                         "Kiln runs only :assemble%s. Keep the custom steps in mix.exs if you need them."),
+                           "Kiln runs only :assemble%s. Keep the custom steps in mix.exs if you need them."),
                          code, tar ? _(" and :tar") : _(" (and :tar if chosen)"));
 
       kiln_release_profile_add_warning (option->profile, warning);
@@ -334,7 +334,7 @@ import_option (Option   *option,
         }
       else
         warn (option, _("Kiln can use true, false or the path of an erts-VERSION folder; "
-                      "the ERTS Kiln runs with will be included."));
+                        "the ERTS Kiln runs with will be included."));
     }
   else if (g_str_equal (key, "strip_beams"))
     import_strip_beams (option, value);
@@ -413,7 +413,7 @@ kiln_release_profile_new_from_mix_release (const char  *name,
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
                        _("Kiln could not read the options of release “%s” from mix.exs: "
-                       "entry %u has no key or value. This is a bug in Kiln; please report it."),
+                         "entry %u has no key or value. This is a bug in Kiln; please report it."),
                        name ? name : "", i + 1);
           return NULL;
         }

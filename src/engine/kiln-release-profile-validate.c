@@ -103,14 +103,14 @@ check_names (KilnReleaseProfile *self,
   else if (!kiln_release_profile_is_valid_release_name (name))
     add_problem (problems, "name",
                  _("The release name “%s” is not valid. Start it with a lowercase letter and use only "
-                 "lowercase letters, digits and underscores, such as “my_app”."), name);
+                   "lowercase letters, digits and underscores, such as “my_app”."), name);
 
   if (mix_env == NULL || mix_env[0] == '\0')
     add_problem (problems, "mix-env", _("The Mix environment must not be empty. Use “prod” unless you need another one."));
   else if (!is_identifier (mix_env, FALSE))
     add_problem (problems, "mix-env",
                  _("The Mix environment “%s” is not valid. Use lowercase letters, digits and underscores, "
-                 "such as “prod” or “staging”."), mix_env);
+                   "such as “prod” or “staging”."), mix_env);
 }
 
 static void
@@ -126,7 +126,7 @@ check_applications (KilnReleaseProfile *self,
   if (is_umbrella && n_items == 0)
     add_problem (problems, "applications",
                  _("Umbrella projects must list the applications each release includes. "
-                 "Add at least one of the umbrella's apps."));
+                   "Add at least one of the umbrella's apps."));
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -139,7 +139,7 @@ check_applications (KilnReleaseProfile *self,
       else if (!is_identifier (name, TRUE))
         add_problem (problems, "applications",
                      _("The application name “%s” is not valid. Start it with a lowercase letter or an "
-                     "underscore and use only letters, digits and underscores."), name);
+                       "underscore and use only letters, digits and underscores."), name);
       else if (!g_hash_table_add (seen, (char *)name) && g_hash_table_add (reported, (char *)name))
         add_problem (problems, "applications",
                      _("The application “%s” is listed more than once. Keep only one entry for it."), name);
@@ -174,7 +174,7 @@ check_erts_and_executables (KilnReleaseProfile *self,
                !g_ascii_isdigit (parts[1][0]))
         add_problem (problems, "include-erts-path",
                      _("The ERTS path “%s” must name an “erts-VERSION” folder, such as "
-                     "“/usr/lib/erlang/erts-13.1.5”."), erts_path);
+                       "“/usr/lib/erlang/erts-13.1.5”."), erts_path);
     }
 
   for (guint i = 0; keep[i] != NULL; i++)
@@ -187,7 +187,7 @@ check_erts_and_executables (KilnReleaseProfile *self,
       if (!valid)
         add_problem (problems, "strip-beams-keep",
                      _("“%s” is not a BEAM chunk name. Chunk names have four letters or digits, "
-                     "such as “Docs” or “Dbgi”."), keep[i]);
+                       "such as “Docs” or “Dbgi”."), keep[i]);
     }
 }
 
@@ -208,7 +208,7 @@ check_cookie (KilnReleaseProfile *self,
   else if (cookie[0] == '-')
     add_problem (problems, "cookie",
                  _("The cookie must not start with “-”: the Erlang VM would take it for an option and "
-                 "use a random cookie instead."));
+                   "use a random cookie instead."));
   else if (has_control_characters (cookie))
     add_problem (problems, "cookie",
                  _("The cookie must not contain line breaks, tabs or other control characters."));
@@ -334,7 +334,7 @@ check_overlay_entries (KilnReleaseProfile *self,
 
           add_problem (problems, "overlay-entries",
                        _("The overlay entry for “%s” has no destination. Enter a path inside the release, "
-                       "such as “etc/%s”."), source ? source : "", basename);
+                         "such as “etc/%s”."), source ? source : "", basename);
         }
       else if (destination_escapes (destination))
         {
@@ -374,11 +374,11 @@ check_extra_options (KilnReleaseProfile *self,
       if (g_strv_contains (modelled_keys, keys[i]))
         add_problem (problems, "extra-options",
                      _("The extra option “%s” repeats one of Kiln's own settings. Remove the extra option "
-                     "and use the setting instead."), keys[i]);
+                       "and use the setting instead."), keys[i]);
       else if (!is_identifier (keys[i], TRUE))
         add_problem (problems, "extra-options",
                      _("“%s” is not a valid option name. Use letters, digits and underscores, "
-                     "starting with a lowercase letter."), keys[i]);
+                       "starting with a lowercase letter."), keys[i]);
       else if (is_blank (code))
         add_problem (problems, "extra-options",
                      _("The extra option “%s” has no value. Enter Elixir code for it or remove it."), keys[i]);

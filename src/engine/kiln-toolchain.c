@@ -548,7 +548,7 @@ query_versions (const char    *elixir_path,
                                         kiln_process_get_stderr_text (process), NULL));
       g_set_error (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING,
                    _("Could not ask %s for its version (exit status %d). "
-                   "Check that Elixir and Erlang are installed correctly, or reinstall them.\n%s"),
+                     "Check that Elixir and Erlang are installed correctly, or reinstall them.\n%s"),
                    elixir_path, exit_status, output);
       return FALSE;
     }
@@ -574,7 +574,7 @@ check_minimum_version (const char  *elixir_path,
 
   g_set_error (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_TOO_OLD,
                _("Elixir %s (%s) is too old: Kiln needs Elixir %d.%d or newer. "
-               "Install a newer Elixir, for example with asdf or mise, then try again."),
+                 "Install a newer Elixir, for example with asdf or mise, then try again."),
                elixir_version, elixir_path, MINIMUM_ELIXIR_MAJOR, MINIMUM_ELIXIR_MINOR);
   return FALSE;
 }
