@@ -84,6 +84,9 @@ discover_cb (GObject      *object,
     self->toolchain_error = g_steal_pointer (&error);
 
   /* Other failures are for the Project page to explain, with the project at hand. */
+  adw_preferences_group_set_title (self->toolchain_group,
+                                   g_error_matches (self->toolchain_error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_TOO_OLD)
+                                   ? _("Install a Newer Elixir First") : _("Install Elixir First"));
   adw_preferences_group_set_description (self->toolchain_group,
                                          self->toolchain_error ? self->toolchain_error->message : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->toolchain_group), self->toolchain_error != NULL);
