@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "kiln-engine.h"
 #include "kiln-test-util.h"
@@ -148,6 +149,51 @@ test_welcome_without_elixir (void)
 }
 
 static void
+write_script (const char *path,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+}
+
+static void
+test_welcome_with_old_elixir (void)
+{
+  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *bin_dir = kiln_test_make_temp_dir ("old-elixir");
+  g_autofree char *elixir = g_build_filename (bin_dir, "elixir", NULL);
+  g_autofree char *mix = g_build_filename (bin_dir, "mix", NULL);
+  g_autofree char *erl = g_build_filename (bin_dir, "erl", NULL);
+  KilnWelcomePage *page;
+  KilnWindow *window;
+  const GError *error;
+  GtkWidget *group;
+
+  write_script (elixir, "#!/bin/sh\necho 1.10.0\necho 22\necho 10.7\n");
+  write_script (mix, "#!/bin/sh\nexit 0\n");
+  write_script (erl, "#!/bin/sh\nexit 0\n");
+
+  g_setenv ("PATH", bin_dir, TRUE);
+  window = new_window ();
+  page = KILN_WELCOME_PAGE (kiln_window_get_page (window, "welcome"));
+  g_assert_true (kiln_ui_wait_for (toolchain_checked, page, 60));
+  g_setenv ("PATH", saved_path, TRUE);
+
+  error = kiln_welcome_page_get_toolchain_error (page);
+  g_assert_error ((GError *) error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_TOO_OLD);
+  group = find_group (GTK_WIDGET (page), "Install a Newer Elixir First");
+  g_assert_nonnull (group);
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), "1.10.0"));
+  g_assert_nonnull (find_copy_button (group, install_commands[0]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiln_test_remove_tree (bin_dir);
+}
+
+static void
 test_welcome_uses_app_icon (void)
 {
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
@@ -214,6 +260,7 @@ main (int    argc,
   kiln_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/welcome/no-elixir", test_welcome_without_elixir);
+  g_test_add_func ("/ui/welcome/old-elixir", test_welcome_with_old_elixir);
   g_test_add_func ("/ui/welcome/app-icon", test_welcome_uses_app_icon);
   g_test_add_func ("/ui/welcome/style-screenshots", test_style_screenshots);
 
