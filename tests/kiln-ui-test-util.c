@@ -6,12 +6,14 @@
 
 #include "kiln-test-util.h"
 #include "kiln-ui-test-util.h"
+#include "kiln-ui-util.h"
 
 void
 kiln_ui_test_init (int    *argc,
                    char ***argv)
 {
   g_auto(GStrv) mime_dirs = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
   GtkIconTheme *theme;
 
   const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
@@ -46,6 +48,14 @@ kiln_ui_test_init (int    *argc,
   g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
 
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* GtkApplication loads the app's style.css from its resource base path; the
+   * windows under test have no application, so screenshots need it loaded here. */
+  kiln_ui_ensure_resources ();
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/kilnapp/Kiln/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 void

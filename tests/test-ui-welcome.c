@@ -124,6 +124,8 @@ test_welcome_without_elixir (void)
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "Fedora");
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[2]), ==, "Arch Linux");
 
+  kiln_ui_test_screenshot (GTK_WIDGET (window), "01-welcome-no-elixir");
+
   button = find_copy_button (group, install_commands[2]);
   g_signal_emit_by_name (button, "clicked");
   content = gdk_clipboard_get_content (gtk_widget_get_clipboard (button));
@@ -132,8 +134,6 @@ test_welcome_without_elixir (void)
   g_assert_true (gdk_content_provider_get_value (content, &copied, NULL));
   g_assert_cmpstr (g_value_get_string (&copied), ==, install_commands[2]);
   g_value_unset (&copied);
-
-  kiln_ui_test_screenshot (GTK_WIDGET (window), "01-welcome-no-elixir");
 
   /* With Elixir back, Check Again hides the instructions. */
   if (kiln_test_toolchain_available ())
