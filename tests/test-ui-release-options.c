@@ -323,12 +323,14 @@ test_options_edit_profile_and_preview (void)
 
   kiln_ui_test_screenshot (GTK_WIDGET (fixture.window), "03-release");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (kiln_release_page_get_option_row (fixture.page, "config-providers")), TRUE);
-  scroll_to (kiln_release_page_get_option_row (fixture.page, "include-executables-for"));
+  scroll_to (gtk_widget_get_ancestor (kiln_release_page_get_option_row (fixture.page, "include-executables-for"),
+                                      ADW_TYPE_PREFERENCES_GROUP));
   kiln_ui_test_screenshot (GTK_WIDGET (fixture.window), "03-release-advanced");
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 360, 640);
   for (guint i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (fixture.window)) > 400; i++)
     g_main_context_iteration (NULL, TRUE);
-  scroll_to (kiln_release_page_get_option_row (fixture.page, "include-executables-for"));
+  scroll_to (gtk_widget_get_ancestor (kiln_release_page_get_option_row (fixture.page, "include-executables-for"),
+                                      ADW_TYPE_PREFERENCES_GROUP));
   kiln_ui_test_screenshot (GTK_WIDGET (fixture.window), "03-release-advanced-narrow");
 
   fixture_close (&fixture);
