@@ -34,7 +34,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* The order matches the dropdown; NULL-terminated target lists for mix. */
-static const char *executables_choices[] = { "Unix and Windows", "Unix Only", "Windows Only", "None", NULL };
+static const char *executables_choices[] = { N_("Unix and Windows"), N_("Unix Only"), N_("Windows Only"), N_("None"), NULL };
 static const char * const executables_both[] = { "unix", "windows", NULL };
 static const char * const executables_unix[] = { "unix", NULL };
 static const char * const executables_windows[] = { "windows", NULL };
@@ -43,7 +43,7 @@ static const char * const *executables_targets[] = {
   executables_both, executables_unix, executables_windows, executables_none,
 };
 
-static const char *runtime_config_choices[] = { "config/runtime.exs", "None", "Another File", NULL };
+static const char *runtime_config_choices[] = { "config/runtime.exs", N_("None"), N_("Another File"), NULL };
 
 static gboolean
 is_blank (const char *text)
@@ -393,7 +393,9 @@ build_rows (KilnReleaseOptions *self)
 {
   GtkWidget *control;
 
-  control = gtk_drop_down_new_from_strings (executables_choices);
+  control = gtk_drop_down_new_from_strings ((const char * const[]) {
+                                             _(executables_choices[0]), _(executables_choices[1]),
+                                             _(executables_choices[2]), _(executables_choices[3]), NULL });
   g_signal_connect (control, "notify::selected", G_CALLBACK (on_executables_selected), self);
   add_row (self, "include-executables-for", _("Start Scripts For"),
            _("Which systems get bin/ scripts: Unix shell scripts, Windows .bat files, or both"),
@@ -409,7 +411,9 @@ build_rows (KilnReleaseOptions *self)
            _("Also compress the stripped BEAM files: smaller, slightly slower to load"), "module-options",
            control);
 
-  control = gtk_drop_down_new_from_strings (runtime_config_choices);
+  control = gtk_drop_down_new_from_strings ((const char * const[]) {
+                                             runtime_config_choices[0], _(runtime_config_choices[1]),
+                                             _(runtime_config_choices[2]), NULL });
   g_signal_connect (control, "notify::selected", G_CALLBACK (on_runtime_config_selected), self);
   add_row (self, "runtime-config", _("Runtime Config"),
            _("The file read when the release boots; None leaves runtime.exs out of the release"),
