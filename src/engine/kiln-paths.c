@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kiln-engine-resources.h"
 #include "kiln-paths.h"
 
 #define HELPER_RESOURCE_PREFIX "/io/github/kilnapp/Kiln/engine/"
@@ -93,7 +94,10 @@ kiln_paths_ensure_helper_script (const char  *name,
   gconstpointer data;
   gsize size;
 
-  bytes = g_resources_lookup_data (resource_path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  /* Asking our own resource, not the global registry, also makes the linker
+   * keep the resource object (and its constructor) out of the static library. */
+  bytes = g_resource_lookup_data (kiln_engine_get_resource (), resource_path,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
 

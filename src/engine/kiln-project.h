@@ -1,3 +1,61 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "kiln-toolchain.h"
+
+G_BEGIN_DECLS
+
+/* One release from mix.exs. Each option is an object
+ *   {"key": "include_executables_for", "value": TERM, "code": "[:unix]", "code_valid": true}
+ * in mix.exs order, where TERM is: nil → null, booleans, numbers, UTF-8
+ * strings as they are, other atoms → {"atom": "name"}, lists → arrays,
+ * tuples → {"tuple": […]}, maps → {"map": [[k, v], …]}, anything else →
+ * {"code": "<inspect text>"}. "code" is the inspect text of the value and
+ * "code_valid" is false when it holds funs, pids, references or ports. */
+#define KILN_TYPE_PROJECT_RELEASE (kiln_project_release_get_type ())
+G_DECLARE_FINAL_TYPE (KilnProjectRelease, kiln_project_release, KILN, PROJECT_RELEASE, GObject)
+
+const char *kiln_project_release_get_name         (KilnProjectRelease *self);
+JsonArray  *kiln_project_release_get_options      (KilnProjectRelease *self);
+JsonNode   *kiln_project_release_lookup_option    (KilnProjectRelease *self,
+                                                   const char         *key);
+
+#define KILN_TYPE_PROJECT (kiln_project_get_type ())
+G_DECLARE_FINAL_TYPE (KilnProject, kiln_project, KILN, PROJECT, GObject)
+
+void                kiln_project_inspect_async          (const char           *directory,
+                                                         KilnToolchain        *toolchain,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+KilnProject        *kiln_project_inspect_finish         (GAsyncResult         *result,
+                                                         GError              **error);
+KilnProject        *kiln_project_inspect                (const char           *directory,
+                                                         KilnToolchain        *toolchain,
+                                                         GCancellable         *cancellable,
+                                                         GError              **error);
+
+const char         *kiln_project_get_path               (KilnProject          *self);
+gboolean            kiln_project_get_is_umbrella        (KilnProject          *self);
+const char         *kiln_project_get_app_name           (KilnProject          *self);
+const char         *kiln_project_get_version            (KilnProject          *self);
+const char * const *kiln_project_get_app_names          (KilnProject          *self);
+const char         *kiln_project_get_app_version        (KilnProject          *self,
+                                                         const char           *app_name);
+const char         *kiln_project_get_default_release    (KilnProject          *self);
+const char         *kiln_project_get_elixir_requirement (KilnProject          *self);
+GListModel         *kiln_project_get_releases           (KilnProject          *self);
+KilnProjectRelease *kiln_project_lookup_release         (KilnProject          *self,
+                                                         const char           *name);
+JsonArray          *kiln_project_get_deps               (KilnProject          *self);
+gboolean            kiln_project_get_uses_hex           (KilnProject          *self);
+gboolean            kiln_project_get_has_runtime_config (KilnProject          *self);
+const char * const *kiln_project_get_templates          (KilnProject          *self);
+const char * const *kiln_project_get_overlay_files      (KilnProject          *self);
+const char         *kiln_project_get_distillery_config  (KilnProject          *self);
+gboolean            kiln_project_get_from_cache         (KilnProject          *self);
+char               *kiln_project_to_json                (KilnProject          *self);
+
+G_END_DECLS
