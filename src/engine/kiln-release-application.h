@@ -13,6 +13,9 @@ typedef enum
   KILN_APPLICATION_MODE_NONE,
 } KilnApplicationMode;
 
+#define KILN_TYPE_APPLICATION_MODE (kiln_application_mode_get_type ())
+GType       kiln_application_mode_get_type    (void) G_GNUC_CONST;
+
 const char *kiln_application_mode_to_string   (KilnApplicationMode  mode);
 gboolean    kiln_application_mode_from_string (const char          *name,
                                                KilnApplicationMode *mode);

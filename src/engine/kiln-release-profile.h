@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 #define KILN_PROFILE_FORMAT_VERSION 1
+#define KILN_PROFILE_FORMAT         "kiln-release-profile"
 
 typedef enum
 {
@@ -24,6 +25,18 @@ typedef enum
   KILN_RELEASE_TEMPLATE_ENV_SH,
 } KilnReleaseTemplate;
 
+typedef enum
+{
+  KILN_RUNTIME_CONFIG_DEFAULT,
+  KILN_RUNTIME_CONFIG_DISABLED,
+  KILN_RUNTIME_CONFIG_PATH,
+} KilnRuntimeConfig;
+
+#define KILN_TYPE_INCLUDE_ERTS   (kiln_include_erts_get_type ())
+#define KILN_TYPE_RUNTIME_CONFIG (kiln_runtime_config_get_type ())
+GType kiln_include_erts_get_type   (void) G_GNUC_CONST;
+GType kiln_runtime_config_get_type (void) G_GNUC_CONST;
+
 const char *kiln_release_template_get_filename (KilnReleaseTemplate template_kind);
 
 /* One problem found by validation: the profile property it concerns and a
@@ -34,7 +47,9 @@ typedef struct
   char *message;
 } KilnProfileProblem;
 
-void kiln_profile_problem_free (KilnProfileProblem *problem);
+KilnProfileProblem *kiln_profile_problem_new  (const char         *field,
+                                               const char         *message);
+void                kiln_profile_problem_free (KilnProfileProblem *problem);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KilnProfileProblem, kiln_profile_problem_free)
 
 #define KILN_TYPE_RELEASE_PROFILE (kiln_release_profile_get_type ())
@@ -88,11 +103,72 @@ const char         *kiln_release_profile_get_output_dir       (KilnReleaseProfil
 void                kiln_release_profile_set_output_dir       (KilnReleaseProfile  *self,
                                                                const char          *output_dir);
 
+/* The stores behind these models are GListStores the UI may edit. */
+GListStore         *kiln_release_profile_get_application_store (KilnReleaseProfile *self);
+GListStore         *kiln_release_profile_get_overlay_entry_store (KilnReleaseProfile *self);
+void                kiln_release_profile_set_rel_templates_path (KilnReleaseProfile *self,
+                                                               const char          *path);
+const char * const *kiln_release_profile_get_include_executables_for (KilnReleaseProfile *self);
+void                kiln_release_profile_set_include_executables_for (KilnReleaseProfile *self,
+                                                                      const char * const *targets);
+gboolean            kiln_release_profile_get_strip_beams      (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_strip_beams      (KilnReleaseProfile  *self,
+                                                               gboolean             strip_beams);
+const char * const *kiln_release_profile_get_strip_beams_keep (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_strip_beams_keep (KilnReleaseProfile  *self,
+                                                               const char * const  *chunks);
+gboolean            kiln_release_profile_get_strip_beams_compress (KilnReleaseProfile *self);
+void                kiln_release_profile_set_strip_beams_compress (KilnReleaseProfile *self,
+                                                                   gboolean            compress);
+gboolean            kiln_release_profile_get_quiet            (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_quiet            (KilnReleaseProfile  *self,
+                                                               gboolean             quiet);
+const char * const *kiln_release_profile_get_overlays         (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_overlays         (KilnReleaseProfile  *self,
+                                                               const char * const  *overlays);
+KilnRuntimeConfig   kiln_release_profile_get_runtime_config   (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_runtime_config   (KilnReleaseProfile  *self,
+                                                               KilnRuntimeConfig    runtime_config);
+const char         *kiln_release_profile_get_runtime_config_path (KilnReleaseProfile *self);
+void                kiln_release_profile_set_runtime_config_path (KilnReleaseProfile *self,
+                                                                  const char         *path);
+gboolean            kiln_release_profile_get_validate_compile_env (KilnReleaseProfile *self);
+void                kiln_release_profile_set_validate_compile_env (KilnReleaseProfile *self,
+                                                                   gboolean            validate);
+gboolean            kiln_release_profile_get_reboot_system_after_config (KilnReleaseProfile *self);
+void                kiln_release_profile_set_reboot_system_after_config (KilnReleaseProfile *self,
+                                                                         gboolean            reboot);
+const char         *kiln_release_profile_get_config_providers (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_config_providers (KilnReleaseProfile  *self,
+                                                               const char          *code);
+
+/* Options Kiln does not model, kept as Elixir code and rendered untouched,
+ * in the order they were added. A NULL code removes the option. */
+const char * const *kiln_release_profile_get_extra_option_keys (KilnReleaseProfile *self);
+const char         *kiln_release_profile_get_extra_option     (KilnReleaseProfile  *self,
+                                                               const char          *key);
+void                kiln_release_profile_set_extra_option     (KilnReleaseProfile  *self,
+                                                               const char          *key,
+                                                               const char          *code);
+
+/* Sentences about what could not be imported from mix.exs. */
+const char * const *kiln_release_profile_get_warnings         (KilnReleaseProfile  *self);
+void                kiln_release_profile_add_warning          (KilnReleaseProfile  *self,
+                                                               const char          *warning);
+void                kiln_release_profile_clear_warnings       (KilnReleaseProfile  *self);
+
+gboolean            kiln_release_profile_is_valid_release_name (const char         *name);
+
 GPtrArray          *kiln_release_profile_collect_problems     (KilnReleaseProfile  *self,
                                                                gboolean             is_umbrella);
 gboolean            kiln_release_profile_validate             (KilnReleaseProfile  *self,
                                                                gboolean             is_umbrella,
                                                                GError             **error);
+
+/* Elixir literals, quoted so that evaluating them gives back the input. */
+char               *kiln_elixir_quote_string                  (const char          *value);
+char               *kiln_elixir_quote_atom                    (const char          *name);
+char               *kiln_elixir_keyword_key                   (const char          *name);
 
 char               *kiln_release_profile_render_release_options (KilnReleaseProfile *self);
 char               *kiln_release_profile_render_mix_exs_snippet  (KilnReleaseProfile *self);

@@ -1,0 +1,424 @@
+#include "config.h"
+
+#include "kiln-error.h"
+#include "kiln-release-profile.h"
+
+/* Reads the release options of mix.exs as the inspection helper encodes
+ * them: nil → null, booleans, numbers, strings, {"atom": name},
+ * lists → arrays, {"tuple": [...]}, {"map": [[k, v], ...]} and
+ * {"code": inspect} for anything else (functions, pids...). */
+
+typedef struct
+{
+  KilnReleaseProfile *profile;
+  const char *key;
+  const char *code;
+  gboolean code_valid;
+} Option;
+
+static const char *
+term_atom (JsonNode *node)
+{
+  JsonObject *object;
+  JsonNode *name;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  object = json_node_get_object (node);
+  if (json_object_get_size (object) != 1 || !(name = json_object_get_member (object, "atom")))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (name);
+}
+
+static JsonArray *
+term_tuple (JsonNode *node,
+            guint     size)
+{
+  JsonObject *object;
+  JsonNode *elements;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  object = json_node_get_object (node);
+  if (json_object_get_size (object) != 1 || !(elements = json_object_get_member (object, "tuple")))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (elements) || json_array_get_length (json_node_get_array (elements)) != size)
+    return NULL;
+
+  return json_node_get_array (elements);
+}
+
+static const char *
+term_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+term_boolean (JsonNode *node,
+              gboolean *value)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+term_is_false (JsonNode *node)
+{
+  gboolean value;
+
+  return term_boolean (node, &value) && !value;
+}
+
+/* NULL unless every element is a string (strings) or an atom (atoms). */
+static GStrv
+term_names (JsonNode *node,
+            gboolean  atoms)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *name = atoms ? term_atom (element) : term_string (element);
+
+      if (name == NULL)
+        return NULL;
+      g_strv_builder_add (builder, name);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static char *
+shorten (const char *code)
+{
+  g_autofree char *flat = g_strdup (code ? code : "?");
+
+  g_strdelimit (flat, "\n\t", ' ');
+  if (g_utf8_strlen (flat, -1) > 60)
+    {
+      g_autofree char *head = g_utf8_substring (flat, 0, 57);
+      return g_strconcat (head, "…", NULL);
+    }
+
+  return g_steal_pointer (&flat);
+}
+
+static void
+warn (Option     *option,
+      const char *why)
+{
+  g_autofree char *code = shorten (option->code);
+  g_autofree char *warning =
+    g_strdup_printf ("The :%s option (%s) was left out of this profile: %s", option->key, code, why);
+
+  kiln_release_profile_add_warning (option->profile, warning);
+}
+
+static void
+import_applications (Option   *option,
+                     JsonNode *value)
+{
+  GListStore *store = kiln_release_profile_get_application_store (option->profile);
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (value))
+    {
+      warn (option, "it should be a keyword list such as [my_app: :permanent].");
+      return;
+    }
+
+  array = json_node_get_array (value);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonArray *pair = term_tuple (element, 2);
+      const char *name = pair ? term_atom (json_array_get_element (pair, 0)) : NULL;
+      const char *mode_name = pair ? term_atom (json_array_get_element (pair, 1)) : NULL;
+      KilnApplicationMode mode;
+      g_autoptr(KilnReleaseApplication) application = NULL;
+
+      if (name == NULL || mode_name == NULL || !kiln_application_mode_from_string (mode_name, &mode))
+        {
+          g_autofree char *warning = NULL;
+
+          warning = g_strdup_printf ("Entry %u of the :applications option was left out of this profile: "
+                                     "each entry should be an application name with a mode "
+                                     "(:permanent, :transient, :temporary, :load or :none).",
+                                     i + 1);
+          kiln_release_profile_add_warning (option->profile, warning);
+          continue;
+        }
+
+      application = kiln_release_application_new (name, mode);
+      g_list_store_append (store, application);
+    }
+}
+
+static void
+import_strip_beams (Option   *option,
+                    JsonNode *value)
+{
+  KilnReleaseProfile *self = option->profile;
+  gboolean strip;
+  JsonArray *array;
+
+  if (term_boolean (value, &strip))
+    {
+      kiln_release_profile_set_strip_beams (self, strip);
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (value))
+    {
+      warn (option, "it should be true, false or a keyword list with :keep and :compress.");
+      return;
+    }
+
+  array = json_node_get_array (value);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonArray *pair = term_tuple (json_array_get_element (array, i), 2);
+      const char *name = pair ? term_atom (json_array_get_element (pair, 0)) : NULL;
+      JsonNode *setting = pair ? json_array_get_element (pair, 1) : NULL;
+      g_auto(GStrv) keep = NULL;
+      gboolean compress;
+
+      if (g_strcmp0 (name, "keep") == 0 && (keep = term_names (setting, FALSE)))
+        kiln_release_profile_set_strip_beams_keep (self, (const char * const *)keep);
+      else if (g_strcmp0 (name, "compress") == 0 && term_boolean (setting, &compress))
+        kiln_release_profile_set_strip_beams_compress (self, compress);
+      else
+        {
+          warn (option, "Kiln understands only keep: [\"Chunk\", …] and compress: true or false in it.");
+          kiln_release_profile_set_strip_beams_keep (self, NULL);
+          kiln_release_profile_set_strip_beams_compress (self, FALSE);
+          return;
+        }
+    }
+
+  kiln_release_profile_set_strip_beams (self, TRUE);
+}
+
+static void
+import_steps (Option   *option,
+              JsonNode *value)
+{
+  JsonArray *array;
+  gboolean tar = FALSE;
+  gboolean custom = FALSE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (value))
+    {
+      warn (option, "it should be a list such as [:assemble, :tar].");
+      return;
+    }
+
+  array = json_node_get_array (value);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *step = term_atom (json_array_get_element (array, i));
+
+      if (g_strcmp0 (step, "tar") == 0)
+        tar = TRUE;
+      else if (g_strcmp0 (step, "assemble") != 0)
+        custom = TRUE;
+    }
+
+  kiln_release_profile_set_steps_include_tar (option->profile, tar);
+
+  if (custom)
+    {
+      g_autofree char *code = shorten (option->code);
+      g_autofree char *warning =
+        g_strdup_printf ("The :steps option (%s) has custom steps that were left out of this profile: "
+                         "Kiln runs only :assemble%s. Keep the custom steps in mix.exs if you need them.",
+                         code, tar ? " and :tar" : " (and :tar if chosen)");
+
+      kiln_release_profile_add_warning (option->profile, warning);
+    }
+}
+
+static void
+import_string (Option     *option,
+               JsonNode   *value,
+               const char *property)
+{
+  const char *string = term_string (value);
+
+  if (string == NULL)
+    {
+      warn (option, "Kiln can keep it only as a plain string.");
+      return;
+    }
+
+  g_object_set (option->profile, property, string, NULL);
+}
+
+static void
+import_boolean (Option     *option,
+                JsonNode   *value,
+                const char *property)
+{
+  gboolean flag;
+
+  if (!term_boolean (value, &flag))
+    {
+      warn (option, "it should be true or false.");
+      return;
+    }
+
+  g_object_set (option->profile, property, flag, NULL);
+}
+
+static void
+import_names (Option     *option,
+              JsonNode   *value,
+              gboolean    atoms,
+              const char *property)
+{
+  g_auto(GStrv) names = term_names (value, atoms);
+
+  if (names == NULL)
+    {
+      warn (option, atoms ? "it should be a list of atoms." : "it should be a list of strings.");
+      return;
+    }
+
+  g_object_set (option->profile, property, names, NULL);
+}
+
+static void
+import_option (Option   *option,
+               JsonNode *value)
+{
+  KilnReleaseProfile *self = option->profile;
+  const char *key = option->key;
+  const char *string;
+
+  if (g_str_equal (key, "applications"))
+    import_applications (option, value);
+  else if (g_str_equal (key, "include_executables_for"))
+    import_names (option, value, TRUE, "include-executables-for");
+  else if (g_str_equal (key, "include_erts"))
+    {
+      gboolean include;
+
+      if (term_boolean (value, &include))
+        kiln_release_profile_set_include_erts (self, include ? KILN_INCLUDE_ERTS_YES : KILN_INCLUDE_ERTS_NO);
+      else if ((string = term_string (value)))
+        {
+          kiln_release_profile_set_include_erts_path (self, string);
+          kiln_release_profile_set_include_erts (self, KILN_INCLUDE_ERTS_PATH);
+        }
+      else
+        warn (option, "Kiln can use true, false or the path of an erts-VERSION folder; "
+                      "the ERTS Kiln runs with will be included.");
+    }
+  else if (g_str_equal (key, "strip_beams"))
+    import_strip_beams (option, value);
+  else if (g_str_equal (key, "cookie"))
+    import_string (option, value, "cookie");
+  else if (g_str_equal (key, "path"))
+    import_string (option, value, "path");
+  else if (g_str_equal (key, "version"))
+    {
+      if (term_string (value) == NULL)
+        warn (option, "Kiln can keep only a plain version string; the project's version will be used.");
+      else
+        import_string (option, value, "version");
+    }
+  else if (g_str_equal (key, "rel_templates_path"))
+    import_string (option, value, "rel-templates-path");
+  else if (g_str_equal (key, "quiet"))
+    import_boolean (option, value, "quiet");
+  else if (g_str_equal (key, "validate_compile_env"))
+    import_boolean (option, value, "validate-compile-env");
+  else if (g_str_equal (key, "reboot_system_after_config"))
+    import_boolean (option, value, "reboot-system-after-config");
+  else if (g_str_equal (key, "steps"))
+    import_steps (option, value);
+  else if (g_str_equal (key, "overlays"))
+    import_names (option, value, FALSE, "overlays");
+  else if (g_str_equal (key, "runtime_config_path"))
+    {
+      if (JSON_NODE_HOLDS_NULL (value))
+        kiln_release_profile_set_runtime_config (self, KILN_RUNTIME_CONFIG_DEFAULT);
+      else if (term_is_false (value))
+        kiln_release_profile_set_runtime_config (self, KILN_RUNTIME_CONFIG_DISABLED);
+      else if ((string = term_string (value)))
+        {
+          kiln_release_profile_set_runtime_config_path (self, string);
+          kiln_release_profile_set_runtime_config (self, KILN_RUNTIME_CONFIG_PATH);
+        }
+      else
+        warn (option, "it should be false or a path.");
+    }
+  else if (g_str_equal (key, "config_providers"))
+    {
+      if (!option->code_valid || option->code == NULL)
+        warn (option, "its value cannot be written back as Elixir code.");
+      else if (!(JSON_NODE_HOLDS_ARRAY (value) && json_array_get_length (json_node_get_array (value)) == 0))
+        kiln_release_profile_set_config_providers (self, option->code);
+    }
+  else if (option->code_valid && option->code != NULL)
+    kiln_release_profile_set_extra_option (self, key, option->code);
+  else
+    warn (option, "its value cannot be written back as Elixir code.");
+}
+
+KilnReleaseProfile *
+kiln_release_profile_new_from_mix_release (const char  *name,
+                                           JsonArray   *options,
+                                           GError     **error)
+{
+  g_autoptr(KilnReleaseProfile) self = NULL;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  self = kiln_release_profile_new (name);
+
+  for (guint i = 0; i < json_array_get_length (options); i++)
+    {
+      JsonNode *element = json_array_get_element (options, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      JsonNode *key = object ? json_object_get_member (object, "key") : NULL;
+      JsonNode *value = object ? json_object_get_member (object, "value") : NULL;
+      Option option = { self, NULL, NULL, FALSE };
+
+      if (term_string (key) == NULL || value == NULL)
+        {
+          g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
+                       "Kiln could not read the options of release “%s” from mix.exs: "
+                       "entry %u has no key or value. This is a bug in Kiln; please report it.",
+                       name ? name : "", i + 1);
+          return NULL;
+        }
+
+      option.key = term_string (key);
+      option.code = term_string (json_object_get_member (object, "code"));
+      option.code_valid = json_object_get_boolean_member_with_default (object, "code_valid", FALSE);
+      import_option (&option, value);
+    }
+
+  return g_steal_pointer (&self);
+}
