@@ -563,15 +563,15 @@ diff_middle (GArray *old_lines,
           push_op (ops, OP_SAME, old_from + i, new_from + j);
           i++, j++;
         }
-      else if (j < m && (i == n || CELL (i, j + 1) >= CELL (i + 1, j)))
-        {
-          push_op (ops, OP_INSERT, old_from + i, new_from + j);
-          j++;
-        }
-      else
+      else if (i < n && (j == m || CELL (i + 1, j) >= CELL (i, j + 1)))
         {
           push_op (ops, OP_DELETE, old_from + i, new_from + j);
           i++;
+        }
+      else
+        {
+          push_op (ops, OP_INSERT, old_from + i, new_from + j);
+          j++;
         }
     }
 #undef CELL
