@@ -47,6 +47,38 @@ prepare (const char *dir,
   return g_steal_pointer (&migration);
 }
 
+static void
+prepared_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  kiln_migration_prepare_finish (KILN_MIGRATION (object), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* The way a page would do it: the report model is filled on this thread. */
+static KilnMigration *
+prepare_async (const char *dir,
+               const char *release,
+               const char *environment)
+{
+  g_autoptr(KilnMigration) migration = kiln_migration_new (dir);
+  gboolean done = FALSE;
+
+  kiln_migration_prepare_async (migration, get_toolchain (), release, environment, NULL, prepared_cb, &done);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 0);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_changes (migration)), >, 0);
+
+  return g_steal_pointer (&migration);
+}
+
 static KilnMigrationEntry *
 assert_entry (KilnMigration       *migration,
               const char          *setting,
@@ -334,12 +366,12 @@ test_several_releases_and_environments (void)
   assert_entry (by_default, "release :api", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "--release api");
   assert_contains (kiln_migration_get_release_options (by_default), "cookie: \"prod_cookie\"");
 
-  migration = prepare (dir, "api", "staging");
+  migration = prepare_async (dir, "api", "staging");
   g_assert_cmpstr (kiln_migration_get_release_name (migration), ==, "api");
   g_assert_cmpstr (kiln_migration_get_environment (migration), ==, "staging");
   assert_entry (migration, "version", KILN_MIGRATION_STATUS_MAPPED, "project version (2.0.0)");
   assert_entry (migration, "applications", KILN_MIGRATION_STATUS_MAPPED, NULL);
-  assert_entry (migration, "cookie", KILN_MIGRATION_STATUS_CHANGED, NULL);
+  assert_entry (migration, "cookie", KILN_MIGRATION_STATUS_CHANGED, "environment :staging overrides");
   assert_entry (migration, "output_dir", KILN_MIGRATION_STATUS_MAPPED, "rel_out/api");
   assert_entry (migration, "include_erts", KILN_MIGRATION_STATUS_MAPPED, NULL);
   assert_entry (migration, "release :worker", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL);

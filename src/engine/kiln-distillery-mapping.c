@@ -229,6 +229,12 @@ report (KilnMigrationMapping *m,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
+  if (m->note != NULL)
+    {
+      g_autofree char *plain = g_steal_pointer (&message);
+      message = g_strconcat (plain, " ", m->note, NULL);
+    }
+
   entry = kiln_migration_entry_new (setting_name, status, message);
   if (setting != NULL)
     {
@@ -1259,12 +1265,43 @@ static const struct
   { "pre_configure_hook", map_hooks },
 };
 
+static gboolean
+release_sets (KilnMigrationMapping *m,
+              const char           *key)
+{
+  JsonArray *settings = kiln_distillery_config_get_settings (m->config, FALSE, m->release);
+
+  for (guint i = 0; settings != NULL && i < json_array_get_length (settings); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (settings, i), "key"), key) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void map_setting_value (KilnMigrationMapping *m,
+                               const char           *key,
+                               JsonObject           *setting);
+
 static void
 map_setting (KilnMigrationMapping *m,
              const char           *key)
 {
   gboolean from_environment = FALSE;
   JsonObject *setting = kiln_distillery_config_lookup_setting (m->config, key, &from_environment);
+
+  if (from_environment && release_sets (m, key))
+    m->note = g_strdup_printf ("(environment :%s overrides the release's value)",
+                               kiln_distillery_config_get_environment (m->config));
+
+  map_setting_value (m, key, setting);
+  g_clear_pointer (&m->note, g_free);
+}
+
+static void
+map_setting_value (KilnMigrationMapping *m,
+                   const char           *key,
+                   JsonObject           *setting)
+{
 
   for (guint i = 0; i < G_N_ELEMENTS (no_equivalent); i++)
     if (g_str_equal (key, no_equivalent[i].key))

@@ -30,6 +30,7 @@ typedef struct
   GString              *vm_args;       /* lines for rel/vm.args.eex, NULL if none */
   GPtrArray            *provider_files; /* config files read by providers, relative to the release */
   JsonObject           *provider_setting;
+  char                 *note;          /* appended to the messages of the setting being mapped */
 } KilnMigrationMapping;
 
 void  kiln_migration_mapping_init  (KilnMigrationMapping *mapping,

@@ -205,6 +205,103 @@ build_profile (KilnMigrationMapping *mapping,
   return profile;
 }
 
+/* Everything prepare() works out, computed off the caller's thread and only
+ * then swapped into the object, so models a UI has bound never change from a
+ * worker thread. */
+typedef struct
+{
+  KilnDistilleryConfig *config;
+  GListStore           *report;
+  GPtrArray            *changes;
+  KilnReleaseProfile   *profile;
+  char                 *options;
+} Prepared;
+
+static void
+prepared_free (Prepared *prepared)
+{
+  g_clear_object (&prepared->config);
+  g_clear_object (&prepared->report);
+  g_clear_pointer (&prepared->changes, g_ptr_array_unref);
+  g_clear_object (&prepared->profile);
+  g_free (prepared->options);
+  g_free (prepared);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
+
+static Prepared *
+compute (const char     *project_dir,
+         KilnToolchain  *toolchain,
+         const char     *release,
+         const char     *environment,
+         GCancellable   *cancellable,
+         GError        **error)
+{
+  g_autoptr(KilnToolchain) discovered = NULL;
+  g_autoptr(KilnDistilleryConfig) config = NULL;
+  g_autoptr(KilnMixExsWriter) writer = NULL;
+  g_autoptr(Prepared) prepared = NULL;
+  KilnMigrationMapping mapping;
+  gboolean ok;
+
+  if (toolchain == NULL && !(toolchain = discovered = kiln_toolchain_discover (cancellable, error)))
+    return NULL;
+
+  if (!(config = kiln_distillery_config_load (project_dir, toolchain, release,
+                                              environment ? environment : "prod", cancellable, error)))
+    return NULL;
+
+  prepared = g_new0 (Prepared, 1);
+  prepared->changes = g_ptr_array_new_with_free_func (g_object_unref);
+
+  kiln_migration_mapping_init (&mapping, config);
+  kiln_migration_mapping_run (&mapping);
+  prepared->options = kiln_migration_mapping_dup_options_code (&mapping);
+  prepared->profile = build_profile (&mapping, kiln_distillery_config_get_environment (config));
+
+  writer = kiln_mix_exs_writer_new (project_dir);
+  ok = kiln_mix_exs_writer_prepare (writer, toolchain, mapping.release, prepared->options, cancellable, error);
+  if (ok)
+    {
+      g_ptr_array_add (prepared->changes, g_object_ref (kiln_mix_exs_writer_get_change (writer)));
+      ok = add_generated_files (&mapping, prepared->changes, error);
+    }
+
+  prepared->report = g_object_ref (mapping.report);
+  prepared->config = g_steal_pointer (&config);
+  kiln_migration_mapping_clear (&mapping);
+
+  return ok ? g_steal_pointer (&prepared) : NULL;
+}
+
+static void
+commit (KilnMigration *self,
+        Prepared      *prepared)
+{
+  GListModel *report = G_LIST_MODEL (prepared->report);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (report); i++)
+    g_ptr_array_add (entries, g_list_model_get_item (report, i));
+
+  g_set_object (&self->config, prepared->config);
+  g_set_object (&self->profile, prepared->profile);
+  g_free (self->release_options);
+  self->release_options = g_strdup (prepared->options);
+
+  g_list_store_splice (self->report, 0, g_list_model_get_n_items (G_LIST_MODEL (self->report)),
+                       entries->pdata, entries->len);
+  g_list_store_splice (self->changes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->changes)),
+                       prepared->changes->pdata, prepared->changes->len);
+
+  if (!self->prepared)
+    {
+      self->prepared = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARED]);
+    }
+}
+
 gboolean
 kiln_migration_prepare (KilnMigration  *self,
                         KilnToolchain  *toolchain,
@@ -213,67 +310,21 @@ kiln_migration_prepare (KilnMigration  *self,
                         GCancellable   *cancellable,
                         GError        **error)
 {
-  g_autoptr(KilnToolchain) discovered = NULL;
-  g_autoptr(KilnDistilleryConfig) config = NULL;
-  g_autoptr(KilnMixExsWriter) writer = NULL;
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(KilnReleaseProfile) profile = NULL;
-  g_autofree char *options = NULL;
-  KilnMigrationMapping mapping;
-  gboolean ok;
+  g_autoptr(Prepared) prepared = NULL;
 
   g_return_val_if_fail (KILN_IS_MIGRATION (self), FALSE);
   g_return_val_if_fail (!toolchain || KILN_IS_TOOLCHAIN (toolchain), FALSE);
 
-  if (toolchain == NULL && !(toolchain = discovered = kiln_toolchain_discover (cancellable, error)))
+  if (!(prepared = compute (self->project_dir, toolchain, release, environment, cancellable, error)))
     return FALSE;
 
-  if (!(config = kiln_distillery_config_load (self->project_dir, toolchain, release,
-                                              environment ? environment : "prod", cancellable, error)))
-    return FALSE;
-
-  kiln_migration_mapping_init (&mapping, config);
-  kiln_migration_mapping_run (&mapping);
-  options = kiln_migration_mapping_dup_options_code (&mapping);
-  profile = build_profile (&mapping, kiln_distillery_config_get_environment (config));
-
-  writer = kiln_mix_exs_writer_new (self->project_dir);
-  ok = kiln_mix_exs_writer_prepare (writer, toolchain, mapping.release, options, cancellable, error);
-  if (ok)
-    {
-      g_ptr_array_add (changes, g_object_ref (kiln_mix_exs_writer_get_change (writer)));
-      ok = add_generated_files (&mapping, changes, error);
-    }
-
-  if (ok)
-    {
-      g_list_store_splice (self->report, 0, g_list_model_get_n_items (G_LIST_MODEL (self->report)), NULL, 0);
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (mapping.report)); i++)
-        {
-          g_autoptr(GObject) entry = g_list_model_get_item (G_LIST_MODEL (mapping.report), i);
-          g_list_store_append (self->report, entry);
-        }
-
-      g_list_store_splice (self->changes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->changes)),
-                           changes->pdata, changes->len);
-      g_set_object (&self->config, config);
-      g_set_object (&self->profile, profile);
-      g_free (self->release_options);
-      self->release_options = g_steal_pointer (&options);
-
-      if (!self->prepared)
-        {
-          self->prepared = TRUE;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARED]);
-        }
-    }
-
-  kiln_migration_mapping_clear (&mapping);
-  return ok;
+  commit (self, prepared);
+  return TRUE;
 }
 
 typedef struct
 {
+  char                    *project_dir;
   KilnToolchain           *toolchain;
   char                    *release;
   char                    *environment;
@@ -283,6 +334,7 @@ typedef struct
 static void
 task_data_free (TaskData *data)
 {
+  g_free (data->project_dir);
   g_clear_object (&data->toolchain);
   g_free (data->release);
   g_free (data->environment);
@@ -297,16 +349,15 @@ prepare_thread (GTask        *task,
 {
   TaskData *data = task_data;
   GError *error = NULL;
+  Prepared *prepared;
 
-  if (kiln_migration_prepare (source_object, data->toolchain, data->release, data->environment,
-                              cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+  prepared = compute (data->project_dir, data->toolchain, data->release, data->environment, cancellable, &error);
+  if (prepared != NULL)
+    g_task_return_pointer (task, prepared, (GDestroyNotify) prepared_free);
   else
     g_task_return_error (task, error);
 }
 
-/* The models are filled on the worker thread; a UI binds them only after
- * _finish, on its own thread, so nothing observes them while they change. */
 void
 kiln_migration_prepare_async (KilnMigration       *self,
                               KilnToolchain       *toolchain,
@@ -322,6 +373,7 @@ kiln_migration_prepare_async (KilnMigration       *self,
   g_return_if_fail (KILN_IS_MIGRATION (self));
 
   data = g_new0 (TaskData, 1);
+  data->project_dir = g_strdup (self->project_dir);
   data->toolchain = toolchain ? g_object_ref (toolchain) : NULL;
   data->release = g_strdup (release);
   data->environment = g_strdup (environment);
@@ -337,8 +389,15 @@ kiln_migration_prepare_finish (KilnMigration  *self,
                                GAsyncResult   *result,
                                GError        **error)
 {
+  g_autoptr(Prepared) prepared = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+
+  if (!(prepared = g_task_propagate_pointer (G_TASK (result), error)))
+    return FALSE;
+
+  commit (self, prepared);
+  return TRUE;
 }
 
 KilnDistilleryConfig *

@@ -155,14 +155,48 @@ write_options_file (const char  *options_text,
   return g_steal_pointer (&path);
 }
 
-gboolean
-kiln_mix_exs_writer_prepare (KilnMixExsWriter  *self,
-                             KilnToolchain     *toolchain,
-                             const char        *release_name,
-                             const char        *options_text,
-                             GCancellable      *cancellable,
-                             GError           **error)
+/* The outcome of a prepare, computed on any thread and committed to the
+ * writer on its owner's thread (properties notify there). */
+typedef struct
 {
+  KilnFileChange *change;
+  KilnMixExsEdit  edit;
+  gsize           range_start;
+  gsize           range_end;
+  gsize           replacement_length;
+} Edit;
+
+static void
+edit_free (Edit *edit)
+{
+  g_clear_object (&edit->change);
+  g_free (edit);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Edit, edit_free)
+
+static void
+commit (KilnMixExsWriter *self,
+        Edit             *edit)
+{
+  self->edit = edit->edit;
+  self->range_start = edit->range_start;
+  self->range_end = edit->range_end;
+  self->replacement_length = edit->replacement_length;
+
+  if (g_set_object (&self->change, edit->change))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGE]);
+}
+
+static Edit *
+compute (const char     *project_dir,
+         KilnToolchain  *toolchain,
+         const char     *release_name,
+         const char     *options_text,
+         GCancellable   *cancellable,
+         GError        **error)
+{
+  g_autoptr(Edit) result = NULL;
   g_autoptr(KilnToolchain) discovered = NULL;
   g_autoptr(KilnFileChange) change = NULL;
   g_autoptr(JsonNode) answer = NULL;
@@ -177,35 +211,30 @@ kiln_mix_exs_writer_prepare (KilnMixExsWriter  *self,
   gsize length = 0;
   gint64 start, end;
 
-  g_return_val_if_fail (KILN_IS_MIX_EXS_WRITER (self), FALSE);
-  g_return_val_if_fail (!toolchain || KILN_IS_TOOLCHAIN (toolchain), FALSE);
-  g_return_val_if_fail (release_name != NULL && *release_name != '\0', FALSE);
-  g_return_val_if_fail (options_text != NULL, FALSE);
-
-  mix_exs = g_build_filename (self->project_dir, "mix.exs", NULL);
+  mix_exs = g_build_filename (project_dir, "mix.exs", NULL);
   if (!g_file_get_contents (mix_exs, &contents, &length, NULL))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
                    "“%s” is not a Mix project: it has no readable mix.exs. "
-                   "Choose the folder that contains mix.exs.", self->project_dir);
-      return FALSE;
+                   "Choose the folder that contains mix.exs.", project_dir);
+      return NULL;
     }
   before = g_bytes_new_take (g_steal_pointer (&contents), length);
 
   if (toolchain == NULL && !(toolchain = discovered = kiln_toolchain_discover (cancellable, error)))
-    return FALSE;
+    return NULL;
 
   if (!(options_path = write_options_file (options_text, error)))
-    return FALSE;
+    return NULL;
 
   {
     const char *arguments[] = { mix_exs, release_name, options_path, NULL };
-    answer = kiln_helper_script_run (toolchain, self->project_dir, "kiln-mix-exs.exs", "KILN-MIX-EXS-JSON",
+    answer = kiln_helper_script_run (toolchain, project_dir, "kiln-mix-exs.exs", "KILN-MIX-EXS-JSON",
                                      arguments, KILN_ERROR_PROJECT_INVALID, cancellable, error);
   }
   g_unlink (options_path);
   if (answer == NULL)
-    return FALSE;
+    return NULL;
 
   object = json_node_get_object (answer);
   start = json_object_get_int_member_with_default (object, "start", -1);
@@ -216,7 +245,7 @@ kiln_mix_exs_writer_prepare (KilnMixExsWriter  *self,
       g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
                    "Kiln’s mix.exs helper gave an impossible range (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "). "
                    "This is a bug in Kiln; please report it.", start, end);
-      return FALSE;
+      return NULL;
     }
 
   updated = g_string_new_len (g_bytes_get_data (before, NULL), start);
@@ -225,26 +254,47 @@ kiln_mix_exs_writer_prepare (KilnMixExsWriter  *self,
                        g_bytes_get_size (before) - end);
   after = g_string_free_to_bytes (updated);
 
-  change = kiln_file_change_new (self->project_dir, "mix.exs", after);
+  change = kiln_file_change_new (project_dir, "mix.exs", after);
   if (!kiln_file_change_read_current (change, error))
-    return FALSE;
+    return NULL;
 
   if (kiln_file_change_get_old_contents (change) == NULL ||
       !g_bytes_equal (kiln_file_change_get_old_contents (change), before))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
                    "mix.exs changed while Kiln was reading it. Try again.");
-      return FALSE;
+      return NULL;
     }
 
-  self->edit = edit_from_mode (json_object_get_string_member_with_default (object, "mode", NULL));
-  self->range_start = start;
-  self->range_end = end;
-  self->replacement_length = strlen (text);
+  result = g_new0 (Edit, 1);
+  result->edit = edit_from_mode (json_object_get_string_member_with_default (object, "mode", NULL));
+  result->range_start = start;
+  result->range_end = end;
+  result->replacement_length = strlen (text);
+  result->change = g_steal_pointer (&change);
 
-  if (g_set_object (&self->change, change))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGE]);
+  return g_steal_pointer (&result);
+}
 
+gboolean
+kiln_mix_exs_writer_prepare (KilnMixExsWriter  *self,
+                             KilnToolchain     *toolchain,
+                             const char        *release_name,
+                             const char        *options_text,
+                             GCancellable      *cancellable,
+                             GError           **error)
+{
+  g_autoptr(Edit) edit = NULL;
+
+  g_return_val_if_fail (KILN_IS_MIX_EXS_WRITER (self), FALSE);
+  g_return_val_if_fail (!toolchain || KILN_IS_TOOLCHAIN (toolchain), FALSE);
+  g_return_val_if_fail (release_name != NULL && *release_name != '\0', FALSE);
+  g_return_val_if_fail (options_text != NULL, FALSE);
+
+  if (!(edit = compute (self->project_dir, toolchain, release_name, options_text, cancellable, error)))
+    return FALSE;
+
+  commit (self, edit);
   return TRUE;
 }
 
@@ -267,15 +317,19 @@ kiln_mix_exs_writer_prepare_profile (KilnMixExsWriter    *self,
 
 typedef struct
 {
-  KilnToolchain      *toolchain;
-  KilnReleaseProfile *profile;
+  char          *project_dir;
+  KilnToolchain *toolchain;
+  char          *name;
+  char          *options;
 } PrepareData;
 
 static void
 prepare_data_free (PrepareData *data)
 {
+  g_free (data->project_dir);
   g_clear_object (&data->toolchain);
-  g_clear_object (&data->profile);
+  g_free (data->name);
+  g_free (data->options);
   g_free (data);
 }
 
@@ -287,9 +341,11 @@ prepare_thread (GTask        *task,
 {
   PrepareData *data = task_data;
   GError *error = NULL;
+  Edit *edit;
 
-  if (kiln_mix_exs_writer_prepare_profile (source_object, data->toolchain, data->profile, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+  edit = compute (data->project_dir, data->toolchain, data->name, data->options, cancellable, &error);
+  if (edit != NULL)
+    g_task_return_pointer (task, edit, (GDestroyNotify) edit_free);
   else
     g_task_return_error (task, error);
 }
@@ -308,10 +364,12 @@ kiln_mix_exs_writer_prepare_profile_async (KilnMixExsWriter    *self,
   g_return_if_fail (KILN_IS_MIX_EXS_WRITER (self));
   g_return_if_fail (KILN_IS_RELEASE_PROFILE (profile));
 
+  /* Rendered now, so edits made in the UI meanwhile do not race the worker. */
   data = g_new0 (PrepareData, 1);
+  data->project_dir = g_strdup (self->project_dir);
   data->toolchain = toolchain ? g_object_ref (toolchain) : NULL;
-  /* A copy, so edits made in the UI meanwhile do not race the worker. */
-  data->profile = kiln_release_profile_copy (profile);
+  data->name = g_strdup (kiln_release_profile_get_name (profile));
+  data->options = kiln_release_profile_render_release_options (profile);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kiln_mix_exs_writer_prepare_profile_async);
@@ -324,8 +382,15 @@ kiln_mix_exs_writer_prepare_profile_finish (KilnMixExsWriter  *self,
                                             GAsyncResult      *result,
                                             GError           **error)
 {
+  g_autoptr(Edit) edit = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+
+  if (!(edit = g_task_propagate_pointer (G_TASK (result), error)))
+    return FALSE;
+
+  commit (self, edit);
+  return TRUE;
 }
 
 KilnMixExsEdit
