@@ -215,6 +215,7 @@ test_single_app (void)
   g_autofree char *bin = NULL;
   g_autofree char *log_dir = NULL;
   const char *eval_env[] = { "DSINGLE_MAX_PROCS", "300000", NULL };
+  KilnReleaseProfile *profile;
   KilnFileChange *change;
 
   if (skip_without_toolchain ())
@@ -249,6 +250,13 @@ test_single_app (void)
   g_assert_cmpstr (kiln_migration_get_release_options (migration), ==,
                    "[applications: [runtime_tools: :permanent, inets: :permanent], include_erts: true, "
                    "cookie: \"dsingle-prod-cookie\"]");
+
+  profile = kiln_migration_get_profile (migration);
+  g_assert_cmpstr (kiln_release_profile_get_name (profile), ==, "dsingle");
+  g_assert_cmpstr (kiln_release_profile_get_mix_env (profile), ==, "prod");
+  g_assert_cmpstr (kiln_release_profile_get_cookie (profile), ==, "dsingle-prod-cookie");
+  g_assert_cmpint (kiln_release_profile_get_include_erts (profile), ==, KILN_INCLUDE_ERTS_YES);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_release_profile_get_applications (profile)), ==, 2);
 
   change = find_change (migration, "rel/vm.args.eex");
   g_assert_nonnull (change);
@@ -654,6 +662,8 @@ test_errors (void)
   g_autofree char *no_config = NULL;
   g_autofree char *not_project = NULL;
   g_autofree char *multi = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *broken_config = NULL;
   g_autoptr(GError) error = NULL;
 
   if (skip_without_toolchain ())
@@ -685,9 +695,22 @@ test_errors (void)
     g_clear_error (&error);
   }
 
+  broken = kiln_test_copy_fixture ("distillery_hooks");
+  broken_config = g_build_filename (broken, "rel", "config.exs", NULL);
+  g_file_set_contents (broken_config, "use Distillery.Releases.Config\nrelease :x do\n  set version: \"1\"\n", -1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(KilnMigration) migration = kiln_migration_new (broken);
+    g_assert_false (kiln_migration_prepare (migration, get_toolchain (), NULL, NULL, NULL, &error));
+    g_assert_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID);
+    assert_contains (error->message, "evaluating it failed");
+    g_clear_error (&error);
+  }
+
   kiln_test_remove_tree (no_config);
   kiln_test_remove_tree (not_project);
   kiln_test_remove_tree (multi);
+  kiln_test_remove_tree (broken);
 }
 
 static GString *captured;

@@ -4,6 +4,7 @@
 
 #include "kiln-distillery-mapping.h"
 #include "kiln-file-change.h"
+#include "kiln-release-profile.h"
 
 typedef void (*MapFunc) (KilnMigrationMapping *m,
                          const char           *key,
@@ -43,67 +44,13 @@ static const char * const application_modes[] = { "permanent", "transient", "tem
 
 /* Values */
 
-char *
-kiln_elixir_string (const char *text)
-{
-  GString *out = g_string_new ("\"");
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '#':
-          g_string_append (out, p[1] == '{' ? "\\#" : "#");
-          break;
-        default: g_string_append_c (out, *p);
-        }
-    }
-
-  g_string_append_c (out, '"');
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-is_plain_identifier (const char *name)
-{
-  if (name == NULL || !(g_ascii_islower (*name) || *name == '_'))
-    return FALSE;
-
-  for (const char *p = name + 1; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_' && !((*p == '?' || *p == '!') && p[1] == '\0'))
-      return FALSE;
-
-  return TRUE;
-}
-
 static char *
 atom_code (const char *name)
 {
-  g_autofree char *quoted = NULL;
-
   if (g_str_has_prefix (name, "Elixir."))
     return g_strdup (name + strlen ("Elixir."));
-  if (is_plain_identifier (name))
-    return g_strconcat (":", name, NULL);
 
-  quoted = kiln_elixir_string (name);
-  return g_strconcat (":", quoted, NULL);
-}
-
-static char *
-keyword_key_code (const char *name)
-{
-  g_autofree char *quoted = NULL;
-
-  if (is_plain_identifier (name))
-    return g_strconcat (name, ":", NULL);
-
-  quoted = kiln_elixir_string (name);
-  return g_strconcat (quoted, ":", NULL);
+  return kiln_elixir_quote_atom (name);
 }
 
 static JsonNode *
@@ -428,7 +375,7 @@ map_version (KilnMigrationMapping *m,
     }
   else if (version != NULL && *version != '\0')
     {
-      add_option (m, "version", kiln_elixir_string (version), term_string (version));
+      add_option (m, "version", kiln_elixir_quote_string (version), term_string (version));
       report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "→ version: \"%s\".", version);
     }
   else
@@ -481,7 +428,7 @@ map_applications (KilnMigrationMapping *m,
           return;
         }
 
-      app_key = keyword_key_code (app);
+      app_key = kiln_elixir_keyword_key (app);
       g_string_append_printf (code, "%s%s :%s", i > 0 ? ", " : "", app_key, mode);
       json_array_add_element (terms, term_tuple (term_atom (app), term_atom (mode), NULL));
     }
@@ -515,7 +462,7 @@ map_include_erts (KilnMigrationMapping *m,
     }
   else if (path != NULL)
     {
-      add_option (m, "include_erts", kiln_elixir_string (path), term_string (path));
+      add_option (m, "include_erts", kiln_elixir_quote_string (path), term_string (path));
       report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting,
               "→ include_erts: \"%s\"; it must be an erts-VSN folder of the target's OTP.", path);
     }
@@ -558,7 +505,7 @@ map_cookie (KilnMigrationMapping *m,
       return;
     }
 
-  add_option (m, "cookie", kiln_elixir_string (cookie), term_string (cookie));
+  add_option (m, "cookie", kiln_elixir_quote_string (cookie), term_string (cookie));
   report (m, key, atom ? KILN_MIGRATION_STATUS_CHANGED : KILN_MIGRATION_STATUS_MAPPED, setting,
           "%s → cookie: \"…\" (a string in mix release). Better: leave it out of mix.exs and set "
           "RELEASE_COOKIE where the release runs.", atom ? "Atom" : "String");
@@ -577,7 +524,7 @@ map_output_dir (KilnMigrationMapping *m,
       return;
     }
 
-  add_option (m, "path", kiln_elixir_string (path), term_string (path));
+  add_option (m, "path", kiln_elixir_quote_string (path), term_string (path));
   report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "→ path: \"%s\" (where mix release assembles it).", path);
 }
 
@@ -1204,7 +1151,7 @@ map_config_providers (KilnMigrationMapping *m,
         {
           const char *relative = path + strlen ("${RELEASE_ROOT_DIR}/");
           g_autofree char *rest = g_strconcat ("/", relative, NULL);
-          g_autofree char *rest_code = kiln_elixir_string (rest);
+          g_autofree char *rest_code = kiln_elixir_quote_string (rest);
 
           path_code = g_strdup_printf ("{:system, \"RELEASE_ROOT\", %s}", rest_code);
           path_term = term_tuple (term_atom ("system"), term_string ("RELEASE_ROOT"), term_string (rest), NULL);
@@ -1212,7 +1159,7 @@ map_config_providers (KilnMigrationMapping *m,
         }
       else if (path != NULL && g_path_is_absolute (path) && strstr (path, "${") == NULL)
         {
-          path_code = kiln_elixir_string (path);
+          path_code = kiln_elixir_quote_string (path);
           path_term = term_string (path);
         }
       else
@@ -1462,7 +1409,7 @@ kiln_migration_mapping_dup_options_code (KilnMigrationMapping *m)
   for (guint i = 0; i < m->options->len; i++)
     {
       KilnMigratedOption *option = g_ptr_array_index (m->options, i);
-      g_autofree char *key = keyword_key_code (option->key);
+      g_autofree char *key = kiln_elixir_keyword_key (option->key);
 
       g_string_append_printf (code, "%s%s %s", i > 0 ? ", " : "", key, option->code);
     }

@@ -40,6 +40,4 @@ void  kiln_migration_mapping_run   (KilnMigrationMapping *mapping);
 char *kiln_migration_mapping_dup_options_code (KilnMigrationMapping *mapping);
 JsonArray *kiln_migration_mapping_dup_options_json (KilnMigrationMapping *mapping);
 
-char *kiln_elixir_string (const char *text);
-
 G_END_DECLS
