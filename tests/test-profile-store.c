@@ -265,6 +265,25 @@ test_invalid_name (Fixture       *fixture,
 }
 
 static void
+test_refuses_what_cannot_be_read_back (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(KilnProfileStore) store = kiln_profile_store_new (fixture->project_dir);
+  g_autoptr(KilnReleaseProfile) profile = make_profile ("raw_bytes", NULL);
+  g_autoptr(KilnOverlayEntry) entry = kiln_overlay_entry_new ("/srv/caf\xe9.txt", "etc/cafe.txt");
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_list_store_append (kiln_release_profile_get_overlay_entry_store (profile), entry);
+  g_assert_false (kiln_profile_store_save (store, profile, &error));
+  g_assert_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  files = list_dir (fixture->profiles_dir);
+  g_assert_cmpuint (files->len, ==, 0);
+}
+
+static void
 test_corrupt_moved_aside (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -414,6 +433,7 @@ main (int   argc,
   ADD ("/profile-store/save-and-load-several", test_save_and_load_several);
   ADD ("/profile-store/atomic-replace", test_atomic_replace);
   ADD ("/profile-store/invalid-name", test_invalid_name);
+  ADD ("/profile-store/refuses-what-cannot-be-read-back", test_refuses_what_cannot_be_read_back);
   ADD ("/profile-store/corrupt-moved-aside", test_corrupt_moved_aside);
   ADD ("/profile-store/future-version-kept-aside", test_future_version_kept_aside);
   ADD ("/profile-store/remove", test_remove);

@@ -873,7 +873,8 @@ test_from_mix_release_odd_values (void)
     "  \"code\": \"{:from_app, :my_app}\", \"code_valid\": true},"
     " {\"key\": \"include_erts\", \"value\": \"/opt/erlang/erts-13.1.5\", \"code\": \"\\\"/opt/erlang/erts-13.1.5\\\"\", \"code_valid\": true},"
     " {\"key\": \"strip_beams\", \"value\": false, \"code\": \"false\", \"code_valid\": true},"
-    " {\"key\": \"runtime_config_path\", \"value\": \"config/other.exs\", \"code\": \"\\\"config/other.exs\\\"\", \"code_valid\": true}"
+    " {\"key\": \"runtime_config_path\", \"value\": \"config/other.exs\", \"code\": \"\\\"config/other.exs\\\"\", \"code_valid\": true},"
+    " {\"key\": \"strip_beams\", \"value\": true, \"code\": \"true\", \"code_valid\": true}"
     "]");
   g_autoptr(JsonArray) malformed = parse_array ("[{\"value\": 1}]");
   g_autoptr(GError) error = NULL;
@@ -888,6 +889,7 @@ test_from_mix_release_odd_values (void)
   g_assert_cmpint (kiln_release_profile_get_include_erts (profile), ==, KILN_INCLUDE_ERTS_PATH);
   g_assert_cmpstr (kiln_release_profile_get_include_erts_path (profile), ==, "/opt/erlang/erts-13.1.5");
   g_assert_false (kiln_release_profile_get_strip_beams (profile));
+  g_assert_true (warnings_mention (profile, "The :strip_beams option appears more than once"));
   g_assert_cmpint (kiln_release_profile_get_runtime_config (profile), ==, KILN_RUNTIME_CONFIG_PATH);
   g_assert_cmpstr (kiln_release_profile_get_runtime_config_path (profile), ==, "config/other.exs");
 

@@ -303,6 +303,25 @@ test_broken_mix (void)
 }
 
 static void
+test_toolchain_error_propagates (void)
+{
+  g_autofree char *path = kiln_test_copy_fixture ("single_app");
+  g_autofree char *empty_dir = kiln_test_make_temp_dir ("empty-path");
+  g_autofree char *original_path = g_strdup (g_getenv ("PATH"));
+  g_autoptr(KilnProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("PATH", empty_dir, TRUE);
+  project = kiln_project_inspect (path, NULL, NULL, &error);
+  g_setenv ("PATH", original_path, TRUE);
+
+  g_assert_error (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING);
+  g_assert_null (project);
+
+  kiln_test_remove_tree (path);
+}
+
+static void
 inspect_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -551,7 +570,6 @@ test_cancel (void)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (10 * 1000);
     }
-  g_unsetenv ("KILN_TEST_PID_FILE");
 
   g_file_get_contents (pid_file, &pid_text, NULL, &error);
   g_assert_no_error (error);
@@ -565,6 +583,8 @@ test_cancel (void)
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 
+  /* Only now that the worker thread is done is changing the environment safe. */
+  g_unsetenv ("KILN_TEST_PID_FILE");
   project = kiln_project_inspect_finish (result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (project);
@@ -583,12 +603,15 @@ int
 main (int argc, char **argv)
 {
   kiln_test_init (&argc, &argv);
+  g_unsetenv ("ASDF_DATA_DIR");
+  g_unsetenv ("MISE_DATA_DIR");
 
   g_test_add_func ("/project/single-app", test_single_app);
   g_test_add_func ("/project/to-json", test_to_json);
   g_test_add_func ("/project/umbrella", test_umbrella);
   g_test_add_func ("/project/not-a-project", test_not_a_project);
   g_test_add_func ("/project/broken-mix", test_broken_mix);
+  g_test_add_func ("/project/toolchain-error", test_toolchain_error_propagates);
   g_test_add_func ("/project/cache", test_cache);
   g_test_add_func ("/project/umbrella-cache", test_umbrella_cache);
   g_test_add_func ("/project/tricky-terms", test_tricky_terms);

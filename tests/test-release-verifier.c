@@ -1,10 +1,260 @@
 #include "config.h"
 
-#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kiln-error.h"
+#include "kiln-paths.h"
+#include "kiln-process.h"
+#include "kiln-release-verifier.h"
+#include "kiln-test-util.h"
+
+static char *built_release;
+
+/* One real release for the whole program: Elixir builds are slow. */
+static const char *
+get_release (void)
+{
+  g_autofree char *project = NULL;
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  int exit_status = -1;
+
+  if (built_release != NULL)
+    return built_release;
+
+  project = kiln_test_copy_fixture ("single_app");
+  process = kiln_process_newv (project, "mix", "release", "single_app", "--overwrite", NULL);
+  kiln_process_setenv (process, "MIX_ENV", "prod");
+  kiln_process_set_capture_output (process, TRUE);
+  kiln_process_run_sync (process, NULL, &exit_status, &error);
+  g_assert_no_error (error);
+  if (exit_status != 0)
+    g_error ("mix release failed (%d):\n%s\n%s", exit_status,
+             kiln_process_get_stdout_text (process), kiln_process_get_stderr_text (process));
+
+  built_release = g_build_filename (project, "_build", "prod", "rel", "single_app", NULL);
+  g_assert_true (g_file_test (built_release, G_FILE_TEST_IS_DIR));
+
+  return built_release;
+}
+
+static char *
+copy_release (const char *purpose)
+{
+  g_autofree char *parent = kiln_test_make_temp_dir (purpose);
+  char *copy = g_build_filename (parent, "single_app", NULL);
+  g_autoptr(GError) error = NULL;
+
+  kiln_paths_copy_tree (get_release (), copy, &error);
+  g_assert_no_error (error);
+
+  return copy;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GPtrArray *
+list_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  return names;
+}
+
+static guint
+count_verifier_tmp_dirs (void)
+{
+  g_autoptr(GPtrArray) names = list_dir (g_get_tmp_dir ());
+  guint count = 0;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (g_str_has_prefix (g_ptr_array_index (names, i), "kiln-release-tmp-"))
+        count++;
+    }
+
+  return count;
+}
+
+static gboolean
+skip_without_toolchain (void)
+{
+  if (kiln_test_toolchain_available ())
+    return FALSE;
+
+  g_test_skip ("elixir is not installed");
+  return TRUE;
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_boots (void)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *async_version = NULL;
+  g_autofree char *tmp = NULL;
+  const char *release;
+  guint tmp_dirs;
+
+  if (skip_without_toolchain ())
+    return;
+
+  release = get_release ();
+  before = list_dir (release);
+  tmp_dirs = count_verifier_tmp_dirs ();
+
+  g_assert_true (kiln_release_verifier_check_boot (release, "single_app", NULL, NULL, &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (version, ==, "single_app 1.2.3");
+
+  kiln_release_verifier_check_boot_async (release, "single_app", NULL, NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (kiln_release_verifier_check_boot_finish (result, &async_version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (async_version, ==, "single_app 1.2.3");
+  g_clear_object (&result);
+
+  /* Booting left nothing behind, neither in the release nor in /tmp. */
+  tmp = g_build_filename (release, "tmp", NULL);
+  g_assert_false (g_file_test (tmp, G_FILE_TEST_EXISTS));
+  after = list_dir (release);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (before, i));
+  g_assert_cmpuint (count_verifier_tmp_dirs (), ==, tmp_dirs);
+}
+
+static void
+test_broken_bin_script (void)
+{
+  g_autofree char *release = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without_toolchain ())
+    return;
+
+  release = copy_release ("broken-bin");
+  script = g_build_filename (release, "bin", "single_app", NULL);
+  g_assert_cmpint (truncate (script, 0), ==, 0);
+
+  g_assert_false (kiln_release_verifier_check_boot (release, "single_app", NULL, NULL, &version, &error));
+  g_assert_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED);
+  g_assert_nonnull (strstr (error->message, "bin/single_app version"));
+  g_assert_null (version);
+  g_test_message ("%s", error->message);
+
+  kiln_test_remove_tree (release);
+}
+
+static void
+test_broken_boot (void)
+{
+  g_autofree char *release = NULL;
+  g_autofree char *sys_config = NULL;
+  g_autofree char *crash_dump = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without_toolchain ())
+    return;
+
+  /* `version` still works (it only reads start_erl.data), `eval` cannot boot. */
+  release = copy_release ("broken-boot");
+  sys_config = g_build_filename (release, "releases", "1.2.3", "sys.config", NULL);
+  g_file_set_contents (sys_config, "this is [not an erlang term", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (kiln_release_verifier_check_boot (release, "single_app", NULL, NULL, NULL, &error));
+  g_assert_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED);
+  g_assert_nonnull (strstr (error->message, "eval"));
+  g_assert_nonnull (strstr (error->message, "sys.config"));
+  g_test_message ("%s", error->message);
+
+  crash_dump = g_build_filename (release, "erl_crash.dump", NULL);
+  g_assert_false (g_file_test (crash_dump, G_FILE_TEST_EXISTS));
+
+  kiln_test_remove_tree (release);
+}
+
+static void
+test_not_a_release (void)
+{
+  g_autofree char *dir = kiln_test_make_temp_dir ("empty-release");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kiln_release_verifier_check_boot (dir, "single_app", NULL, NULL, NULL, &error));
+  g_assert_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED);
+  g_assert_nonnull (strstr (error->message, "bin/single_app"));
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  if (skip_without_toolchain ())
+    return;
+
+  start = g_get_monotonic_time ();
+  kiln_release_verifier_check_boot_async (get_release (), "single_app", NULL, cancellable,
+                                          result_cb, &result);
+  g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (kiln_release_verifier_check_boot_finish (result, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* Generous bound: cancel must not wait for the 60 s boot timeout. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+}
 
 int
-main (int argc, char **argv)
+main (int   argc,
+      char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  return g_test_run ();
+  int ret;
+
+  kiln_test_init (&argc, &argv);
+
+  g_test_add_func ("/release-verifier/boots", test_boots);
+  g_test_add_func ("/release-verifier/broken-bin-script", test_broken_bin_script);
+  g_test_add_func ("/release-verifier/broken-boot", test_broken_boot);
+  g_test_add_func ("/release-verifier/not-a-release", test_not_a_release);
+  g_test_add_func ("/release-verifier/cancel", test_cancel);
+
+  ret = g_test_run ();
+  g_clear_pointer (&built_release, g_free);
+
+  return ret;
 }

@@ -14,4 +14,27 @@ gboolean          kiln_build_history_reload       (KilnBuildHistory  *self,
                                                    GError           **error);
 const char       *kiln_build_history_get_project_dir (KilnBuildHistory *self);
 
+void              kiln_build_history_reload_async  (KilnBuildHistory     *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean          kiln_build_history_reload_finish (KilnBuildHistory     *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+/* reload: one items-changed for the whole list. A damaged record does not
+ * fail it: the file is renamed to NAME.json.corrupt and reported here, one
+ * message each (NULL when none); a record from a newer Kiln is reported and
+ * left in place. Only an unreadable folder fails the reload. */
+const char * const *kiln_build_history_get_problems (KilnBuildHistory  *self);
+KilnBuildRecord  *kiln_build_history_lookup       (KilnBuildHistory  *self,
+                                                   const char        *id);
+void              kiln_build_history_add          (KilnBuildHistory  *self,
+                                                   KilnBuildRecord   *record);
+gboolean          kiln_build_history_remove       (KilnBuildHistory  *self,
+                                                   KilnBuildRecord   *record,
+                                                   GError           **error);
+gboolean          kiln_build_history_prune        (KilnBuildHistory  *self,
+                                                   guint              keep_newest,
+                                                   GError           **error);
+
 G_END_DECLS

@@ -2,6 +2,9 @@
 
 #include <gio/gio.h>
 
+#include "kiln-build-record-artifact.h"
+#include "kiln-build-record-step.h"
+
 G_BEGIN_DECLS
 
 #define KILN_BUILD_RECORD_FORMAT_VERSION 1
@@ -14,26 +17,12 @@ typedef enum
   KILN_BUILD_RESULT_CANCELLED,
 } KilnBuildResult;
 
+#define KILN_TYPE_BUILD_RESULT (kiln_build_result_get_type ())
+GType kiln_build_result_get_type (void) G_GNUC_CONST;
+
 const char *kiln_build_result_to_string   (KilnBuildResult  result);
 gboolean    kiln_build_result_from_string (const char      *name,
                                            KilnBuildResult *result);
-
-/* One step of a finished build as the record keeps it. */
-#define KILN_TYPE_BUILD_RECORD_STEP (kiln_build_record_step_get_type ())
-G_DECLARE_FINAL_TYPE (KilnBuildRecordStep, kiln_build_record_step, KILN, BUILD_RECORD_STEP, GObject)
-
-const char *kiln_build_record_step_get_id          (KilnBuildRecordStep *self);
-const char *kiln_build_record_step_get_state       (KilnBuildRecordStep *self);
-gint64      kiln_build_record_step_get_duration_ms (KilnBuildRecordStep *self);
-
-/* One archive a build produced. */
-#define KILN_TYPE_BUILD_RECORD_ARTIFACT (kiln_build_record_artifact_get_type ())
-G_DECLARE_FINAL_TYPE (KilnBuildRecordArtifact, kiln_build_record_artifact, KILN, BUILD_RECORD_ARTIFACT, GObject)
-
-const char *kiln_build_record_artifact_get_path   (KilnBuildRecordArtifact *self);
-const char *kiln_build_record_artifact_get_format (KilnBuildRecordArtifact *self);
-guint64     kiln_build_record_artifact_get_size   (KilnBuildRecordArtifact *self);
-const char *kiln_build_record_artifact_get_sha256 (KilnBuildRecordArtifact *self);
 
 #define KILN_TYPE_BUILD_RECORD (kiln_build_record_get_type ())
 G_DECLARE_FINAL_TYPE (KilnBuildRecord, kiln_build_record, KILN, BUILD_RECORD, GObject)
@@ -85,5 +74,15 @@ void             kiln_build_record_add_artifact       (KilnBuildRecord  *self,
                                                        const char       *format,
                                                        guint64           size,
                                                        const char       *sha256);
+
+/* Where the record is saved: PROJECT-DATA-DIR/builds/ID.json, or the file it
+ * was loaded from. The log lives beside it as ID.log (get_log_path); the
+ * folder exists once the record has been saved, so save the running record
+ * before opening the log. */
+const char      *kiln_build_record_get_path           (KilnBuildRecord  *self);
+/* Milliseconds from start to finish, or -1 while the build has no finish time. */
+gint64           kiln_build_record_get_duration_ms    (KilnBuildRecord  *self);
+/* One line for lists and the CLI, e.g. "Succeeded in 12.4 s · 2 archives". */
+char            *kiln_build_record_dup_summary        (KilnBuildRecord  *self);
 
 G_END_DECLS

@@ -2,28 +2,10 @@
 
 #include <gio/gio.h>
 
+#include "kiln-artifact.h"
+#include "kiln-package-format.h"
+
 G_BEGIN_DECLS
-
-typedef enum
-{
-  KILN_PACKAGE_FORMAT_TAR_GZ,
-  KILN_PACKAGE_FORMAT_TAR_ZST,
-  KILN_PACKAGE_FORMAT_ZIP,
-} KilnPackageFormat;
-
-gboolean    kiln_package_format_from_string   (const char         *name,
-                                               KilnPackageFormat  *format);
-const char *kiln_package_format_to_string     (KilnPackageFormat   format);
-
-#define KILN_TYPE_ARTIFACT (kiln_artifact_get_type ())
-G_DECLARE_FINAL_TYPE (KilnArtifact, kiln_artifact, KILN, ARTIFACT, GObject)
-
-const char       *kiln_artifact_get_path         (KilnArtifact  *self);
-KilnPackageFormat kiln_artifact_get_format       (KilnArtifact  *self);
-guint64           kiln_artifact_get_size         (KilnArtifact  *self);
-const char       *kiln_artifact_get_sha256       (KilnArtifact  *self);
-const char       *kiln_artifact_get_sha256_path  (KilnArtifact  *self);
-guint             kiln_artifact_get_n_entries    (KilnArtifact  *self);
 
 void          kiln_packager_package_async  (const char          *release_dir,
                                             const char          *archive_path,

@@ -427,6 +427,7 @@ kiln_profile_store_save (KilnProfileStore    *self,
   g_autofree char *path = NULL;
   g_autofree char *json = NULL;
   g_autoptr(KilnReleaseProfile) stored = NULL;
+  g_autoptr(GError) read_back_error = NULL;
   guint position;
 
   g_return_val_if_fail (KILN_IS_PROFILE_STORE (self), FALSE);
@@ -449,12 +450,20 @@ kiln_profile_store_save (KilnProfileStore    *self,
   path = profile_path (self, name);
   json = kiln_release_profile_to_json (profile);
 
+  /* Never write a file that would be set aside as damaged on the next load. */
+  if (!(stored = kiln_release_profile_new_from_json (json, &read_back_error)))
+    {
+      g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
+                   "The profile “%s” was not saved: it holds text that is not valid UTF-8 (%s). "
+                   "Check file names and other values for unusual characters.",
+                   name, read_back_error->message);
+      return FALSE;
+    }
+
   if (!g_file_set_contents_full (path, json, -1,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, error))
     return FALSE;
-
-  stored = kiln_release_profile_copy (profile);
 
   if (find_profile (self, name, &position))
     {

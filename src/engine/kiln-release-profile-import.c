@@ -392,10 +392,12 @@ kiln_release_profile_new_from_mix_release (const char  *name,
                                            GError     **error)
 {
   g_autoptr(KilnReleaseProfile) self = NULL;
+  g_autoptr(GHashTable) seen = NULL;
 
   g_return_val_if_fail (options != NULL, NULL);
 
   self = kiln_release_profile_new (name);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < json_array_get_length (options); i++)
     {
@@ -415,6 +417,18 @@ kiln_release_profile_new_from_mix_release (const char  *name,
         }
 
       option.key = term_string (key);
+
+      /* mix reads options with Keyword.get, so the first one wins. */
+      if (!g_hash_table_add (seen, (char *)option.key))
+        {
+          g_autofree char *warning =
+            g_strdup_printf ("The :%s option appears more than once; like mix, Kiln uses the first one.",
+                             option.key);
+
+          kiln_release_profile_add_warning (self, warning);
+          continue;
+        }
+
       option.code = term_string (json_object_get_member (object, "code"));
       option.code_valid = json_object_get_boolean_member_with_default (object, "code_valid", FALSE);
       import_option (&option, value);

@@ -2,25 +2,6 @@
 
 #include "kiln-release-profile.h"
 
-/* Scalar settings live in per-kind arrays indexed by property id, so every
- * setter shares one compare-store-notify path. */
-struct _KilnReleaseProfile
-{
-  GObject parent_instance;
-
-  GListStore *applications;
-  GListStore *overlay_entries;
-
-  GPtrArray *extra_keys;
-  GPtrArray *extra_codes;
-  GPtrArray *warnings;
-
-  char *strings[32];
-  char **strvs[32];
-  gboolean bools[32];
-  int enums[32];
-};
-
 enum {
   PROP_0,
   PROP_NAME,
@@ -55,12 +36,29 @@ enum {
   N_PROPS
 };
 
+/* Scalar settings live in per-kind arrays indexed by property id, so every
+ * setter shares one compare-store-notify path. */
+struct _KilnReleaseProfile
+{
+  GObject parent_instance;
+
+  GListStore *applications;
+  GListStore *overlay_entries;
+
+  GPtrArray *extra_keys;
+  GPtrArray *extra_codes;
+  GPtrArray *warnings;
+
+  char *strings[N_PROPS];
+  char **strvs[N_PROPS];
+  gboolean bools[N_PROPS];
+  int enums[N_PROPS];
+};
+
 enum {
   CHANGED,
   N_SIGNALS
 };
-
-G_STATIC_ASSERT (N_PROPS <= 32);
 
 G_DEFINE_FINAL_TYPE (KilnReleaseProfile, kiln_release_profile, G_TYPE_OBJECT)
 
@@ -483,7 +481,14 @@ kiln_release_profile_copy (KilnReleaseProfile *self)
 
   json = kiln_release_profile_to_json (self);
   copy = kiln_release_profile_new_from_json (json, &error);
-  g_assert_no_error (error);
+
+  /* Only text that is not UTF-8 (a raw file name, say) fails to round-trip. */
+  if (copy == NULL)
+    {
+      g_critical ("Could not copy release profile “%s”: %s",
+                  kiln_release_profile_get_name (self), error->message);
+      return kiln_release_profile_new (kiln_release_profile_get_name (self));
+    }
 
   for (guint i = 0; i < self->warnings->len; i++)
     kiln_release_profile_add_warning (copy, g_ptr_array_index (self->warnings, i));
