@@ -240,12 +240,14 @@ test_single_app (void)
                 KILN_MIGRATION_STATUS_MAPPED, NULL);
   assert_entry (migration, "overlays: {:template, \"rel/config_templates/about.txt.eex\", "
                 "\"etc/about-<%= release_version %>.txt\"}", KILN_MIGRATION_STATUS_CHANGED, NULL);
+  assert_entry (migration, "overlays: {:template, \"rel/config_templates/broken.txt.eex\", \"etc/broken.txt\"}",
+                KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "no_such_overlay_var");
   assert_entry (migration, "overlays: {:link, \"rel/files/motd.txt\", \"etc/motd-link.txt\"}",
                 KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "link");
   assert_entry (migration, "environment :dev", KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL);
   /* :dev's settings must not leak into the :prod migration. */
   g_assert_null (kiln_migration_find_entry (migration, "dev_mode"));
-  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 12);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 13);
 
   g_assert_cmpstr (kiln_migration_get_release_options (migration), ==,
                    "[applications: [runtime_tools: :permanent, inets: :permanent], include_erts: true, "
@@ -264,6 +266,7 @@ test_single_app (void)
   assert_not_contains (kiln_file_change_get_diff (change), "-setcookie");
   assert_not_contains (kiln_file_change_get_diff (change), "-name");
   g_assert_nonnull (find_change (migration, "rel/overlays/etc/about-0.3.1.txt"));
+  g_assert_null (find_change (migration, "rel/overlays/etc/broken.txt"));
   change = find_change (migration, "mix.exs");
   assert_contains (kiln_file_change_get_diff (change), "--- a/mix.exs\n+++ b/mix.exs\n");
   assert_contains (kiln_file_change_get_diff (change), "-      deps: deps()  # no trailing comma here\n");
