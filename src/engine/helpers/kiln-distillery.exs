@@ -181,6 +181,15 @@ defmodule KilnDistillery.Stub do
     |> then(&{:__block__, [], &1})
   end
 
+  # `set opts` with a keyword list built elsewhere in the file.
+  defmacro set(settings) do
+    quote do
+      for {key, value} <- unquote(settings) do
+        KilnDistillery.Recorder.set(key, fn -> value end, inspect(value), unquote(__CALLER__.line), nil)
+      end
+    end
+  end
+
   defmacro plugin(module, _opts \\ []) do
     quote do
       KilnDistillery.Recorder.plugin(unquote(module), unquote(Macro.to_string(module)),
@@ -479,7 +488,7 @@ defmodule KilnDistillery do
   defp render_file(path, bindings) do
     {:ok, EEx.eval_file(path, bindings)}
   rescue
-    error -> {:error, "#{Path.relative_to_cwd(path)}: #{Exception.message(error)}"}
+    error -> {:error, Exception.message(error)}
   end
 
   defp vm_args_json(path, dir) when is_binary(path) do
