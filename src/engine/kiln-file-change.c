@@ -208,9 +208,6 @@ kiln_file_change_read_current (KilnFileChange  *self,
       return FALSE;
     }
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_NEW]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFF]);
-
   return TRUE;
 }
 
