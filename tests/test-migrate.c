@@ -716,6 +716,77 @@ test_errors (void)
   kiln_test_remove_tree (broken);
 }
 
+
+/* Many settings at once, without a build: each gets its own report entry. */
+static void
+test_mapping_details (void)
+{
+  const char *config =
+    "use Distillery.Releases.Config, default_release: :dhooks, default_environment: :prod\n"
+    "set include_src: true\n"
+    "environment :prod do\n"
+    "  set include_erts: \"/opt/erlang/erts-13.0\"\n"
+    "  set strip_debug_info: true\n"
+    "  set output_dir: \"out/dhooks\"\n"
+    "end\n"
+    "release :dhooks do\n"
+    "  set version: 42\n"
+    "  set applications: [:runtime_tools, dhooks: :sometimes]\n"
+    "  set cookie: System.fetch_env!(\"KILN_TEST_UNSET_COOKIE\")\n"
+    "  set erl_opts: \"+sbwt none\"\n"
+    "  set vm_args: \"rel/missing.vm.args\"\n"
+    "  set sys_config: \"rel/sys.config\"\n"
+    "  set config: \"config/config.exs\"\n"
+    "  set no_such_setting: 1\n"
+    "  set pre_start_hook: \"rel/hooks/pre_start/01_mark.sh\"\n"
+    "  set commands: [broken: 12]\n"
+    "  set overlays: [{:copy, \"rel/nothing-here\", \"etc/x\"}, {:mkdir, \"../outside\"}, {:chmod, \"x\"}]\n"
+    "end\n";
+  g_autofree char *dir = NULL;
+  g_autofree char *config_path = NULL;
+  g_autoptr(KilnMigration) migration = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without_toolchain ())
+    return;
+
+  dir = kiln_test_copy_fixture ("distillery_hooks");
+  config_path = g_build_filename (dir, "rel", "config.exs", NULL);
+  g_file_set_contents (config_path, config, -1, &error);
+  g_assert_no_error (error);
+
+  migration = prepare (dir, NULL, NULL);
+  assert_entry (migration, "include_src", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "outside any release");
+  assert_entry (migration, "include_erts", KILN_MIGRATION_STATUS_MAPPED, "erts-VSN");
+  assert_entry (migration, "strip_debug_info", KILN_MIGRATION_STATUS_MAPPED, "strip_beams: true");
+  assert_entry (migration, "output_dir", KILN_MIGRATION_STATUS_MAPPED, "out/dhooks");
+  assert_entry (migration, "version", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "42");
+  assert_entry (migration, "applications", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "Entry 2");
+  assert_entry (migration, "cookie", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "KILN_TEST_UNSET_COOKIE");
+  assert_entry (migration, "erl_opts", KILN_MIGRATION_STATUS_CHANGED, "rel/vm.args.eex");
+  assert_entry (migration, "vm_args", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "rel/missing.vm.args");
+  assert_entry (migration, "sys_config", KILN_MIGRATION_STATUS_NO_EQUIVALENT, "runtime.exs");
+  assert_entry (migration, "config", KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL);
+  assert_entry (migration, "no_such_setting", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "does not know");
+  assert_entry (migration, "pre_start_hook", KILN_MIGRATION_STATUS_CHANGED, "1 hook");
+  assert_entry (migration, "commands: broken", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "not `name:");
+  assert_entry (migration, "overlays: {:copy, \"rel/nothing-here\", \"etc/x\"}",
+                KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "does not exist");
+  assert_entry (migration, "overlays: {:mkdir, \"../outside\"}", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
+                "outside the release");
+  assert_entry (migration, "overlays: {:chmod, \"x\"}", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 17);
+
+  g_assert_cmpstr (kiln_migration_get_release_options (migration), ==,
+                   "[include_erts: \"/opt/erlang/erts-13.0\", strip_beams: true, path: \"out/dhooks\"]");
+  assert_contains (kiln_file_change_get_diff (find_change (migration, "rel/vm.args.eex")), "+## From Distillery's erl_opts\n++sbwt none\n");
+  g_assert_nonnull (find_change (migration, "rel/overlays/hooks/pre_start/01_mark.sh"));
+  g_assert_cmpint (kiln_release_profile_get_include_erts (kiln_migration_get_profile (migration)), ==,
+                   KILN_INCLUDE_ERTS_PATH);
+
+  kiln_test_remove_tree (dir);
+}
+
 static GString *captured;
 
 static void
@@ -841,6 +912,7 @@ main (int   argc,
   g_test_add_func ("/migrate/refuses-when-mix-exs-changed", test_refuses_when_mix_exs_changed);
   g_test_add_func ("/migrate/existing-env-sh-is-kept", test_existing_env_sh_is_kept);
   g_test_add_func ("/migrate/cli", test_cli);
+  g_test_add_func ("/migrate/mapping-details", test_mapping_details);
   g_test_add_func ("/migrate/single-app", test_single_app);
   g_test_add_func ("/migrate/umbrella", test_umbrella);
   g_test_add_func ("/migrate/several-releases-and-environments", test_several_releases_and_environments);
