@@ -2,6 +2,8 @@
 
 #include <gio/gio.h>
 
+#include "kiln-unified-diff.h"
+
 G_BEGIN_DECLS
 
 /* One file Kiln proposes to create or replace inside a project: what is on
@@ -33,10 +35,5 @@ gboolean        kiln_file_change_verify            (KilnFileChange  *self,
                                                     GError         **error);
 gboolean        kiln_file_change_apply             (KilnFileChange  *self,
                                                     GError         **error);
-
-char           *kiln_unified_diff                  (const char      *old_label,
-                                                    const char      *new_label,
-                                                    const char      *old_text,
-                                                    const char      *new_text);
 
 G_END_DECLS
