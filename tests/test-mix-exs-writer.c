@@ -114,7 +114,6 @@ save (const char     *dir,
   g_autofree char *before = read_mix_exs (dir);
   g_autofree char *after = NULL;
   g_autofree char *backup = NULL;
-  g_autofree char *backup_path = g_build_filename (dir, "mix.exs.kiln-backup", NULL);
 
   kiln_mix_exs_writer_prepare (writer, get_toolchain (), name, options, NULL, &error);
   g_assert_no_error (error);
@@ -125,7 +124,8 @@ save (const char     *dir,
 
   after = read_mix_exs (dir);
   assert_only_range_changed (writer, before, after);
-  g_file_get_contents (backup_path, &backup, NULL, &error);
+  g_file_get_contents (kiln_file_change_get_backup_path (kiln_mix_exs_writer_get_change (writer)),
+                       &backup, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (backup, ==, before);
 
@@ -232,6 +232,16 @@ test_replace_and_insert_among_releases (void)
   insert = save (dir, "delta", "[]", KILN_MIX_EXS_EDIT_ADD_RELEASE);
   after = read_mix_exs (dir);
   g_assert_nonnull (strstr (after, "        gamma:   [quiet: true], # odd spacing\n        delta: []\n      ],\n"));
+  /* The first save's backup still holds the original. */
+  {
+    g_autofree char *first_backup_path = g_build_filename (dir, "mix.exs.kiln-backup", NULL);
+    g_autofree char *first_backup = NULL;
+
+    g_file_get_contents (first_backup_path, &first_backup, NULL, NULL);
+    g_assert_cmpstr (first_backup, ==, with_releases);
+    g_assert_true (g_str_has_suffix (kiln_file_change_get_backup_path (kiln_mix_exs_writer_get_change (insert)),
+                                     "/mix.exs.kiln-backup.1"));
+  }
 
   releases = mix_releases (dir);
   g_assert_cmpstr (releases, ==,

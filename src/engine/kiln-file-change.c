@@ -109,7 +109,6 @@ file_change_new (const char *root,
 
   self->path = g_strdup (relative_path);
   self->absolute_path = g_build_filename (root, relative_path, NULL);
-  self->backup_path = g_strconcat (self->absolute_path, ".kiln-backup", NULL);
 
   return self;
 }
@@ -221,6 +220,22 @@ kiln_file_change_get_absolute_path (KilnFileChange *self)
   return self->absolute_path;
 }
 
+/* An earlier backup may hold the only copy of an older state: never reuse it. */
+static char *
+dup_free_backup_path (const char *path)
+{
+  char *candidate = g_strconcat (path, ".kiln-backup", NULL);
+
+  for (guint i = 1; g_file_test (candidate, G_FILE_TEST_EXISTS); i++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s.kiln-backup.%u", path, i);
+    }
+
+  return candidate;
+}
+
+/* Where apply() saved the replaced file; NULL before that, or if nothing was replaced. */
 const char *
 kiln_file_change_get_backup_path (KilnFileChange *self)
 {
@@ -435,8 +450,13 @@ kiln_file_change_apply (KilnFileChange  *self,
       mode = old_mode | (self->executable ? 0111 : 0);
     }
 
-  if (self->old_contents != NULL && !write_atomically (self->backup_path, self->old_contents, old_mode, error))
-    return FALSE;
+  if (self->old_contents != NULL)
+    {
+      g_free (self->backup_path);
+      self->backup_path = dup_free_backup_path (self->absolute_path);
+      if (!write_atomically (self->backup_path, self->old_contents, old_mode, error))
+        return FALSE;
+    }
 
   parent = g_path_get_dirname (self->absolute_path);
   if (g_mkdir_with_parents (parent, 0755) != 0)
