@@ -743,7 +743,15 @@ test_mapping_details (void)
     "  set overlays: [{:copy, \"rel/nothing-here\", \"etc/x\"}, {:mkdir, \"../outside\"}, {:chmod, \"x\"}]\n"
     "end\n";
   g_autofree char *dir = NULL;
+  const char *mix_exs =
+    "defmodule Dhooks.MixProject do\n"
+    "  use Mix.Project\n"
+    "  def project, do: [app: :dhooks, version: \"0.5.0\", deps: deps(), releases: releases()]\n"
+    "  defp deps, do: [{:distillery, \"~> 2.1\", runtime: false}]\n"
+    "  defp releases, do: []\n"
+    "end\n";
   g_autofree char *config_path = NULL;
+  g_autofree char *mix_path = NULL;
   g_autoptr(KilnMigration) migration = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -753,6 +761,9 @@ test_mapping_details (void)
   dir = kiln_test_copy_fixture ("distillery_hooks");
   config_path = g_build_filename (dir, "rel", "config.exs", NULL);
   g_file_set_contents (config_path, config, -1, &error);
+  g_assert_no_error (error);
+  mix_path = g_build_filename (dir, "mix.exs", NULL);
+  g_file_set_contents (mix_path, mix_exs, -1, &error);
   g_assert_no_error (error);
 
   migration = prepare (dir, NULL, NULL);
@@ -775,7 +786,12 @@ test_mapping_details (void)
   assert_entry (migration, "overlays: {:mkdir, \"../outside\"}", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
                 "outside the release");
   assert_entry (migration, "overlays: {:chmod, \"x\"}", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 17);
+  assert_entry (migration, "deps: :distillery", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "remove");
+  /* releases: is computed: the entry is shown instead of written. */
+  assert_entry (migration, "mix.exs", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
+                "by hand: dhooks: [include_erts: \"/opt/erlang/erts-13.0\"");
+  g_assert_null (find_change (migration, "mix.exs"));
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 19);
 
   g_assert_cmpstr (kiln_migration_get_release_options (migration), ==,
                    "[include_erts: \"/opt/erlang/erts-13.0\", strip_beams: true, path: \"out/dhooks\"]");

@@ -322,6 +322,13 @@ kiln_distillery_config_get_is_umbrella (KilnDistilleryConfig *self)
   return json_object_get_boolean_member_with_default (root_object (self), "umbrella", FALSE);
 }
 
+gboolean
+kiln_distillery_config_get_has_distillery_dep (KilnDistilleryConfig *self)
+{
+  g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), FALSE);
+  return json_object_get_boolean_member_with_default (root_object (self), "distillery_dep", FALSE);
+}
+
 const char *
 kiln_distillery_config_get_evaluation_error (KilnDistilleryConfig *self)
 {

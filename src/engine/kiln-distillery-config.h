@@ -41,6 +41,7 @@ const char           *kiln_distillery_config_get_environment      (KilnDistiller
 const char           *kiln_distillery_config_get_project_app      (KilnDistilleryConfig  *self);
 const char           *kiln_distillery_config_get_project_version  (KilnDistilleryConfig  *self);
 gboolean              kiln_distillery_config_get_is_umbrella      (KilnDistilleryConfig  *self);
+gboolean              kiln_distillery_config_get_has_distillery_dep (KilnDistilleryConfig *self);
 const char           *kiln_distillery_config_get_evaluation_error (KilnDistilleryConfig  *self);
 GStrv                 kiln_distillery_config_dup_release_names    (KilnDistilleryConfig  *self);
 GStrv                 kiln_distillery_config_dup_environment_names (KilnDistilleryConfig *self);

@@ -726,6 +726,11 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
 
   report_other_scopes (m);
 
+  if (kiln_distillery_config_get_has_distillery_dep (m->config))
+    kiln_mapping_report (m, "deps: :distillery", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
+                         "mix release is part of Elixir: remove {:distillery, …} from deps once the migrated "
+                         "release builds.");
+
   for (guint i = 0; i < m->provider_files->len; i++)
     kiln_mapping_convert_provider_file (m, m->provider_files->pdata[i], m->provider_setting);
 }

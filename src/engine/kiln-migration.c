@@ -242,6 +242,7 @@ compute (const char     *project_dir,
   g_autoptr(KilnDistilleryConfig) config = NULL;
   g_autoptr(KilnMixExsWriter) writer = NULL;
   g_autoptr(Prepared) prepared = NULL;
+  g_autoptr(GError) writer_error = NULL;
   KilnMigrationMapping mapping;
   gboolean ok;
 
@@ -261,12 +262,26 @@ compute (const char     *project_dir,
   prepared->profile = build_profile (&mapping, kiln_distillery_config_get_environment (config));
 
   writer = kiln_mix_exs_writer_new (project_dir);
-  ok = kiln_mix_exs_writer_prepare (writer, toolchain, mapping.release, prepared->options, cancellable, error);
+  ok = kiln_mix_exs_writer_prepare (writer, toolchain, mapping.release, prepared->options, cancellable,
+                                    &writer_error);
   if (ok)
+    g_ptr_array_add (prepared->changes, g_object_ref (kiln_mix_exs_writer_get_change (writer)));
+  else if (g_error_matches (writer_error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID))
     {
-      g_ptr_array_add (prepared->changes, g_object_ref (kiln_mix_exs_writer_get_change (writer)));
-      ok = add_generated_files (&mapping, prepared->changes, error);
+      /* mix.exs Kiln cannot edit safely: the rest of the migration still
+       * stands, and the entry is shown for the user to add. */
+      g_autofree char *key = kiln_elixir_keyword_key (mapping.release);
+
+      kiln_mapping_report (&mapping, "mix.exs", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
+                           "%s Add this to releases: by hand: %s %s", writer_error->message, key,
+                           prepared->options);
+      ok = TRUE;
     }
+  else
+    g_propagate_error (error, g_steal_pointer (&writer_error));
+
+  if (ok)
+    ok = add_generated_files (&mapping, prepared->changes, error);
 
   prepared->report = g_object_ref (mapping.report);
   prepared->config = g_steal_pointer (&config);

@@ -297,6 +297,7 @@ defmodule KilnDistillery do
         {"project_app", JSON.string_or_null(project[:app])},
         {"project_version", JSON.string_or_null(project[:version])},
         {"umbrella", JSON.bool(Mix.Project.umbrella?(project))},
+        {"distillery_dep", JSON.bool(distillery_dep?(project[:deps]))},
         {"environments", JSON.array(for s <- scopes, s.kind == :environment, do: scope_json(s))},
         {"releases", JSON.array(for s <- scopes, s.kind == :release, do: scope_json(s))},
         {"stray", JSON.array(Enum.map(Recorder.stray(), &stray_json/1))},
@@ -304,6 +305,11 @@ defmodule KilnDistillery do
       ])
     )
   end
+
+  defp distillery_dep?(deps) when is_list(deps),
+    do: Enum.any?(deps, &(is_tuple(&1) and elem(&1, 0) == :distillery))
+
+  defp distillery_dep?(_), do: false
 
   defp safe_option(options, key) when is_list(options), do: Keyword.get(options, key)
   defp safe_option(_, _), do: nil
