@@ -119,8 +119,7 @@ defmodule KilnMixExs do
       {own_key, _value} ->
         start = offset(index, node_line(own_key), node_column(own_key))
         {stop, _comma?} = element_end(index, next_start(index, releases_node, own_key))
-        indent = String.duplicate(" ", column_indent(index, own_key))
-        {:ok, start, stop, indent_lines(entry, indent), "replace_release"}
+        {:ok, start, stop, indent_lines(entry, column_indent(index, own_key)), "replace_release"}
     end
   end
 
@@ -295,14 +294,14 @@ defmodule KilnMixExs do
   # its column (a list opened on the same line as its first element).
   defp element_indent(index, list_node) do
     [first | _] = list_elements(list_node)
-    String.duplicate(" ", column_indent(index, first))
+    column_indent(index, first)
   end
 
+  # Tabs stay tabs when the node starts its line.
   defp column_indent(index, node) do
-    line = node_line(node)
-    indent = line_indent(index, line)
+    indent = line_indent(index, node_line(node))
     column = node_column(node)
-    if String.length(indent) == column - 1, do: String.length(indent), else: column - 1
+    if String.length(indent) == column - 1, do: indent, else: String.duplicate(" ", column - 1)
   end
 
   defp list_text(entry, inner_indent, outer_indent) do
