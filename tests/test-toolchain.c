@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "kiln-error.h"
@@ -401,6 +402,74 @@ test_corrupt_cache (void)
   g_assert_nonnull (kiln_toolchain_get_elixir_version (toolchain));
 }
 
+/* Inside Flatpak every command runs on the host through flatpak-spawn, whose
+ * PATH is the host's, not the sandbox's. The stand-in runs commands here but
+ * with a "host" PATH the test process itself does not have. */
+static void
+test_flatpak_host (void)
+{
+  g_autofree char *root = kiln_test_make_temp_dir ("flatpak");
+  g_autofree char *host_bin = g_build_filename (root, "host-bin", NULL);
+  g_autofree char *sandbox_bin = g_build_filename (root, "sandbox-bin", NULL);
+  g_autofree char *spawn = g_build_filename (sandbox_bin, "flatpak-spawn", NULL);
+  g_autofree char *log = g_build_filename (root, "spawn.log", NULL);
+  g_autofree char *host_path = g_strdup_printf ("%s:/usr/bin:/bin", host_bin);
+  g_autofree char *expected_elixir = g_build_filename (host_bin, "elixir", NULL);
+  g_autofree char *spawn_script = NULL;
+  g_autofree char *spawn_log = NULL;
+  g_autofree char *expected_path = NULL;
+  g_autoptr(KilnToolchain) toolchain = NULL;
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const version_args[] = { "-e", "IO.puts(System.get_env(\"PATH\"))", NULL };
+  int status = -1;
+
+  make_wrapped_bin_dir (host_bin, NULL);
+  spawn_script = g_strdup_printf ("#!/bin/sh\n"
+                                  "echo \"$*\" >> '%s'\n"
+                                  "PATH='%s'\n"
+                                  "while [ $# -gt 0 ]; do\n"
+                                  "  case \"$1\" in\n"
+                                  "    --host|--watch-bus) ;;\n"
+                                  "    --directory=*) cd \"${1#--directory=}\" || exit 125 ;;\n"
+                                  "    --env=*) export \"${1#--env=}\" ;;\n"
+                                  "    --unset-env=*) unset \"${1#--unset-env=}\" ;;\n"
+                                  "    *) break ;;\n"
+                                  "  esac\n"
+                                  "  shift\n"
+                                  "done\n"
+                                  "exec \"$@\"\n", log, host_path);
+  write_script (spawn, spawn_script);
+
+  g_setenv ("PATH", sandbox_bin, TRUE);
+  g_setenv ("KILN_FLATPAK_SPAWN", "1", TRUE);
+
+  toolchain = kiln_toolchain_discover (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (toolchain);
+  g_assert_cmpstr (kiln_toolchain_get_elixir_path (toolchain), ==, expected_elixir);
+  g_assert_cmpstr (kiln_toolchain_get_source (toolchain), ==, "PATH");
+  g_assert_cmpstr (kiln_toolchain_get_elixir_version (toolchain), ==, "1.14.0");
+
+  process = kiln_toolchain_new_elixir_process (toolchain, NULL, version_args);
+  kiln_process_set_capture_output (process, TRUE);
+  g_assert_true (kiln_process_run_sync (process, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  /* The release's tools must see the host's PATH behind the toolchain's
+   * folders (erl puts its own in front), never the sandbox's. */
+  expected_path = g_strdup_printf ("%s:%s", host_bin, host_path);
+  g_assert_nonnull (strstr (kiln_process_get_stdout_text (process), expected_path));
+  g_assert_null (strstr (kiln_process_get_stdout_text (process), sandbox_bin));
+
+  g_assert_true (g_file_get_contents (log, &spawn_log, NULL, NULL));
+  g_assert_true (g_str_has_prefix (spawn_log, "--host --watch-bus sh -c"));
+
+  g_unsetenv ("KILN_FLATPAK_SPAWN");
+  restore_path ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -419,6 +488,7 @@ main (int argc, char **argv)
   g_test_add_func ("/toolchain/query-fails", test_query_fails);
   g_test_add_func ("/toolchain/cache", test_cache);
   g_test_add_func ("/toolchain/corrupt-cache", test_corrupt_cache);
+  g_test_add_func ("/toolchain/flatpak-host", test_flatpak_host);
 
   return g_test_run ();
 }

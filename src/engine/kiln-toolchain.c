@@ -39,6 +39,8 @@ struct _KilnToolchain
   char    *otp_release;
   char    *erts_version;
   char    *source;
+  /* Inside Flatpak: the host's PATH, which the sandbox's own says nothing about. */
+  char    *base_path;
 };
 
 G_DEFINE_FINAL_TYPE (KilnToolchain, kiln_toolchain, G_TYPE_OBJECT)
@@ -79,6 +81,7 @@ kiln_toolchain_finalize (GObject *object)
   g_clear_pointer (&self->otp_release, g_free);
   g_clear_pointer (&self->erts_version, g_free);
   g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->base_path, g_free);
 
   G_OBJECT_CLASS (kiln_toolchain_parent_class)->finalize (object);
 }
@@ -257,9 +260,10 @@ find_program (Source      source,
 }
 
 static char *
-find_elixir (Source *found_in)
+find_elixir (Source  first,
+             Source *found_in)
 {
-  for (Source source = SOURCE_PATH; source < N_SOURCES; source++)
+  for (Source source = first; source < N_SOURCES; source++)
     {
       char *path = find_program (source, "elixir", "elixir");
 
@@ -271,6 +275,14 @@ find_elixir (Source *found_in)
     }
 
   return NULL;
+}
+
+static char *
+find_erl_in_managers (void)
+{
+  char *path = find_program (SOURCE_ASDF, "erlang", "erl");
+
+  return path != NULL ? path : find_program (SOURCE_MISE, "erlang", "erl");
 }
 
 /* An Elixir from a version manager is built for that manager's Erlang, so
@@ -460,9 +472,10 @@ store_cache (const char *key,
 
 static char *
 dup_prepared_path (const char *elixir_path,
-                   const char *erl_path)
+                   const char *erl_path,
+                   const char *base_path)
 {
-  const char *current = g_getenv ("PATH");
+  const char *current = base_path != NULL ? base_path : g_getenv ("PATH");
   g_autofree char *elixir_dir = g_path_get_dirname (elixir_path);
   g_autofree char *erl_dir = g_path_get_dirname (erl_path);
   GString *path = g_string_new (elixir_dir);
@@ -497,6 +510,7 @@ parse_elixir_version (const char *version,
 static gboolean
 query_versions (const char    *elixir_path,
                 const char    *erl_path,
+                const char    *base_path,
                 GCancellable  *cancellable,
                 char         **elixir_version,
                 char         **otp_release,
@@ -504,7 +518,7 @@ query_versions (const char    *elixir_path,
                 GError       **error)
 {
   g_autoptr(KilnProcess) process = kiln_process_newv (NULL, elixir_path, "-e", VERSION_QUERY, NULL);
-  g_autofree char *prepared_path = dup_prepared_path (elixir_path, erl_path);
+  g_autofree char *prepared_path = dup_prepared_path (elixir_path, erl_path, base_path);
   g_autofree char *output = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
@@ -563,10 +577,85 @@ check_minimum_version (const char  *elixir_path,
   return FALSE;
 }
 
+typedef struct
+{
+  char *path;
+  char *elixir;
+  char *mix;
+  char *erl;
+} HostProbe;
+
+static void
+host_probe_clear (HostProbe *probe)
+{
+  g_clear_pointer (&probe->path, g_free);
+  g_clear_pointer (&probe->elixir, g_free);
+  g_clear_pointer (&probe->mix, g_free);
+  g_clear_pointer (&probe->erl, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HostProbe, host_probe_clear)
+
+/* Inside Flatpak the host's programs are neither on the sandbox's PATH nor
+ * visible to g_file_test(), so the host's own shell looks them up. The
+ * version managers live under $HOME, which the sandbox shares. */
+static gboolean
+probe_host (HostProbe     *probe,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  static const char script[] =
+    "printf 'path=%s\\n' \"$PATH\"\n"
+    "for p in elixir mix erl; do\n"
+    "  f=$(command -v \"$p\") && printf '%s=%s\\n' \"$p\" \"$f\"\n"
+    "done\n"
+    "exit 0\n";
+  g_autoptr(KilnProcess) process = kiln_process_newv (NULL, "sh", "-c", script, NULL);
+  g_auto(GStrv) lines = NULL;
+  int exit_status = -1;
+
+  kiln_process_set_capture_output (process, TRUE);
+  if (!kiln_process_run_sync (process, cancellable, &exit_status, error))
+    {
+      g_prefix_error (error, "Could not look for Elixir on the host: ");
+      return FALSE;
+    }
+
+  lines = g_strsplit (kiln_process_get_stdout_text (process), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char **field = NULL;
+      char *value = strchr (lines[i], '=');
+
+      if (value == NULL)
+        continue;
+      *value++ = '\0';
+
+      if (g_str_equal (lines[i], "path"))
+        field = &probe->path;
+      else if (g_str_equal (lines[i], "elixir"))
+        field = &probe->elixir;
+      else if (g_str_equal (lines[i], "mix"))
+        field = &probe->mix;
+      else if (g_str_equal (lines[i], "erl"))
+        field = &probe->erl;
+
+      if (field == NULL || (field != &probe->path && !g_path_is_absolute (value)))
+        continue;
+
+      g_free (*field);
+      *field = g_strdup (value);
+    }
+
+  return TRUE;
+}
+
 KilnToolchain *
 kiln_toolchain_discover (GCancellable  *cancellable,
                          GError       **error)
 {
+  g_auto(HostProbe) host = { NULL };
+  gboolean on_host = kiln_process_runs_on_host ();
   g_autofree char *elixir_path = NULL;
   g_autofree char *mix_path = NULL;
   g_autofree char *erl_path = NULL;
@@ -575,6 +664,7 @@ kiln_toolchain_discover (GCancellable  *cancellable,
   g_autofree char *elixir_version = NULL;
   g_autofree char *otp_release = NULL;
   g_autofree char *erts_version = NULL;
+  KilnToolchain *toolchain;
   Source source = SOURCE_PATH;
 
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
@@ -582,7 +672,14 @@ kiln_toolchain_discover (GCancellable  *cancellable,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  elixir_path = find_elixir (&source);
+  if (on_host && !probe_host (&host, cancellable, error))
+    return NULL;
+
+  if (on_host && host.elixir != NULL)
+    elixir_path = g_strdup (host.elixir);
+  else
+    elixir_path = find_elixir (on_host ? SOURCE_ASDF : SOURCE_PATH, &source);
+
   if (elixir_path == NULL)
     {
       g_set_error_literal (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING,
@@ -592,7 +689,9 @@ kiln_toolchain_discover (GCancellable  *cancellable,
 
   bin_dir = g_path_get_dirname (elixir_path);
   mix_path = g_build_filename (bin_dir, "mix", NULL);
-  if (!g_file_test (mix_path, G_FILE_TEST_IS_EXECUTABLE))
+  if (on_host && source == SOURCE_PATH
+      ? g_strcmp0 (host.mix, mix_path) != 0
+      : !g_file_test (mix_path, G_FILE_TEST_IS_EXECUTABLE))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING,
                    "Elixir was found at %s, but mix is missing next to it. "
@@ -600,7 +699,14 @@ kiln_toolchain_discover (GCancellable  *cancellable,
       return NULL;
     }
 
-  erl_path = find_erl (source);
+  if (on_host && source == SOURCE_PATH)
+    erl_path = host.erl != NULL ? g_strdup (host.erl) : find_erl_in_managers ();
+  else
+    erl_path = find_erl (source);
+
+  if (on_host && erl_path == NULL)
+    erl_path = g_strdup (host.erl);
+
   if (erl_path == NULL)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING,
@@ -612,7 +718,7 @@ kiln_toolchain_discover (GCancellable  *cancellable,
   key = dup_cache_key (elixir_path, erl_path);
   if (key == NULL || !lookup_cache (key, &elixir_version, &otp_release, &erts_version))
     {
-      if (!query_versions (elixir_path, erl_path, cancellable,
+      if (!query_versions (elixir_path, erl_path, host.path, cancellable,
                            &elixir_version, &otp_release, &erts_version, error))
         return NULL;
 
@@ -623,15 +729,18 @@ kiln_toolchain_discover (GCancellable  *cancellable,
   if (!check_minimum_version (elixir_path, elixir_version, error))
     return NULL;
 
-  return g_object_new (KILN_TYPE_TOOLCHAIN,
-                       "elixir-path", elixir_path,
-                       "mix-path", mix_path,
-                       "erl-path", erl_path,
-                       "elixir-version", elixir_version,
-                       "otp-release", otp_release,
-                       "erts-version", erts_version,
-                       "source", source_names[source],
-                       NULL);
+  toolchain = g_object_new (KILN_TYPE_TOOLCHAIN,
+                            "elixir-path", elixir_path,
+                            "mix-path", mix_path,
+                            "erl-path", erl_path,
+                            "elixir-version", elixir_version,
+                            "otp-release", otp_release,
+                            "erts-version", erts_version,
+                            "source", source_names[source],
+                            NULL);
+  toolchain->base_path = g_steal_pointer (&host.path);
+
+  return toolchain;
 }
 
 static void
@@ -738,7 +847,7 @@ kiln_toolchain_prepare_process (KilnToolchain *self,
   g_return_if_fail (KILN_IS_TOOLCHAIN (self));
   g_return_if_fail (KILN_IS_PROCESS (process));
 
-  path = dup_prepared_path (self->elixir_path, self->erl_path);
+  path = dup_prepared_path (self->elixir_path, self->erl_path, self->base_path);
   kiln_process_setenv (process, "PATH", path);
 }
 
