@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "kiln-cli.h"
@@ -101,7 +102,7 @@ print_report (KilnMigration *migration)
   GListModel *changes = kiln_migration_get_changes (migration);
   g_autofree char *diff = kiln_migration_dup_diff (migration);
 
-  g_print ("Release %s, environment %s, from rel/config.exs\n\n",
+  g_print (_("Release %s, environment %s, from rel/config.exs\n\n"),
            kiln_migration_get_release_name (migration), kiln_migration_get_environment (migration));
 
   for (guint i = 0; i < g_list_model_get_n_items (report); i++)
@@ -114,14 +115,17 @@ print_report (KilnMigration *migration)
                kiln_migration_entry_get_message (entry));
     }
 
-  g_print ("\nFiles:\n");
+  g_print ("\n%s\n", _("Files:"));
   for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
     {
       g_autoptr(KilnFileChange) change = g_list_model_get_item (changes, i);
-      const char *state = kiln_file_change_get_is_unchanged (change) ? "unchanged"
-                          : kiln_file_change_get_is_new (change) ? "new" : "changed";
+      const char *state = kiln_file_change_get_is_unchanged (change) ? C_("file", "unchanged")
+                          : kiln_file_change_get_is_new (change) ? C_("file", "new") : C_("file", "changed");
+      glong width = g_utf8_strlen (state, -1);
+      /* printf pads by bytes; translated words need padding by characters. */
+      g_autofree char *padding = g_strnfill (width < 10 ? 10 - width : 0, ' ');
 
-      g_print ("  %-10s %s%s\n", state, kiln_file_change_get_path (change),
+      g_print ("  %s%s %s%s\n", state, padding, kiln_file_change_get_path (change),
                kiln_file_change_get_is_directory (change) ? "/" : "");
     }
 
@@ -144,11 +148,11 @@ kiln_cli_run_migrate (int    argc,
   gboolean applied = FALSE;
   g_auto(GStrv) args = g_new0 (char *, argc + 1);
   GOptionEntry entries[] = {
-    { "release", 0, 0, G_OPTION_ARG_STRING, &release, "Distillery release to migrate (default: its default release)", "NAME" },
-    { "env", 0, 0, G_OPTION_ARG_STRING, &environment, "Distillery environment whose settings apply (default: prod)", "ENV" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the report and diffs as JSON", NULL },
-    { "apply", 0, 0, G_OPTION_ARG_NONE, &apply, "Write the changes (each replaced file is backed up as *.kiln-backup)", NULL },
-    { "rename-config", 0, 0, G_OPTION_ARG_NONE, &rename_config, "With --apply, rename rel/config.exs to rel/config.exs.distillery", NULL },
+    { "release", 0, 0, G_OPTION_ARG_STRING, &release, N_("Distillery release to migrate (default: its default release)"), "NAME" },
+    { "env", 0, 0, G_OPTION_ARG_STRING, &environment, N_("Distillery environment whose settings apply (default: prod)"), "ENV" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report and diffs as JSON"), NULL },
+    { "apply", 0, 0, G_OPTION_ARG_NONE, &apply, N_("Write the changes (each replaced file is backed up as *.kiln-backup)"), NULL },
+    { "rename-config", 0, 0, G_OPTION_ARG_NONE, &rename_config, N_("With --apply, rename rel/config.exs to rel/config.exs.distillery"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &arguments, NULL, "DIR" },
     { NULL }
   };
@@ -156,10 +160,10 @@ kiln_cli_run_migrate (int    argc,
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
 
-  context = g_option_context_new ("DIR — move a Distillery rel/config.exs to mix release");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = g_option_context_new (_("DIR — move a Distillery rel/config.exs to mix release"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-                                "Without --apply, only shows what would change: the report and a diff of every file.");
+                                _("Without --apply, only shows what would change: the report and a diff of every file."));
 
   if (!g_option_context_parse_strv (context, &args, &error))
     {
@@ -169,13 +173,13 @@ kiln_cli_run_migrate (int    argc,
 
   if (arguments == NULL || arguments[0] == NULL || arguments[1] != NULL)
     {
-      g_printerr ("kiln migrate: give exactly one project folder (kiln migrate DIR)\n");
+      g_printerr ("kiln migrate: %s\n", _("give exactly one project folder (kiln migrate DIR)"));
       return KILN_EXIT_USAGE;
     }
 
   if (rename_config && !apply)
     {
-      g_printerr ("kiln migrate: --rename-config only makes sense with --apply\n");
+      g_printerr ("kiln migrate: %s\n", _("--rename-config only makes sense with --apply"));
       return KILN_EXIT_USAGE;
     }
 
@@ -205,10 +209,10 @@ kiln_cli_run_migrate (int    argc,
       print_report (migration);
 
       if (applied)
-        g_print ("Written. Replaced files were kept as *.kiln-backup. Build with: MIX_ENV=%s mix release %s\n",
+        g_print (_("Written. Replaced files were kept as *.kiln-backup. Build with: MIX_ENV=%s mix release %s\n"),
                  kiln_migration_get_environment (migration), kiln_migration_get_release_name (migration));
       else if (!apply)
-        g_print ("Nothing was written. Run again with --apply to write these changes.\n");
+        g_print ("%s\n", _("Nothing was written. Run again with --apply to write these changes."));
     }
 
   if (apply && !applied)

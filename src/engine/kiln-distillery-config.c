@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kiln-distillery-config.h"
 #include "kiln-error.h"
 #include "kiln-helper-script.h"
@@ -105,8 +107,8 @@ check_json_shape (JsonNode  *root,
       !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "rendered")))
     {
       g_set_error_literal (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                           "Kiln’s Distillery helper answered in an unexpected shape. "
-                           "This is a bug in Kiln; please report it.");
+                           _("Kiln’s Distillery helper answered in an unexpected shape. "
+                             "This is a bug in Kiln; please report it."));
       return FALSE;
     }
 
@@ -138,7 +140,7 @@ kiln_distillery_config_load (const char     *project_dir,
   if (!g_file_test (mix_exs, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
-                   "“%s” is not a Mix project: it has no mix.exs. Choose the folder that contains mix.exs.", dir);
+                   _("“%s” is not a Mix project: it has no mix.exs. Choose the folder that contains mix.exs."), dir);
       return NULL;
     }
 
@@ -149,7 +151,7 @@ kiln_distillery_config_load (const char     *project_dir,
   if (!g_file_test (self->config_path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
-                   "“%s” has no rel/config.exs, so there is no Distillery configuration to migrate.",
+                   _("“%s” has no rel/config.exs, so there is no Distillery configuration to migrate."),
                    self->project_dir);
       return NULL;
     }
@@ -167,7 +169,7 @@ kiln_distillery_config_load (const char     *project_dir,
   }
   if (self->root == NULL)
     {
-      g_prefix_error (error, "Kiln could not read rel/config.exs in “%s”: ", self->project_dir);
+      g_prefix_error (error, _("Kiln could not read rel/config.exs in “%s”: "), self->project_dir);
       return NULL;
     }
 
@@ -183,10 +185,15 @@ kiln_distillery_config_load (const char     *project_dir,
 
   if (release_names[0] == NULL)
     {
-      g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
-                   "rel/config.exs defines no release%s%s. Fix it so that Distillery would accept it, then try again.",
-                   evaluation_error ? ": evaluating it failed with " : "",
-                   evaluation_error ? evaluation_error : "");
+      if (evaluation_error != NULL)
+        g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
+                     _("rel/config.exs defines no release: evaluating it failed with %s. "
+                       "Fix it so that Distillery would accept it, then try again."),
+                     evaluation_error);
+      else
+        g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
+                             _("rel/config.exs defines no release. "
+                               "Fix it so that Distillery would accept it, then try again."));
       return NULL;
     }
 
@@ -195,7 +202,7 @@ kiln_distillery_config_load (const char     *project_dir,
       g_autofree char *names = g_strjoinv (", ", release_names);
 
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
-                   "rel/config.exs has no release “%s”; it defines: %s. Choose one of those.",
+                   _("rel/config.exs has no release “%s”; it defines: %s. Choose one of those."),
                    self->release ? self->release : "", names);
       return NULL;
     }

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "kiln-distillery-mapping.h"
@@ -17,14 +19,14 @@ kiln_mapping_map_erl_opts (KilnMigrationMapping *m,
 
   if (options == NULL)
     {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, "Not a string; add the flags to rel/vm.args.eex by hand.");
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, _("Not a string; add the flags to rel/vm.args.eex by hand."));
       return;
     }
 
   if (m->vm_args == NULL)
     m->vm_args = g_string_new (NULL);
   g_string_append_printf (m->vm_args, "## From Distillery's erl_opts\n%s\n", options);
-  kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting, "The flags were added to rel/vm.args.eex.");
+  kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting, _("The flags were added to rel/vm.args.eex."));
 }
 
 static GHashTable *
@@ -156,9 +158,9 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
   if (text == NULL)
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "Could not read %s (%s); write rel/vm.args.eex by hand.",
-                           rendered ? json_object_get_string_member_with_default (rendered, "path", "?") : "the file",
-                           rendered ? json_object_get_string_member_with_default (rendered, "error", "?") : "no path");
+                           _("Could not read %s (%s); write rel/vm.args.eex by hand."),
+                           rendered ? json_object_get_string_member_with_default (rendered, "path", "?") : _("the file"),
+                           rendered ? json_object_get_string_member_with_default (rendered, "error", "?") : _("no path"));
       return;
     }
 
@@ -180,7 +182,7 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
           quoted = shell_escape_in_quotes (value);
           g_string_append_printf (m->env_sh, "export RELEASE_DISTRIBUTION=%s\nexport RELEASE_NODE=\"%s\"\n",
                                   long_name ? "name" : "sname", quoted);
-          g_string_append_printf (notes, " line %u (%s) → RELEASE_DISTRIBUTION/RELEASE_NODE in env.sh;",
+          g_string_append_printf (notes, _(" line %u (%s) → RELEASE_DISTRIBUTION/RELEASE_NODE in env.sh;"),
                                   i + 1, long_name ? "-name" : "-sname");
           changed++;
         }
@@ -188,12 +190,12 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
         {
           quoted = shell_escape_in_quotes (value);
           g_string_append_printf (m->env_sh, "export RELEASE_COOKIE=\"${RELEASE_COOKIE:-%s}\"\n", quoted);
-          g_string_append_printf (notes, " line %u (-setcookie) → RELEASE_COOKIE in env.sh;", i + 1);
+          g_string_append_printf (notes, _(" line %u (-setcookie) → RELEASE_COOKIE in env.sh;"), i + 1);
           changed++;
         }
       else if (flag_value (trimmed, "-mode", &value))
         {
-          g_string_append_printf (notes, " line %u (-mode) dropped: mix release sets it (RELEASE_MODE);", i + 1);
+          g_string_append_printf (notes, _(" line %u (-mode) dropped: mix release sets it (RELEASE_MODE);"), i + 1);
           changed++;
         }
       else if (strstr (trimmed, "${") != NULL && trimmed[0] != '#')
@@ -201,14 +203,14 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
           quoted = shell_escape_in_quotes (trimmed);
           g_string_append_printf (m->env_sh, "export ELIXIR_ERL_OPTIONS=\"${ELIXIR_ERL_OPTIONS:+$ELIXIR_ERL_OPTIONS }%s\"\n",
                                   quoted);
-          g_string_append_printf (notes, " line %u uses ${…} (REPLACE_OS_VARS) → ELIXIR_ERL_OPTIONS in env.sh;", i + 1);
+          g_string_append_printf (notes, _(" line %u uses ${…} (REPLACE_OS_VARS) → ELIXIR_ERL_OPTIONS in env.sh;"), i + 1);
           changed++;
         }
       else
         {
           if (!g_str_equal (translated, lines[i]))
             {
-              g_string_append_printf (notes, " line %u: EEx variables → @release;", i + 1);
+              g_string_append_printf (notes, _(" line %u: EEx variables → @release;"), i + 1);
               changed++;
             }
           g_string_append_printf (lines_out, "%s\n", translated);
@@ -227,14 +229,16 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
       g_ptr_array_add (unknown, NULL);
       g_autofree char *names = g_strjoinv (", ", (char **) unknown->pdata);
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "→ rel/vm.args.eex, but it uses overlay variables mix release does not have (%s); "
-                           "replace them by hand.%s", names, notes->str);
+                           _("→ rel/vm.args.eex, but it uses overlay variables mix release does not have (%s); "
+                             "replace them by hand.%s"), names, notes->str);
     }
   else if (changed > 0)
     kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
-                         "→ rel/vm.args.eex, with %u line%s changed:%s.", changed, changed == 1 ? "" : "s", notes->str);
+                         g_dngettext (GETTEXT_PACKAGE, "→ rel/vm.args.eex, with %u line changed:%s.",
+                                      "→ rel/vm.args.eex, with %u lines changed:%s.", changed),
+                         changed, notes->str);
   else
-    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "→ rel/vm.args.eex, unchanged.");
+    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ rel/vm.args.eex, unchanged."));
 }
 
 /* Overlays */
@@ -255,29 +259,29 @@ map_one_overlay (KilnMigrationMapping *m,
   if (g_str_equal (kind, "link"))
     {
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "mix release overlays cannot make links; copy the file into rel/overlays/ instead, "
-                           "or create the link from rel/env.sh.eex or a steps: function.");
+                           _("mix release overlays cannot make links; copy the file into rel/overlays/ instead, "
+                             "or create the link from rel/env.sh.eex or a steps: function."));
       return;
     }
 
   if (g_str_equal (kind, "unknown"))
     {
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "Kiln does not know this kind of overlay; put the files under rel/overlays/ by hand.");
+                           _("Kiln does not know this kind of overlay; put the files under rel/overlays/ by hand."));
       return;
     }
 
   if (error != NULL)
     {
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "Could not be rendered here (%s); put the files under rel/overlays/ by hand.", error);
+                           _("Could not be rendered here (%s); put the files under rel/overlays/ by hand."), error);
       return;
     }
 
   if (!kiln_mapping_is_safe_relative_path (destination))
     {
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "The destination “%s” is outside the release; mix release overlays stay inside it.",
+                           _("The destination “%s” is outside the release; mix release overlays stay inside it."),
                            destination ? destination : "");
       return;
     }
@@ -288,7 +292,7 @@ map_one_overlay (KilnMigrationMapping *m,
     {
       g_ptr_array_add (m->changes, kiln_file_change_new_directory (m->project_dir, target));
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_MAPPED, setting,
-                           "→ folder %s/, copied into every release (an empty folder is not kept by git; add a file to it).",
+                           _("→ folder %s/, copied into every release (an empty folder is not kept by git; add a file to it)."),
                            target);
     }
   else if (g_str_equal (kind, "copy"))
@@ -301,14 +305,17 @@ map_one_overlay (KilnMigrationMapping *m,
           !kiln_mapping_copy_into_changes (m, source_abs, target, &n_files, &local_error))
         {
           kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                               "Could not copy “%s” (%s); put it under rel/overlays/ by hand.",
-                               source, local_error ? local_error->message : "it does not exist");
+                               _("Could not copy “%s” (%s); put it under rel/overlays/ by hand."),
+                               source, local_error ? local_error->message : _("it does not exist"));
           return;
         }
 
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_MAPPED, setting,
-                           "→ %s (%u file%s copied now; mix release copies rel/overlays/ into every release).",
-                           target, n_files, n_files == 1 ? "" : "s");
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "→ %s (%u file copied now; mix release copies rel/overlays/ into every release).",
+                                        "→ %s (%u files copied now; mix release copies rel/overlays/ into every release).",
+                                        n_files),
+                           target, n_files);
     }
   else if (g_str_equal (kind, "template"))
     {
@@ -316,7 +323,7 @@ map_one_overlay (KilnMigrationMapping *m,
 
       kiln_mapping_add_file (m, target, text, strlen (text), FALSE);
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_CHANGED, setting,
-                           "Rendered now with Distillery's overlay variables → %s; mix release copies overlays as they are.",
+                           _("Rendered now with Distillery's overlay variables → %s; mix release copies overlays as they are."),
                            target);
     }
 }
@@ -331,12 +338,12 @@ kiln_mapping_map_overlays (KilnMigrationMapping *m,
   if (overlays == NULL || kiln_term_get_list (json_object_get_member (setting, "value")) == NULL)
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "Not a list of overlays; put the files under rel/overlays/ by hand.");
+                           _("Not a list of overlays; put the files under rel/overlays/ by hand."));
       return;
     }
 
   if (json_array_get_length (overlays) == 0)
-    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "Empty: nothing to copy.");
+    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("Empty: nothing to copy."));
 
   for (guint i = 0; i < json_array_get_length (overlays); i++)
     map_one_overlay (m, setting, json_array_get_object_element (overlays, i));
@@ -376,7 +383,7 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
   if (path == NULL || !g_file_test (path_abs, G_FILE_TEST_EXISTS))
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "The hook path %s does not exist; nothing was generated for it.", path ? path : "(not a string)");
+                           _("The hook path %s does not exist; nothing was generated for it."), path ? path : _("(not a string)"));
       return;
     }
 
@@ -392,7 +399,7 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
   if (error != NULL)
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "Could not copy the hooks (%s).", error->message);
+                           _("Could not copy the hooks (%s)."), error->message);
       return;
     }
 
@@ -410,8 +417,11 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
                           kind, path, kind);
 
   kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
-                       "%u hook%s copied to %s/; rel/env.sh.eex runs them before start, start_iex, daemon and daemon_iex.",
-                       n_files, n_files == 1 ? "" : "s", target);
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%u hook copied to %s/; rel/env.sh.eex runs it before start, start_iex, daemon and daemon_iex.",
+                                    "%u hooks copied to %s/; rel/env.sh.eex runs them before start, start_iex, daemon and daemon_iex.",
+                                    n_files),
+                       n_files, target);
 }
 
 /* Commands */
@@ -471,7 +481,7 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
 
   if (list == NULL)
     {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, "Not a list of commands; nothing was generated.");
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, _("Not a list of commands; nothing was generated."));
       return;
     }
 
@@ -494,7 +504,7 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
       if (script == NULL)
         {
           kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                               "Entry %u is not `name: \"path/to/script\"`; nothing was generated.", i + 1);
+                               _("Entry %u is not `name: \"path/to/script\"`; nothing was generated."), i + 1);
           continue;
         }
 
@@ -502,7 +512,7 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
       if (!g_file_get_contents (script_abs, &contents, &length, NULL))
         {
           kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                               "Could not read %s; nothing was generated.", script);
+                               _("Could not read %s; nothing was generated."), script);
           continue;
         }
 
@@ -517,7 +527,7 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
       kiln_mapping_add_file (m, wrapper_target, wrapper, strlen (wrapper), TRUE);
 
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_CHANGED, setting,
-                           "→ bin/%s, which runs %s with release_ctl eval/rpc translated to bin/%s eval/rpc.",
+                           _("→ bin/%s, which runs %s with release_ctl eval/rpc translated to bin/%s eval/rpc."),
                            wrapper_name, script, m->release);
     }
 }
@@ -549,7 +559,7 @@ kiln_mapping_convert_provider_file (KilnMigrationMapping *m,
     {
       if (!g_file_test (on_disk, G_FILE_TEST_IS_REGULAR))
         kiln_mapping_report (m, "config_providers", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                             "No overlay puts %s into the release; copy your config file to %s.", relative, target);
+                             _("No overlay puts %s into the release; copy your config file to %s."), relative, target);
       return;
     }
 
@@ -579,7 +589,7 @@ kiln_mapping_convert_provider_file (KilnMigrationMapping *m,
     {
       kiln_mapping_add_file (m, target, converted->str, converted->len, FALSE);
       kiln_mapping_report (m, relative, KILN_MIGRATION_STATUS_CHANGED, setting,
-                           "`use Mix.Config` → `import Config` in %s: Mix is not part of a release.", target);
+                           _("`use Mix.Config` → `import Config` in %s: Mix is not part of a release."), target);
     }
 
   g_string_free (converted, TRUE);
@@ -598,7 +608,7 @@ kiln_mapping_map_config_providers (KilnMigrationMapping *m,
 
   if (list == NULL)
     {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, "Not a list; set config_providers: by hand.");
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, _("Not a list; set config_providers: by hand."));
       return;
     }
 
@@ -620,8 +630,8 @@ kiln_mapping_map_config_providers (KilnMigrationMapping *m,
       if (!is_distillery_elixir_provider (module))
         {
           kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                               "Distillery providers do not run under mix release; use Config.Reader or a "
-                               "Config.Provider implementation (check whether %s has one).", module_code);
+                               _("Distillery providers do not run under mix release; use Config.Reader or a "
+                                 "Config.Provider implementation (check whether %s has one)."), module_code);
           continue;
         }
 
@@ -643,15 +653,15 @@ kiln_mapping_map_config_providers (KilnMigrationMapping *m,
       else
         {
           kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                               "The config path %s is neither under ${RELEASE_ROOT_DIR} nor absolute; "
-                               "add {Config.Reader, path} to config_providers: by hand.", path ? path : "(none)");
+                               _("The config path %s is neither under ${RELEASE_ROOT_DIR} nor absolute; "
+                                 "add {Config.Reader, path} to config_providers: by hand."), path ? path : _("(none)"));
           continue;
         }
 
       g_string_append_printf (code, "%s{Config.Reader, %s}", count > 0 ? ", " : "", path_code);
       json_array_add_element (terms, kiln_term_tuple (kiln_term_atom ("Elixir.Config.Reader"), path_term, NULL));
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_CHANGED, setting,
-                           "→ {Config.Reader, %s}: the same file is read when the release boots.", path_code);
+                           _("→ {Config.Reader, %s}: the same file is read when the release boots."), path_code);
       count++;
     }
   g_string_append_c (code, ']');

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "kiln-distillery-mapping.h"
@@ -11,29 +13,29 @@ static const struct
   const char *key;
   const char *reason;
 } no_equivalent[] = {
-  { "include_src", "mix release never ships source files; keep them in version control." },
-  { "include_system_libs", "mix release always includes the OTP applications the release needs; use include_erts: false to leave ERTS out." },
-  { "dev_mode", "mix release always copies files into the release; during development use `iex -S mix`." },
-  { "executable", "mix release builds no self-extracting executable; use steps: [:assemble, :tar] or a tool such as Burrito." },
-  { "exec_opts", "mix release builds no self-extracting executable; use steps: [:assemble, :tar] or a tool such as Burrito." },
-  { "overlay_vars", "used now to render overlays and vm.args; mix release templates read @release instead." },
-  { "sys_config", "mix release builds sys.config from config/*.exs; move these settings to config/runtime.exs." },
-  { "config", "mix release always uses the project's config (config_path in mix.exs); move the rest to config/runtime.exs." },
-  { "appup_transforms", "mix release makes no appups or hot upgrades; deploy new versions by restarting." },
-  { "pre_upgrade_hooks", "mix release has no hot upgrades, so no upgrade hooks; run the steps in your deployment script." },
-  { "post_upgrade_hooks", "mix release has no hot upgrades, so no upgrade hooks; run the steps in your deployment script." },
-  { "pre_upgrade_hook", "mix release has no hot upgrades, so no upgrade hooks; run the steps in your deployment script." },
-  { "post_upgrade_hook", "mix release has no hot upgrades, so no upgrade hooks; run the steps in your deployment script." },
-  { "post_start_hooks", "mix release has no hook after start; run the code from Application.start/2 or a supervised Task." },
-  { "post_start_hook", "mix release has no hook after start; run the code from Application.start/2 or a supervised Task." },
-  { "post_configure_hooks", "mix release has no hook after configuration; use config/runtime.exs or Application.start/2." },
-  { "post_configure_hook", "mix release has no hook after configuration; use config/runtime.exs or Application.start/2." },
-  { "pre_stop_hooks", "mix release has no stop hooks; handle shutdown in Application.prep_stop/1 or in your service manager." },
-  { "pre_stop_hook", "mix release has no stop hooks; handle shutdown in Application.prep_stop/1 or in your service manager." },
-  { "post_stop_hooks", "mix release has no stop hooks; run clean-up after `bin/NAME stop` returns, in your service manager." },
-  { "post_stop_hook", "mix release has no stop hooks; run clean-up after `bin/NAME stop` returns, in your service manager." },
-  { "run_erl_env", "mix release has no run_erl settings; export RUN_ERL_LOG_* from rel/env.sh.eex instead." },
-  { "no_dot_erlang", "mix release never reads .erlang; nothing to do." },
+  { "include_src", N_("mix release never ships source files; keep them in version control.") },
+  { "include_system_libs", N_("mix release always includes the OTP applications the release needs; use include_erts: false to leave ERTS out.") },
+  { "dev_mode", N_("mix release always copies files into the release; during development use `iex -S mix`.") },
+  { "executable", N_("mix release builds no self-extracting executable; use steps: [:assemble, :tar] or a tool such as Burrito.") },
+  { "exec_opts", N_("mix release builds no self-extracting executable; use steps: [:assemble, :tar] or a tool such as Burrito.") },
+  { "overlay_vars", N_("used now to render overlays and vm.args; mix release templates read @release instead.") },
+  { "sys_config", N_("mix release builds sys.config from config/*.exs; move these settings to config/runtime.exs.") },
+  { "config", N_("mix release always uses the project's config (config_path in mix.exs); move the rest to config/runtime.exs.") },
+  { "appup_transforms", N_("mix release makes no appups or hot upgrades; deploy new versions by restarting.") },
+  { "pre_upgrade_hooks", N_("mix release has no hot upgrades, so no upgrade hooks; run the steps in your deployment script.") },
+  { "post_upgrade_hooks", N_("mix release has no hot upgrades, so no upgrade hooks; run the steps in your deployment script.") },
+  { "pre_upgrade_hook", N_("mix release has no hot upgrades, so no upgrade hooks; run the steps in your deployment script.") },
+  { "post_upgrade_hook", N_("mix release has no hot upgrades, so no upgrade hooks; run the steps in your deployment script.") },
+  { "post_start_hooks", N_("mix release has no hook after start; run the code from Application.start/2 or a supervised Task.") },
+  { "post_start_hook", N_("mix release has no hook after start; run the code from Application.start/2 or a supervised Task.") },
+  { "post_configure_hooks", N_("mix release has no hook after configuration; use config/runtime.exs or Application.start/2.") },
+  { "post_configure_hook", N_("mix release has no hook after configuration; use config/runtime.exs or Application.start/2.") },
+  { "pre_stop_hooks", N_("mix release has no stop hooks; handle shutdown in Application.prep_stop/1 or in your service manager.") },
+  { "pre_stop_hook", N_("mix release has no stop hooks; handle shutdown in Application.prep_stop/1 or in your service manager.") },
+  { "post_stop_hooks", N_("mix release has no stop hooks; run clean-up after `bin/NAME stop` returns, in your service manager.") },
+  { "post_stop_hook", N_("mix release has no stop hooks; run clean-up after `bin/NAME stop` returns, in your service manager.") },
+  { "run_erl_env", N_("mix release has no run_erl settings; export RUN_ERL_LOG_* from rel/env.sh.eex instead.") },
+  { "no_dot_erlang", N_("mix release never reads .erlang; nothing to do.") },
 };
 
 static const char * const application_modes[] = { "permanent", "transient", "temporary", "load", "none", NULL };
@@ -333,8 +335,8 @@ report_unevaluated (KilnMigrationMapping *m,
                     JsonObject           *setting)
 {
   kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                       "Could not be computed here (%s); set the equivalent in mix.exs by hand.",
-                       json_object_get_string_member_with_default (setting, "error", "unknown error"));
+                       _("Could not be computed here (%s); set the equivalent in mix.exs by hand."),
+                       json_object_get_string_member_with_default (setting, "error", _("unknown error")));
 }
 
 static void
@@ -349,7 +351,7 @@ map_version (KilnMigrationMapping *m,
   if (app != NULL && !kiln_distillery_config_get_is_umbrella (m->config) && g_strcmp0 (app, project_app) == 0)
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting,
-                           "current_version(:%s) is the project version (%s), which mix release uses by default.",
+                           _("current_version(:%s) is the project version (%s), which mix release uses by default."),
                            app, version ? version : "?");
     }
   else if (app != NULL)
@@ -359,17 +361,17 @@ map_version (KilnMigrationMapping *m,
       kiln_mapping_add_option (m, "version", g_strdup_printf ("{:from_app, %s}", app_code),
                                kiln_term_tuple (kiln_term_atom ("from_app"), kiln_term_atom (app), NULL));
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting,
-                           "current_version(:%s) → version: {:from_app, %s}.", app, app_code);
+                           _("current_version(:%s) → version: {:from_app, %s}."), app, app_code);
     }
   else if (version != NULL && *version != '\0')
     {
       kiln_mapping_add_option (m, "version", kiln_elixir_quote_string (version), kiln_term_string (version));
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "→ version: \"%s\".", version);
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ version: \"%s\"."), version);
     }
   else
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "The version is not a string (%s); set version: in mix.exs by hand.",
+                           _("The version is not a string (%s); set version: in mix.exs by hand."),
                            json_object_get_string_member_with_default (setting, "code", "?"));
     }
 }
@@ -387,7 +389,7 @@ map_applications (KilnMigrationMapping *m,
   if (list == NULL)
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "Not a list; set applications: in mix.exs by hand.");
+                           _("Not a list; set applications: in mix.exs by hand."));
       return;
     }
 
@@ -411,8 +413,8 @@ map_applications (KilnMigrationMapping *m,
         {
           json_array_unref (terms);
           kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                               "Entry %u is neither an application nor `app: mode` with a mode mix release knows "
-                               "(permanent, transient, temporary, load, none); set applications: by hand.", i + 1);
+                               _("Entry %u is neither an application nor `app: mode` with a mode mix release knows "
+                                 "(permanent, transient, temporary, load, none); set applications: by hand."), i + 1);
           return;
         }
 
@@ -428,10 +430,13 @@ map_applications (KilnMigrationMapping *m,
 
   if (bare > 0)
     kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
-                         "→ applications:; %u bare application name%s became `app: :permanent`, as Distillery started them.",
-                         bare, bare == 1 ? "" : "s");
+                         g_dngettext (GETTEXT_PACKAGE,
+                                      "→ applications:; %u bare application name became `app: :permanent`, as Distillery started it.",
+                                      "→ applications:; %u bare application names became `app: :permanent`, as Distillery started them.",
+                                      bare),
+                         bare);
   else
-    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "→ applications: with the same start modes.");
+    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ applications: with the same start modes."));
 }
 
 static void
@@ -446,17 +451,17 @@ map_include_erts (KilnMigrationMapping *m,
   if (kiln_term_get_bool (value, &include))
     {
       kiln_mapping_add_option (m, "include_erts", g_strdup (include ? "true" : "false"), kiln_term_bool (include));
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "→ include_erts: %s.", include ? "true" : "false");
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ include_erts: %s."), include ? "true" : "false");
     }
   else if (path != NULL)
     {
       kiln_mapping_add_option (m, "include_erts", kiln_elixir_quote_string (path), kiln_term_string (path));
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting,
-                           "→ include_erts: \"%s\"; it must be an erts-VSN folder of the target's OTP.", path);
+                           _("→ include_erts: \"%s\"; it must be an erts-VSN folder of the target's OTP."), path);
     }
   else
     kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                         "Neither a boolean nor a path; set include_erts: in mix.exs by hand.");
+                         _("Neither a boolean nor a path; set include_erts: in mix.exs by hand."));
 }
 
 static void
@@ -468,12 +473,12 @@ map_strip_debug_info (KilnMigrationMapping *m,
 
   if (!kiln_term_get_bool (json_object_get_member (setting, "value"), &strip))
     {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, "Not a boolean; set strip_beams: by hand.");
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, _("Not a boolean; set strip_beams: by hand."));
       return;
     }
 
   kiln_mapping_add_option (m, "strip_beams", g_strdup (strip ? "true" : "false"), kiln_term_bool (strip));
-  kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "→ strip_beams: %s.", strip ? "true" : "false");
+  kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ strip_beams: %s."), strip ? "true" : "false");
 }
 
 static void
@@ -489,14 +494,14 @@ map_cookie (KilnMigrationMapping *m,
   if (cookie == NULL || *cookie == '\0')
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           "Not an atom or string; set RELEASE_COOKIE in the environment of the release instead.");
+                           _("Not an atom or string; set RELEASE_COOKIE in the environment of the release instead."));
       return;
     }
 
   kiln_mapping_add_option (m, "cookie", kiln_elixir_quote_string (cookie), kiln_term_string (cookie));
   kiln_mapping_report (m, key, atom ? KILN_MIGRATION_STATUS_CHANGED : KILN_MIGRATION_STATUS_MAPPED, setting,
-                       "%s → cookie: \"…\" (a string in mix release). Better: leave it out of mix.exs and set "
-                       "RELEASE_COOKIE where the release runs.", atom ? "Atom" : "String");
+                       _("%s → cookie: \"…\" (a string in mix release). Better: leave it out of mix.exs and set "
+                         "RELEASE_COOKIE where the release runs."), atom ? "Atom" : "String");
 }
 
 static void
@@ -508,12 +513,12 @@ map_output_dir (KilnMigrationMapping *m,
 
   if (path == NULL)
     {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, "Not a path; set path: by hand.");
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, _("Not a path; set path: by hand."));
       return;
     }
 
   kiln_mapping_add_option (m, "path", kiln_elixir_quote_string (path), kiln_term_string (path));
-  kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "→ path: \"%s\" (where mix release assembles it).", path);
+  kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ path: \"%s\" (where mix release assembles it)."), path);
 }
 
 
@@ -566,7 +571,7 @@ map_setting (KilnMigrationMapping *m,
   JsonObject *setting = kiln_distillery_config_lookup_setting (m->config, key, &from_environment);
 
   if (from_environment && release_sets (m, key))
-    m->note = g_strdup_printf ("(environment :%s overrides the release's value)",
+    m->note = g_strdup_printf (_("(environment :%s overrides the release's value)"),
                                kiln_distillery_config_get_environment (m->config));
 
   map_setting_value (m, key, setting);
@@ -582,7 +587,7 @@ map_setting_value (KilnMigrationMapping *m,
   for (guint i = 0; i < G_N_ELEMENTS (no_equivalent); i++)
     if (g_str_equal (key, no_equivalent[i].key))
       {
-        kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NO_EQUIVALENT, setting, "%s", no_equivalent[i].reason);
+        kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NO_EQUIVALENT, setting, "%s", _(no_equivalent[i].reason));
         return;
       }
 
@@ -600,7 +605,7 @@ map_setting_value (KilnMigrationMapping *m,
       }
 
   kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                       "Kiln does not know this Distillery setting; check whether the release still needs it.");
+                       _("Kiln does not know this Distillery setting; check whether the release still needs it."));
 }
 
 static void
@@ -627,7 +632,7 @@ report_plugins (KilnMigrationMapping *m,
       KilnMigrationEntry *entry;
 
       entry = kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL,
-                                   "mix release has no plugins; run the plugin's work as a function in the release's steps:.");
+                                   _("mix release has no plugins; run the plugin's work as a function in the release's steps:."));
       kiln_migration_entry_set_line (entry, json_object_get_int_member_with_default (plugin, "line", 0));
     }
 }
@@ -644,14 +649,14 @@ report_other_scopes (KilnMigrationMapping *m)
       {
         g_autofree char *name = g_strdup_printf ("release :%s", releases[i]);
         kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
-                             "Not migrated by this run; migrate it separately (kiln migrate --release %s).", releases[i]);
+                             _("Not migrated by this run; migrate it separately (kiln migrate --release %s)."), releases[i]);
       }
 
   if (kiln_distillery_config_get_settings (m->config, TRUE, environment) == NULL)
     {
       g_autofree char *name = g_strdup_printf ("environment :%s", environment);
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
-                           "rel/config.exs has no such environment; only the release's own settings were used.");
+                           _("rel/config.exs has no such environment; only the release's own settings were used."));
     }
 
   for (guint i = 0; environments[i] != NULL; i++)
@@ -659,8 +664,8 @@ report_other_scopes (KilnMigrationMapping *m)
       {
         g_autofree char *name = g_strdup_printf ("environment :%s", environments[i]);
         kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL,
-                             "mix release has no environments; its settings were not used (this migration used :%s). "
-                             "Per-environment differences belong in config/*.exs and MIX_ENV.", environment);
+                             _("mix release has no environments; its settings were not used (this migration used :%s). "
+                               "Per-environment differences belong in config/*.exs and MIX_ENV."), environment);
       }
 }
 
@@ -703,7 +708,7 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
 
   if (evaluation_error != NULL)
     kiln_mapping_report (m, "rel/config.exs", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
-                         "Evaluating it stopped early (%s); settings after that point are missing from this kiln_mapping_report.",
+                         _("Evaluating it stopped early (%s); settings after that point are missing from this kiln_mapping_report."),
                          evaluation_error);
 
   collect_keys (kiln_distillery_config_get_settings (m->config, FALSE, m->release), keys);
@@ -721,15 +726,15 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
       const char *key = json_object_get_string_member_with_default (item, "key", NULL);
 
       kiln_mapping_report (m, key ? key : "plugin", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, item,
-                           "Set outside any release or environment block, where Distillery ignores it; not migrated.");
+                           _("Set outside any release or environment block, where Distillery ignores it; not migrated."));
     }
 
   report_other_scopes (m);
 
   if (kiln_distillery_config_get_has_distillery_dep (m->config))
     kiln_mapping_report (m, "deps: :distillery", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
-                         "mix release is part of Elixir: remove {:distillery, …} from deps once the migrated "
-                         "release builds.");
+                         _("mix release is part of Elixir: remove {:distillery, …} from deps once the migrated "
+                           "release builds."));
 
   for (guint i = 0; i < m->provider_files->len; i++)
     kiln_mapping_convert_provider_file (m, m->provider_files->pdata[i], m->provider_setting);

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -190,7 +192,7 @@ kiln_file_change_read_current (KilnFileChange  *self,
   if (g_file_test (self->absolute_path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
-                   "“%s” is a folder, but Kiln needs to write a file there. Move it aside, then try again.",
+                   _("“%s” is a folder, but Kiln needs to write a file there. Move it aside, then try again."),
                    self->path);
       return FALSE;
     }
@@ -199,7 +201,7 @@ kiln_file_change_read_current (KilnFileChange  *self,
   if (local_error != NULL)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
-                   "Kiln could not read “%s”: %s", self->absolute_path, local_error->message);
+                   _("Kiln could not read “%s”: %s"), self->absolute_path, local_error->message);
       return FALSE;
     }
 
@@ -406,8 +408,8 @@ kiln_file_change_verify (KilnFileChange  *self,
       (current != NULL && !g_bytes_equal (current, self->old_contents)))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
-                   "“%s” changed since Kiln read it, so nothing was written. "
-                   "Review the changes again, then apply.", self->path);
+                   _("“%s” changed since Kiln read it, so nothing was written. "
+                     "Review the changes again, then apply."), self->path);
       return FALSE;
     }
 
@@ -431,7 +433,7 @@ kiln_file_change_apply (KilnFileChange  *self,
         {
           int saved_errno = errno;
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "Could not create the folder “%s”: %s", self->absolute_path, g_strerror (saved_errno));
+                       _("Could not create the folder “%s”: %s"), self->absolute_path, g_strerror (saved_errno));
           return FALSE;
         }
       return TRUE;
@@ -463,7 +465,7 @@ kiln_file_change_apply (KilnFileChange  *self,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not create the folder “%s”: %s", parent, g_strerror (saved_errno));
+                   _("Could not create the folder “%s”: %s"), parent, g_strerror (saved_errno));
       return FALSE;
     }
 

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "kiln-error.h"
@@ -69,14 +71,14 @@ kiln_helper_script_run (KilnToolchain       *toolchain,
         g_set_error_literal (error, KILN_ERROR, refusal_code, stderr_text);
       else
         g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                     "Kiln’s helper %s failed (exit status %d): %s", script, exit_status, stderr_text);
+                     _("Kiln’s helper %s failed (exit status %d): %s"), script, exit_status, stderr_text);
       return NULL;
     }
 
   if (!json_parser_load_from_data (parser, json_text, -1, &parse_error))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                   "Kiln could not read the answer of its helper %s: %s. This is a bug in Kiln; please report it.",
+                   _("Kiln could not read the answer of its helper %s: %s. This is a bug in Kiln; please report it."),
                    script, parse_error->message);
       return NULL;
     }

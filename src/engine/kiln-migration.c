@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -273,7 +275,7 @@ compute (const char     *project_dir,
       g_autofree char *key = kiln_elixir_keyword_key (mapping.release);
 
       kiln_mapping_report (&mapping, "mix.exs", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
-                           "%s Add this to releases: by hand: %s %s", writer_error->message, key,
+                           _("%s Add this to releases: by hand: %s %s"), writer_error->message, key,
                            prepared->options);
       ok = TRUE;
     }
@@ -512,7 +514,7 @@ kiln_migration_apply (KilnMigration            *self,
   if (!self->prepared)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           "Nothing to apply yet: the migration has not been prepared.");
+                           _("Nothing to apply yet: the migration has not been prepared."));
       return FALSE;
     }
 
@@ -533,8 +535,8 @@ kiln_migration_apply (KilnMigration            *self,
   if ((flags & KILN_MIGRATION_APPLY_RENAME_CONFIG) && g_file_test (renamed_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
-                   "rel/config.exs.distillery already exists, so rel/config.exs cannot be renamed to it. "
-                   "Move it aside, then apply again.");
+                   _("rel/config.exs.distillery already exists, so rel/config.exs cannot be renamed to it. "
+                     "Move it aside, then apply again."));
       return FALSE;
     }
 
@@ -544,8 +546,8 @@ kiln_migration_apply (KilnMigration            *self,
 
       if (!kiln_file_change_apply (change, error))
         {
-          g_prefix_error (error, "The migration stopped after %u of %u files (each replaced file has a "
-                          ".kiln-backup copy): ", i, n_changes);
+          g_prefix_error (error, _("The migration stopped after %u of %u files (each replaced file has a "
+                                   ".kiln-backup copy): "), i, n_changes);
           return FALSE;
         }
     }
@@ -554,7 +556,7 @@ kiln_migration_apply (KilnMigration            *self,
     {
       int saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "The migration was written, but rel/config.exs could not be renamed: %s",
+                   _("The migration was written, but rel/config.exs could not be renamed: %s"),
                    g_strerror (saved_errno));
       return FALSE;
     }

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -215,8 +217,8 @@ compute (const char     *project_dir,
   if (!g_file_get_contents (mix_exs, &contents, &length, NULL))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
-                   "“%s” is not a Mix project: it has no readable mix.exs. "
-                   "Choose the folder that contains mix.exs.", project_dir);
+                   _("“%s” is not a Mix project: it has no readable mix.exs. "
+                     "Choose the folder that contains mix.exs."), project_dir);
       return NULL;
     }
   before = g_bytes_new_take (g_steal_pointer (&contents), length);
@@ -243,8 +245,8 @@ compute (const char     *project_dir,
   if (start < 0 || end < start || (gsize) end > g_bytes_get_size (before) || text == NULL)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                   "Kiln’s mix.exs helper gave an impossible range (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "). "
-                   "This is a bug in Kiln; please report it.", start, end);
+                   _("Kiln’s mix.exs helper gave an impossible range (%lld–%lld). "
+                     "This is a bug in Kiln; please report it."), (long long) start, (long long) end);
       return NULL;
     }
 
@@ -262,7 +264,7 @@ compute (const char     *project_dir,
       !g_bytes_equal (kiln_file_change_get_old_contents (change), before))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
-                   "mix.exs changed while Kiln was reading it. Try again.");
+                   _("mix.exs changed while Kiln was reading it. Try again."));
       return NULL;
     }
 
@@ -444,7 +446,7 @@ kiln_mix_exs_writer_apply (KilnMixExsWriter  *self,
   if (self->change == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           "Nothing to save yet: Kiln has not prepared the change to mix.exs.");
+                           _("Nothing to save yet: Kiln has not prepared the change to mix.exs."));
       return FALSE;
     }
 
