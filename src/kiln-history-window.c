@@ -1,0 +1,174 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiln-engine.h"
+#include "kiln-history-window.h"
+#include "kiln-log-view.h"
+#include "kiln-ui-util.h"
+
+struct _KilnHistoryWindow
+{
+  AdwWindow         parent_instance;
+
+  KilnBuildHistory *history;
+  KilnLogModel     *log;
+
+  GtkButton        *back_button;
+  GtkStack         *stack;
+  GtkListBox       *records_list;
+  KilnLogView      *log_view;
+};
+
+G_DEFINE_FINAL_TYPE (KilnHistoryWindow, kiln_history_window, ADW_TYPE_WINDOW)
+
+static GtkWidget *
+create_record_row (gpointer item,
+                   gpointer user_data)
+{
+  KilnBuildRecord *record = item;
+  GtkWidget *row = adw_action_row_new ();
+  GDateTime *started = kiln_build_record_get_started_at (record);
+  GDateTime *finished = kiln_build_record_get_finished_at (record);
+  g_autofree char *when = started ? g_date_time_format (started, "%x %X") : g_strdup ("?");
+  g_autofree char *title = g_strdup_printf ("%s — %s", kiln_build_record_get_release_name (record), when);
+  g_autofree char *subtitle = NULL;
+  const char *result = kiln_build_result_to_string (kiln_build_record_get_result (record));
+
+  if (started != NULL && finished != NULL)
+    subtitle = g_strdup_printf ("%s in %.0f s, MIX_ENV=%s", result,
+                                g_date_time_difference (finished, started) / (double) G_USEC_PER_SEC,
+                                kiln_build_record_get_mix_env (record));
+  else
+    subtitle = g_strdup (result);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (kiln_build_record_get_result (record) == KILN_BUILD_RESULT_FAILED)
+    gtk_widget_add_css_class (row, "error");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, _("Show this build's log"));
+
+  return row;
+}
+
+gboolean
+kiln_history_window_open_log (KilnHistoryWindow  *self,
+                              guint               position,
+                              GError            **error)
+{
+  g_autoptr(KilnBuildRecord) record = g_list_model_get_item (G_LIST_MODEL (self->history), position);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *path;
+
+  path = record ? kiln_build_record_get_log_path (record) : NULL;
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("This build kept no log."));
+      return FALSE;
+    }
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return FALSE;
+
+  kiln_log_model_clear (self->log);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i + 1] != NULL || lines[i][0] != '\0')
+      kiln_log_model_append (self->log, KILN_STREAM_STDOUT, NULL, lines[i]);
+  kiln_log_model_flush (self->log);
+
+  gtk_stack_set_visible_child_name (self->stack, "log");
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), TRUE);
+
+  return TRUE;
+}
+
+static void
+on_row_activated (GtkListBox        *list,
+                  GtkListBoxRow     *row,
+                  KilnHistoryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kiln_history_window_open_log (self, gtk_list_box_row_get_index (row), &error))
+    kiln_ui_toast (GTK_WIDGET (self->records_list), error->message);
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KilnHistoryWindow *self = KILN_HISTORY_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+}
+
+static void
+kiln_history_window_dispose (GObject *object)
+{
+  KilnHistoryWindow *self = (KilnHistoryWindow *)object;
+
+  g_clear_object (&self->history);
+  g_clear_object (&self->log);
+
+  G_OBJECT_CLASS (kiln_history_window_parent_class)->dispose (object);
+}
+
+static void
+kiln_history_window_class_init (KilnHistoryWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiln_history_window_dispose;
+
+  g_type_ensure (KILN_TYPE_LOG_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-history-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KilnHistoryWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, KilnHistoryWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KilnHistoryWindow, records_list);
+  gtk_widget_class_bind_template_child (widget_class, KilnHistoryWindow, log_view);
+
+  gtk_widget_class_install_action (widget_class, "history.show-list", NULL, show_list_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kiln_history_window_init (KilnHistoryWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->log = kiln_log_model_new ();
+  kiln_log_view_set_model (self->log_view, G_LIST_MODEL (self->log));
+  g_signal_connect (self->records_list, "row-activated", G_CALLBACK (on_row_activated), self);
+}
+
+KilnHistoryWindow *
+kiln_history_window_new (const char *project_dir)
+{
+  KilnHistoryWindow *self = g_object_new (KILN_TYPE_HISTORY_WINDOW, NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->history = kiln_build_history_new (project_dir);
+  if (!kiln_build_history_reload (self->history, &error))
+    kiln_ui_toast (GTK_WIDGET (self->records_list), error->message);
+
+  gtk_list_box_bind_model (self->records_list, G_LIST_MODEL (self->history), create_record_row, NULL, NULL);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->history)) > 0 ? "list" : "empty");
+
+  return self;
+}
+
+GListModel *
+kiln_history_window_get_records (KilnHistoryWindow *self)
+{
+  g_return_val_if_fail (KILN_IS_HISTORY_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->history);
+}

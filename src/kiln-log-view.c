@@ -1,0 +1,549 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <string.h>
+
+#include "kiln-ansi.h"
+#include "kiln-log-view.h"
+#include "kiln-ui-util.h"
+
+struct _KilnLogView
+{
+  GtkWidget            parent_instance;
+
+  GListModel          *model;
+  GtkFilterListModel  *filter_model;
+  GtkCustomFilter     *filter;
+  GtkSingleSelection  *selection;
+  KilnLogFilter        filter_kind;
+  guint                following : 1;
+  guint                scrolling_to_end : 1;
+
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *filter_dropdown;
+  GtkScrolledWindow   *scroller;
+  GtkListView         *list_view;
+  GtkButton           *follow_button;
+};
+
+G_DEFINE_FINAL_TYPE (KilnLogView, kiln_log_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_FOLLOWING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+gboolean
+kiln_log_line_is_error (KilnLogLine *line)
+{
+  const char *text = kiln_log_line_get_text (line);
+
+  return strcasestr (text, "error") != NULL || strstr (text, "** (") != NULL;
+}
+
+gboolean
+kiln_log_line_is_warning (KilnLogLine *line)
+{
+  return strcasestr (kiln_log_line_get_text (line), "warning") != NULL;
+}
+
+static gboolean
+filter_line (gpointer item,
+             gpointer user_data)
+{
+  KilnLogView *self = user_data;
+
+  switch (self->filter_kind)
+    {
+    case KILN_LOG_FILTER_ERRORS:
+      return kiln_log_line_is_error (item);
+    case KILN_LOG_FILTER_WARNINGS:
+      return kiln_log_line_is_warning (item);
+    case KILN_LOG_FILTER_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  KilnLogLine *line = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  PangoAttrList *attrs = NULL;
+  g_autofree char *text = kiln_ansi_parse (kiln_log_line_get_text (line), &attrs);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_attributes (GTK_LABEL (label), attrs);
+  g_clear_pointer (&attrs, pango_attr_list_unref);
+
+  if (kiln_log_line_get_stream (line) == KILN_STREAM_STDERR)
+    gtk_widget_add_css_class (label, "stderr");
+  else
+    gtk_widget_remove_css_class (label, "stderr");
+}
+
+static void
+scroll_to_end (KilnLogView *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  self->scrolling_to_end = TRUE;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  self->scrolling_to_end = FALSE;
+}
+
+static void
+on_adjustment_changed (GtkAdjustment *adj,
+                       KilnLogView   *self)
+{
+  if (self->following)
+    scroll_to_end (self);
+}
+
+static gboolean
+scroll_to_end_idle (gpointer data)
+{
+  KilnLogView *self = data;
+
+  if (self->following)
+    scroll_to_end (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kiln_log_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kiln_log_view_parent_class)->map (widget);
+
+  /* The list only knows its height once mapped. */
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_idle, g_object_ref (widget), g_object_unref);
+}
+
+static void
+on_adjustment_value_changed (GtkAdjustment *adj,
+                             KilnLogView   *self)
+{
+  gboolean at_end;
+
+  /* Unmapped views get their adjustment reset by GTK, not by the user. */
+  if (self->scrolling_to_end || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  /* A user scrolling up stops following; scrolling back down resumes it. */
+  at_end = gtk_adjustment_get_value (adj) >=
+           gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1.0;
+  kiln_log_view_set_following (self, at_end);
+}
+
+static gboolean
+find_match (KilnLogView *self,
+            int          direction)
+{
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GListModel *lines = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (lines);
+  guint start = gtk_single_selection_get_selected (self->selection);
+
+  if (needle[0] == '\0' || n == 0)
+    return FALSE;
+
+  if (start == GTK_INVALID_LIST_POSITION)
+    start = direction > 0 ? n - 1 : 0;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      guint pos = (start + n + (direction > 0 ? i : -i)) % n;
+      g_autoptr(KilnLogLine) line = g_list_model_get_item (lines, pos);
+
+      if (strcasestr (kiln_log_line_get_text (line), needle) != NULL)
+        {
+          kiln_log_view_set_following (self, FALSE);
+          gtk_single_selection_set_selected (self->selection, pos);
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", pos);
+          gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+          return TRUE;
+        }
+    }
+
+  gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+  return FALSE;
+}
+
+static void
+next_match_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  find_match (KILN_LOG_VIEW (widget), +1);
+}
+
+static void
+previous_match_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  find_match (KILN_LOG_VIEW (widget), -1);
+}
+
+static void
+on_search_changed (KilnLogView *self)
+{
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
+    gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+  else
+    find_match (self, +1);
+}
+
+static void
+on_search_activate (KilnLogView *self)
+{
+  find_match (self, +1);
+}
+
+static void
+follow_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kiln_log_view_set_following (KILN_LOG_VIEW (widget), TRUE);
+}
+
+static char *
+dup_visible_text (KilnLogView *self)
+{
+  GListModel *lines = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (lines);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KilnLogLine) line = g_list_model_get_item (lines, i);
+      PangoAttrList *attrs = NULL;
+      g_autofree char *plain = kiln_ansi_parse (kiln_log_line_get_text (line), &attrs);
+
+      g_clear_pointer (&attrs, pango_attr_list_unref);
+      g_string_append (text, plain);
+      g_string_append_c (text, '\n');
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_autofree char *text = dup_visible_text (KILN_LOG_VIEW (widget));
+
+  kiln_ui_copy_text (widget, text);
+}
+
+static void
+on_save_response (GtkNativeDialog *native,
+                  int              response,
+                  KilnLogView     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GError) error = NULL;
+      gboolean saved;
+
+      if (KILN_IS_LOG_MODEL (self->model) && self->filter_kind == KILN_LOG_FILTER_ALL)
+        saved = kiln_log_model_save (KILN_LOG_MODEL (self->model), g_file_peek_path (file), &error);
+      else
+        {
+          g_autofree char *text = dup_visible_text (self);
+          saved = g_file_set_contents (g_file_peek_path (file), text, -1, &error);
+        }
+
+      kiln_ui_toast (GTK_WIDGET (self), saved ? _("Log saved") : error->message);
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Save Log"),
+                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "build.log");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_save_response), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+on_filter_selected (KilnLogView *self)
+{
+  kiln_log_view_set_filter (self, gtk_drop_down_get_selected (self->filter_dropdown));
+}
+
+static void
+kiln_log_view_dispose (GObject *object)
+{
+  KilnLogView *self = (KilnLogView *)object;
+
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_LOG_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (kiln_log_view_parent_class)->dispose (object);
+}
+
+static void
+kiln_log_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KilnLogView *self = KILN_LOG_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    case PROP_FOLLOWING:
+      g_value_set_boolean (value, self->following);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiln_log_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  KilnLogView *self = KILN_LOG_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      kiln_log_view_set_model (self, g_value_get_object (value));
+      break;
+    case PROP_FOLLOWING:
+      kiln_log_view_set_following (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiln_log_view_class_init (KilnLogViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiln_log_view_dispose;
+  object_class->get_property = kiln_log_view_get_property;
+  object_class->set_property = kiln_log_view_set_property;
+  widget_class->map = kiln_log_view_map;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOWING] =
+    g_param_spec_boolean ("following", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-log-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KilnLogView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KilnLogView, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KilnLogView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, KilnLogView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, KilnLogView, follow_button);
+
+  gtk_widget_class_install_action (widget_class, "log.next-match", NULL, next_match_action);
+  gtk_widget_class_install_action (widget_class, "log.previous-match", NULL, previous_match_action);
+  gtk_widget_class_install_action (widget_class, "log.follow", NULL, follow_action);
+  gtk_widget_class_install_action (widget_class, "log.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "log.save", NULL, save_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "log.next-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "log.previous-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "log.save", NULL);
+}
+
+static void
+kiln_log_view_init (KilnLogView *self)
+{
+  GtkListItemFactory *factory;
+  GtkAdjustment *adj;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->following = TRUE;
+  self->filter = gtk_custom_filter_new (filter_line, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, NULL);
+  /* Filtering a million lines at once would freeze the window. */
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect (adj, "changed", G_CALLBACK (on_adjustment_changed), self);
+  g_signal_connect (adj, "value-changed", G_CALLBACK (on_adjustment_value_changed), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
+  g_signal_connect_swapped (self->filter_dropdown, "notify::selected", G_CALLBACK (on_filter_selected), self);
+}
+
+GtkWidget *
+kiln_log_view_new (void)
+{
+  return g_object_new (KILN_TYPE_LOG_VIEW, NULL);
+}
+
+GListModel *
+kiln_log_view_get_model (KilnLogView *self)
+{
+  g_return_val_if_fail (KILN_IS_LOG_VIEW (self), NULL);
+  return self->model;
+}
+
+void
+kiln_log_view_set_model (KilnLogView *self,
+                         GListModel  *model)
+{
+  g_return_if_fail (KILN_IS_LOG_VIEW (self));
+
+  if (!g_set_object (&self->model, model))
+    return;
+
+  gtk_filter_list_model_set_model (self->filter_model, model);
+  kiln_log_view_set_following (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+GListModel *
+kiln_log_view_get_visible_lines (KilnLogView *self)
+{
+  g_return_val_if_fail (KILN_IS_LOG_VIEW (self), NULL);
+  return G_LIST_MODEL (self->filter_model);
+}
+
+gboolean
+kiln_log_view_get_following (KilnLogView *self)
+{
+  g_return_val_if_fail (KILN_IS_LOG_VIEW (self), FALSE);
+  return self->following;
+}
+
+void
+kiln_log_view_set_following (KilnLogView *self,
+                             gboolean     following)
+{
+  g_return_if_fail (KILN_IS_LOG_VIEW (self));
+
+  following = !!following;
+  if (following)
+    scroll_to_end (self);
+
+  if (self->following == following)
+    return;
+
+  self->following = following;
+  gtk_widget_set_visible (GTK_WIDGET (self->follow_button), !following);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
+}
+
+void
+kiln_log_view_set_filter (KilnLogView   *self,
+                          KilnLogFilter  filter)
+{
+  g_return_if_fail (KILN_IS_LOG_VIEW (self));
+
+  if (self->filter_kind == filter)
+    return;
+
+  self->filter_kind = filter;
+  /* With no filter the model passes items straight through, which is what
+   * keeps a million lines cheap. */
+  gtk_filter_list_model_set_filter (self->filter_model,
+                                    filter == KILN_LOG_FILTER_ALL ? NULL : GTK_FILTER (self->filter));
+  if (filter != KILN_LOG_FILTER_ALL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (gtk_drop_down_get_selected (self->filter_dropdown) != filter)
+    gtk_drop_down_set_selected (self->filter_dropdown, filter);
+}
+
+void
+kiln_log_view_set_search_text (KilnLogView *self,
+                               const char  *text)
+{
+  g_return_if_fail (KILN_IS_LOG_VIEW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  on_search_changed (self);
+}
+
+guint
+kiln_log_view_get_selected (KilnLogView *self)
+{
+  g_return_val_if_fail (KILN_IS_LOG_VIEW (self), GTK_INVALID_LIST_POSITION);
+  return gtk_single_selection_get_selected (self->selection);
+}
+
+GtkAdjustment *
+kiln_log_view_get_vadjustment (KilnLogView *self)
+{
+  g_return_val_if_fail (KILN_IS_LOG_VIEW (self), NULL);
+  return gtk_scrolled_window_get_vadjustment (self->scroller);
+}
+
+gboolean
+kiln_log_view_get_filtering (KilnLogView *self)
+{
+  g_return_val_if_fail (KILN_IS_LOG_VIEW (self), FALSE);
+  return gtk_filter_list_model_get_pending (self->filter_model) > 0;
+}

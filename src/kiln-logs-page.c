@@ -1,0 +1,235 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiln-logs-page.h"
+#include "kiln-problem.h"
+#include "kiln-ui-util.h"
+
+struct _KilnLogsPage
+{
+  KilnWizardPage     parent_instance;
+
+  GListModel        *log;
+  GListStore        *problems;
+  KilnProblemParser *parser;
+  GHashTable        *seen;
+  guint              parsed;
+
+  GtkRevealer       *problems_revealer;
+  GtkLabel          *problems_title;
+  GtkListBox        *problems_list;
+  KilnLogView       *log_view;
+};
+
+G_DEFINE_FINAL_TYPE (KilnLogsPage, kiln_logs_page, KILN_TYPE_WIZARD_PAGE)
+
+static void
+update_problems_title (KilnLogsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
+  g_autofree char *title = g_strdup_printf (n == 1 ? "%u Problem" : "%u Problems", n);
+
+  gtk_label_set_label (self->problems_title, title);
+  gtk_revealer_set_reveal_child (self->problems_revealer, n > 0);
+}
+
+static void
+parse_new_lines (KilnLogsPage *self)
+{
+  guint n = g_list_model_get_n_items (self->log);
+
+  /* A cleared or replaced log starts over. */
+  if (n < self->parsed)
+    {
+      g_hash_table_remove_all (self->seen);
+      g_list_store_remove_all (self->problems);
+      g_clear_pointer (&self->parser, kiln_problem_parser_free);
+      self->parsed = 0;
+    }
+
+  if (self->parser == NULL)
+    self->parser = kiln_problem_parser_new ();
+
+  for (; self->parsed < n; self->parsed++)
+    {
+      g_autoptr(KilnLogLine) line = g_list_model_get_item (self->log, self->parsed);
+      g_autoptr(KilnProblem) problem = kiln_problem_parser_feed (self->parser, kiln_log_line_get_text (line),
+                                                                 self->parsed);
+
+      /* The engine repeats the failing step's last lines in its summary. */
+      if (problem != NULL)
+        {
+          char *key = g_strdup_printf ("%d:%s:%u:%s", kiln_problem_get_kind (problem),
+                                       kiln_problem_get_file (problem), kiln_problem_get_line (problem),
+                                       kiln_problem_get_message (problem));
+
+          if (g_hash_table_add (self->seen, key))
+            g_list_store_append (self->problems, problem);
+        }
+    }
+
+  update_problems_title (self);
+}
+
+static void
+on_problem_activated (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      KilnLogsPage  *self)
+{
+  KilnProblem *problem = g_object_get_data (G_OBJECT (row), "problem");
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  const char *project_dir = session ? kiln_session_get_project_dir (session) : NULL;
+  g_autofree char *path = NULL;
+
+  if (g_path_is_absolute (kiln_problem_get_file (problem)) || project_dir == NULL)
+    path = g_strdup (kiln_problem_get_file (problem));
+  else
+    path = g_build_filename (project_dir, kiln_problem_get_file (problem), NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf ("%s does not exist any more", path);
+      kiln_ui_toast (GTK_WIDGET (self), message);
+      return;
+    }
+
+  kiln_ui_open_folder (GTK_WIDGET (self), path);
+}
+
+static GtkWidget *
+create_problem_row (gpointer item,
+                    gpointer user_data)
+{
+  KilnProblem *problem = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *location = g_strdup_printf ("%s:%u", kiln_problem_get_file (problem),
+                                               kiln_problem_get_line (problem));
+  gboolean is_error = kiln_problem_get_kind (problem) == KILN_PROBLEM_ERROR;
+  GtkWidget *icon = gtk_image_new_from_icon_name (is_error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  g_autofree char *escaped = g_markup_escape_text (kiln_problem_get_message (problem), -1);
+
+  gtk_widget_add_css_class (icon, is_error ? "error" : "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  is_error ? "Error" : "Warning", -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("document-open-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, _("Open the file"));
+  g_object_set_data_full (G_OBJECT (row), "problem", g_object_ref (problem), g_object_unref);
+
+  return row;
+}
+
+static void
+on_log_changed (KilnLogsPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  GListModel *log = session ? G_LIST_MODEL (kiln_session_get_log (session)) : NULL;
+
+  if (log == self->log)
+    return;
+
+  if (self->log != NULL)
+    g_signal_handlers_disconnect_by_data (self->log, self);
+  g_set_object (&self->log, log);
+
+  g_list_store_remove_all (self->problems);
+  g_hash_table_remove_all (self->seen);
+  g_clear_pointer (&self->parser, kiln_problem_parser_free);
+  self->parsed = 0;
+
+  kiln_log_view_set_model (self->log_view, log);
+  if (log != NULL)
+    {
+      g_signal_connect_swapped (log, "items-changed", G_CALLBACK (parse_new_lines), self);
+      parse_new_lines (self);
+    }
+}
+
+static void
+on_build_state_changed (KilnLogsPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+
+  on_log_changed (self);
+  kiln_wizard_page_set_complete (KILN_WIZARD_PAGE (self),
+                                 session != NULL &&
+                                 !kiln_session_get_building (session) &&
+                                 kiln_session_get_build (session) != NULL &&
+                                 kiln_session_get_build_result (session) == KILN_BUILD_RESULT_SUCCEEDED);
+}
+
+static void
+on_session_changed (KilnLogsPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+
+  if (session == NULL)
+    return;
+
+  g_signal_connect_object (session, "notify::log", G_CALLBACK (on_log_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::building", G_CALLBACK (on_build_state_changed), self, G_CONNECT_SWAPPED);
+  on_build_state_changed (self);
+}
+
+static void
+kiln_logs_page_dispose (GObject *object)
+{
+  KilnLogsPage *self = (KilnLogsPage *)object;
+
+  if (self->log != NULL)
+    g_signal_handlers_disconnect_by_data (self->log, self);
+  g_clear_object (&self->log);
+  g_clear_object (&self->problems);
+  g_clear_pointer (&self->parser, kiln_problem_parser_free);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+
+  G_OBJECT_CLASS (kiln_logs_page_parent_class)->dispose (object);
+}
+
+static void
+kiln_logs_page_class_init (KilnLogsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiln_logs_page_dispose;
+
+  g_type_ensure (KILN_TYPE_LOG_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-logs-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KilnLogsPage, problems_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KilnLogsPage, problems_title);
+  gtk_widget_class_bind_template_child (widget_class, KilnLogsPage, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, KilnLogsPage, log_view);
+}
+
+static void
+kiln_logs_page_init (KilnLogsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->problems = g_list_store_new (KILN_TYPE_PROBLEM);
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_list_box_bind_model (self->problems_list, G_LIST_MODEL (self->problems), create_problem_row, NULL, NULL);
+  g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (on_problem_activated), self);
+  g_signal_connect (self, "notify::session", G_CALLBACK (on_session_changed), NULL);
+}
+
+KilnLogView *
+kiln_logs_page_get_log_view (KilnLogsPage *self)
+{
+  g_return_val_if_fail (KILN_IS_LOGS_PAGE (self), NULL);
+  return self->log_view;
+}
+
+GListModel *
+kiln_logs_page_get_problems (KilnLogsPage *self)
+{
+  g_return_val_if_fail (KILN_IS_LOGS_PAGE (self), NULL);
+  return G_LIST_MODEL (self->problems);
+}

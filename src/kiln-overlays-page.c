@@ -1,0 +1,385 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiln-overlays-page.h"
+#include "kiln-ui-util.h"
+
+#define MAX_PREVIEW_FILES 200
+
+struct _KilnOverlaysPage
+{
+  KilnWizardPage      parent_instance;
+
+  KilnReleaseProfile *profile;
+  guint               loading : 1;
+
+  GtkListBox         *entries_list;
+  GtkLabel           *preview_label;
+  GtkTextView        *vm_args_view;
+  GtkTextView        *remote_vm_args_view;
+  GtkTextView        *env_sh_view;
+};
+
+G_DEFINE_FINAL_TYPE (KilnOverlaysPage, kiln_overlays_page, KILN_TYPE_WIZARD_PAGE)
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+list_folder (GString    *out,
+             const char *path,
+             const char *destination,
+             guint      *count)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len && *count < MAX_PREVIEW_FILES; i++)
+    {
+      g_autofree char *child = g_build_filename (path, names->pdata[i], NULL);
+      g_autofree char *child_destination = g_build_filename (destination, names->pdata[i], NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        list_folder (out, child, child_destination, count);
+      else
+        {
+          g_string_append_printf (out, "%s\n", child_destination);
+          (*count)++;
+        }
+    }
+}
+
+static void
+update_preview (KilnOverlaysPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  const char *project_dir = session ? kiln_session_get_project_dir (session) : NULL;
+  GListModel *entries = self->profile ? kiln_release_profile_get_overlay_entries (self->profile) : NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint count = 0;
+
+  if (project_dir != NULL)
+    {
+      g_autofree char *default_overlays = g_build_filename (project_dir, "rel", "overlays", NULL);
+      list_folder (out, default_overlays, "", &count);
+    }
+
+  for (guint i = 0; entries != NULL && i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(KilnOverlayEntry) entry = g_list_model_get_item (entries, i);
+      const char *source = kiln_overlay_entry_get_source (entry);
+      const char *destination = kiln_overlay_entry_get_destination (entry);
+
+      if (g_file_test (source, G_FILE_TEST_IS_DIR))
+        list_folder (out, source, destination ? destination : "", &count);
+      else
+        g_string_append_printf (out, "%s\n", destination ? destination : "?");
+    }
+
+  if (count >= MAX_PREVIEW_FILES)
+    g_string_append (out, "…\n");
+  if (out->len == 0)
+    g_string_append (out, "Nothing: the release holds only what mix release puts there.");
+  else if (out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+
+  gtk_label_set_label (self->preview_label, out->str);
+}
+
+static void
+on_destination_changed (GtkEditable      *editable,
+                        KilnOverlayEntry *entry)
+{
+  kiln_overlay_entry_set_destination (entry, gtk_editable_get_text (editable));
+  update_preview (g_object_get_data (G_OBJECT (editable), "page"));
+}
+
+static void
+on_remove_clicked (GtkButton        *button,
+                   KilnOverlayEntry *entry)
+{
+  KilnOverlaysPage *self = g_object_get_data (G_OBJECT (button), "page");
+  GListStore *store = kiln_release_profile_get_overlay_entry_store (self->profile);
+  guint position;
+
+  if (g_list_store_find (store, entry, &position))
+    g_list_store_remove (store, position);
+}
+
+static GtkWidget *
+create_entry_row (gpointer item,
+                  gpointer user_data)
+{
+  KilnOverlaysPage *self = user_data;
+  KilnOverlayEntry *entry = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *destination = gtk_entry_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *basename = g_path_get_basename (kiln_overlay_entry_get_source (entry));
+  g_autofree char *remove_label = g_strdup_printf ("Remove %s", basename);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), basename);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kiln_overlay_entry_get_source (entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (destination), kiln_overlay_entry_get_destination (entry));
+  gtk_editable_set_width_chars (GTK_EDITABLE (destination), 12);
+  gtk_widget_set_valign (destination, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (destination, _("Destination inside the release"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (destination), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "Destination inside the release", -1);
+  g_object_set_data (G_OBJECT (destination), "page", self);
+  g_signal_connect_object (destination, "changed", G_CALLBACK (on_destination_changed), entry, 0);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  g_object_set_data (G_OBJECT (remove), "page", self);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked), entry, 0);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), destination);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+  return row;
+}
+
+void
+kiln_overlays_page_add_entry (KilnOverlaysPage *self,
+                              const char       *source)
+{
+  g_autoptr(KilnOverlayEntry) entry = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *destination = NULL;
+
+  g_return_if_fail (KILN_IS_OVERLAYS_PAGE (self));
+
+  if (self->profile == NULL)
+    return;
+
+  basename = g_path_get_basename (source);
+  /* Scripts usually belong next to the start script. */
+  if (g_file_test (source, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (source, G_FILE_TEST_IS_DIR))
+    destination = g_build_filename ("bin", basename, NULL);
+  else
+    destination = g_strdup (basename);
+
+  entry = kiln_overlay_entry_new (source, destination);
+  g_list_store_append (kiln_release_profile_get_overlay_entry_store (self->profile), entry);
+}
+
+static void
+on_chooser_response (GtkNativeDialog  *native,
+                     int               response,
+                     KilnOverlaysPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL && g_file_peek_path (file) != NULL)
+        kiln_overlays_page_add_entry (self, g_file_peek_path (file));
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+choose (KilnOverlaysPage     *self,
+        GtkFileChooserAction  action,
+        const char           *title)
+{
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        action, _("_Add"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+add_file_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  choose (KILN_OVERLAYS_PAGE (widget), GTK_FILE_CHOOSER_ACTION_OPEN, "Add a File to the Release");
+}
+
+static void
+add_folder_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  choose (KILN_OVERLAYS_PAGE (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "Add a Folder to the Release");
+}
+
+static GtkTextView *
+view_for_template (KilnOverlaysPage    *self,
+                   KilnReleaseTemplate  kind)
+{
+  switch (kind)
+    {
+    case KILN_RELEASE_TEMPLATE_VM_ARGS:        return self->vm_args_view;
+    case KILN_RELEASE_TEMPLATE_REMOTE_VM_ARGS: return self->remote_vm_args_view;
+    case KILN_RELEASE_TEMPLATE_ENV_SH:
+    default:                                   return self->env_sh_view;
+    }
+}
+
+static char *
+dup_initial_template (KilnOverlaysPage    *self,
+                      KilnReleaseTemplate  kind)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  const char *filename = kiln_release_template_get_filename (kind);
+  const char *from_profile = kiln_release_profile_get_template (self->profile, kind);
+  g_autofree char *resource = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents = NULL;
+
+  if (from_profile != NULL)
+    return g_strdup (from_profile);
+
+  if (session != NULL && kiln_session_get_project_dir (session) != NULL)
+    {
+      g_autofree char *path = g_build_filename (kiln_session_get_project_dir (session), "rel", filename, NULL);
+
+      if (g_file_get_contents (path, &contents, NULL, NULL))
+        return contents;
+    }
+
+  resource = g_strdup_printf ("/io/github/kilnapp/Kiln/templates/%s", filename);
+  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  return bytes ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : g_strdup ("");
+}
+
+static void
+on_template_changed (GtkTextBuffer    *buffer,
+                     KilnOverlaysPage *self)
+{
+  KilnReleaseTemplate kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (buffer), "template"));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->loading || self->profile == NULL)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  kiln_release_profile_set_template (self->profile, kind, text);
+}
+
+static void
+load_profile (KilnOverlaysPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  KilnReleaseProfile *profile = session ? kiln_session_get_profile (session) : NULL;
+
+  if (self->profile != NULL)
+    g_signal_handlers_disconnect_by_data (kiln_release_profile_get_overlay_entries (self->profile), self);
+  g_set_object (&self->profile, profile);
+
+  gtk_list_box_bind_model (self->entries_list,
+                           profile ? kiln_release_profile_get_overlay_entries (profile) : NULL,
+                           create_entry_row, self, NULL);
+
+  if (profile == NULL)
+    return;
+
+  g_signal_connect_swapped (kiln_release_profile_get_overlay_entries (profile), "items-changed",
+                            G_CALLBACK (update_preview), self);
+
+  self->loading = TRUE;
+  for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
+    {
+      g_autofree char *text = dup_initial_template (self, kind);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (view_for_template (self, kind)), text, -1);
+    }
+  self->loading = FALSE;
+
+  update_preview (self);
+}
+
+static void
+on_session_changed (KilnOverlaysPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::profile", G_CALLBACK (load_profile), self, G_CONNECT_SWAPPED);
+  load_profile (self);
+}
+
+static void
+kiln_overlays_page_dispose (GObject *object)
+{
+  KilnOverlaysPage *self = (KilnOverlaysPage *)object;
+
+  if (self->profile != NULL)
+    g_signal_handlers_disconnect_by_data (kiln_release_profile_get_overlay_entries (self->profile), self);
+  g_clear_object (&self->profile);
+
+  G_OBJECT_CLASS (kiln_overlays_page_parent_class)->dispose (object);
+}
+
+static void
+kiln_overlays_page_class_init (KilnOverlaysPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiln_overlays_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-overlays-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, entries_list);
+  gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, preview_label);
+  gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, vm_args_view);
+  gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, remote_vm_args_view);
+  gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, env_sh_view);
+
+  gtk_widget_class_install_action (widget_class, "overlays.add-file", NULL, add_file_action);
+  gtk_widget_class_install_action (widget_class, "overlays.add-folder", NULL, add_folder_action);
+}
+
+static void
+kiln_overlays_page_init (KilnOverlaysPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (view_for_template (self, kind));
+
+      g_object_set_data (G_OBJECT (buffer), "template", GUINT_TO_POINTER (kind));
+      g_signal_connect (buffer, "changed", G_CALLBACK (on_template_changed), self);
+    }
+
+  g_signal_connect (self, "notify::session", G_CALLBACK (on_session_changed), NULL);
+}
+
+const char *
+kiln_overlays_page_get_preview (KilnOverlaysPage *self)
+{
+  g_return_val_if_fail (KILN_IS_OVERLAYS_PAGE (self), NULL);
+  return gtk_label_get_label (self->preview_label);
+}
+
+GtkTextBuffer *
+kiln_overlays_page_get_template_buffer (KilnOverlaysPage    *self,
+                                        KilnReleaseTemplate  kind)
+{
+  g_return_val_if_fail (KILN_IS_OVERLAYS_PAGE (self), NULL);
+  return gtk_text_view_get_buffer (view_for_template (self, kind));
+}

@@ -1,0 +1,439 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiln-log-view.h"
+#include "kiln-result-page.h"
+#include "kiln-ui-util.h"
+
+struct _KilnResultPage
+{
+  KilnWizardPage  parent_instance;
+
+  KilnBuild      *build;
+  GCancellable   *measure_cancellable;
+  GCancellable   *run_cancellable;
+  KilnLogModel   *run_log;
+
+  GtkListBox     *artifacts_list;
+  GtkListBox     *tree_list;
+  GtkListBox     *commands_list;
+  KilnLogView    *run_log_view;
+};
+
+G_DEFINE_FINAL_TYPE (KilnResultPage, kiln_result_page, KILN_TYPE_WIZARD_PAGE)
+
+typedef struct
+{
+  char     *name;
+  guint64   size;
+  gboolean  is_dir;
+} TreePart;
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+tree_part_free (TreePart *part)
+{
+  g_free (part->name);
+  g_free (part);
+}
+
+static const struct {
+  const char *command;
+  const char *explanation;
+} commands[] = {
+  { "start", "Starts the system in the foreground" },
+  { "daemon", "Starts the system in the background" },
+  { "remote", "Opens an IEx shell connected to the running system" },
+  { "eval \"IO.puts(:hello)\"", "Runs an expression in a fresh instance, without starting the apps" },
+  { "rpc \"IO.puts(:hello)\"", "Runs an expression inside the running system" },
+  { "stop", "Stops the running system" },
+  { "pid", "Prints the operating system PID of the running system" },
+  { "version", "Prints the release name and version" },
+};
+
+static const char *
+explain_part (const char *name)
+{
+  if (g_str_equal (name, "bin"))
+    return _("Start scripts: bin/NAME runs the release, with commands listed below");
+  if (g_str_has_prefix (name, "erts-"))
+    return _("The bundled Erlang runtime (the BEAM), so the target needs no Erlang installed");
+  if (g_str_equal (name, "lib"))
+    return _("Compiled code of your applications and every dependency, one APP-VSN folder each");
+  if (g_str_equal (name, "releases"))
+    return _("Per-version boot files and configuration, the cookie and start_erl.data");
+  if (g_str_has_prefix (name, "releases/"))
+    return _("Boot scripts, sys.config, runtime.exs, vm.args and env.sh for this version");
+  if (g_str_equal (name, "tmp"))
+    return _("Created at run time for generated configuration");
+  return _("Added by an overlay");
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static const char *
+get_release_dir (KilnResultPage *self)
+{
+  return self->build ? kiln_build_get_release_dir (self->build) : NULL;
+}
+
+static const char *
+get_release_name (KilnResultPage *self)
+{
+  KilnBuildRecord *record = self->build ? kiln_build_get_record (self->build) : NULL;
+
+  return record ? kiln_build_record_get_release_name (record) : NULL;
+}
+
+static void
+measure_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *release_dir = task_data;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) tree_part_free);
+  g_autoptr(GDir) dir = g_dir_open (release_dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_ptr_array_add (names, g_strdup (name));
+      if (g_str_equal (name, "releases"))
+        {
+          g_autofree char *releases = g_build_filename (release_dir, "releases", NULL);
+          g_autoptr(GDir) versions = g_dir_open (releases, 0, NULL);
+          const char *version;
+
+          while (versions != NULL && (version = g_dir_read_name (versions)) != NULL)
+            {
+              g_autofree char *path = g_build_filename (releases, version, NULL);
+
+              if (g_file_test (path, G_FILE_TEST_IS_DIR))
+                g_ptr_array_add (names, g_strdup_printf ("releases/%s", version));
+            }
+        }
+    }
+
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      TreePart *part = g_new0 (TreePart, 1);
+      g_autofree char *path = g_build_filename (release_dir, names->pdata[i], NULL);
+
+      part->name = g_strdup (names->pdata[i]);
+      part->size = kiln_ui_measure_tree (path);
+      part->is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
+      g_ptr_array_add (parts, part);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&parts), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+measure_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GPtrArray) parts = g_task_propagate_pointer (G_TASK (result), NULL);
+  KilnResultPage *self;
+
+  if (parts == NULL)
+    return;
+
+  self = KILN_RESULT_PAGE (object);
+  clear_list (self->tree_list);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      TreePart *part = parts->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *size = g_format_size (part->size);
+      GtkWidget *size_label = gtk_label_new (size);
+      g_autofree char *title = g_strdup_printf ("%s%s", part->name, part->is_dir ? "/" : "");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), explain_part (part->name));
+      gtk_widget_add_css_class (size_label, "numeric");
+      gtk_widget_add_css_class (size_label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), size_label);
+      gtk_list_box_append (self->tree_list, row);
+    }
+}
+
+static GtkWidget *
+create_artifact_row (gpointer item,
+                     gpointer user_data)
+{
+  KilnArtifact *artifact = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *name = g_path_get_basename (kiln_artifact_get_path (artifact));
+  g_autofree char *size = g_format_size (kiln_artifact_get_size (artifact));
+  g_autofree char *subtitle = g_strdup_printf ("%s · sha256 %s", size, kiln_artifact_get_sha256 (artifact));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_copy_button (kiln_artifact_get_path (artifact), _("Path")));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_copy_button (kiln_artifact_get_sha256 (artifact), _("Checksum")));
+
+  return row;
+}
+
+static void
+load_commands (KilnResultPage *self)
+{
+  const char *name = get_release_name (self);
+
+  clear_list (self->commands_list);
+  if (name == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *command = g_strdup_printf ("bin/%s %s", name, commands[i].command);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), command);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), commands[i].explanation);
+      gtk_widget_add_css_class (row, "monospace-title");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_copy_button (command, _("Command")));
+      gtk_list_box_append (self->commands_list, row);
+    }
+}
+
+static void
+update_actions (KilnResultPage *self)
+{
+  gboolean running = self->run_cancellable != NULL;
+  gboolean have_release = get_release_dir (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.run", have_release && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.stop", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.open-folder", have_release);
+}
+
+static void
+load_build (KilnResultPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  KilnBuild *build = session ? kiln_session_get_build (session) : NULL;
+  g_autoptr(GTask) task = NULL;
+
+  if (session != NULL && kiln_session_get_building (session))
+    build = NULL;
+
+  g_set_object (&self->build, build);
+
+  gtk_list_box_bind_model (self->artifacts_list, build ? kiln_build_get_artifacts (build) : NULL,
+                           create_artifact_row, NULL, NULL);
+  clear_list (self->tree_list);
+  load_commands (self);
+  update_actions (self);
+
+  g_cancellable_cancel (self->measure_cancellable);
+  g_clear_object (&self->measure_cancellable);
+  if (get_release_dir (self) == NULL)
+    return;
+
+  self->measure_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->measure_cancellable, measure_cb, NULL);
+  g_task_set_source_tag (task, load_build);
+  g_task_set_task_data (task, g_strdup (get_release_dir (self)), g_free);
+  g_task_run_in_thread (task, measure_thread);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KilnResultPage *self = KILN_RESULT_PAGE (widget);
+  GListModel *artifacts = self->build ? kiln_build_get_artifacts (self->build) : NULL;
+  g_autofree char *folder = NULL;
+
+  if (artifacts != NULL && g_list_model_get_n_items (artifacts) > 0)
+    {
+      g_autoptr(KilnArtifact) artifact = g_list_model_get_item (artifacts, 0);
+      folder = g_path_get_dirname (kiln_artifact_get_path (artifact));
+    }
+  else if (get_release_dir (self) != NULL)
+    folder = g_strdup (get_release_dir (self));
+
+  if (folder != NULL)
+    kiln_ui_open_folder (widget, folder);
+}
+
+static void
+on_run_line (KilnProcess *process,
+             KilnStream   stream,
+             const char  *line,
+             gpointer     user_data)
+{
+  KilnResultPage *self = user_data;
+
+  kiln_log_model_append (self->run_log, stream, "run", line);
+}
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(KilnResultPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  int status = 0;
+
+  if (!kiln_process_run_finish (KILN_PROCESS (object), result, &status, &error))
+    message = g_strdup_printf (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                               ? "— stopped" : "— could not run: %s", error->message);
+  else
+    message = g_strdup_printf ("— exited with status %d", status);
+
+  kiln_log_model_append (self->run_log, KILN_STREAM_STDOUT, "run", message);
+  kiln_log_model_flush (self->run_log);
+  g_clear_object (&self->run_cancellable);
+  update_actions (self);
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  KilnResultPage *self = KILN_RESULT_PAGE (widget);
+  g_autofree char *script = NULL;
+  g_autoptr(KilnProcess) process = NULL;
+
+  if (self->run_cancellable != NULL || get_release_dir (self) == NULL)
+    return;
+
+  script = g_build_filename (get_release_dir (self), "bin", get_release_name (self), NULL);
+  process = kiln_process_newv (get_release_dir (self), script, "start", NULL);
+  kiln_process_set_line_func (process, on_run_line, self, NULL);
+  kiln_log_model_clear (self->run_log);
+  {
+    g_autofree char *command = g_strdup_printf ("$ bin/%s start", get_release_name (self));
+    kiln_log_model_append (self->run_log, KILN_STREAM_STDOUT, "run", command);
+  }
+
+  self->run_cancellable = g_cancellable_new ();
+  kiln_process_run_async (process, self->run_cancellable, run_cb, g_object_ref (self));
+  update_actions (self);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KilnResultPage *self = KILN_RESULT_PAGE (widget);
+
+  /* Cancelling kills the release's whole process group. */
+  if (self->run_cancellable != NULL)
+    g_cancellable_cancel (self->run_cancellable);
+}
+
+static void
+kiln_result_page_shown (KilnWizardPage *page)
+{
+  load_build (KILN_RESULT_PAGE (page));
+}
+
+static void
+on_session_changed (KilnResultPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::building", G_CALLBACK (load_build), self, G_CONNECT_SWAPPED);
+  load_build (self);
+}
+
+static void
+kiln_result_page_dispose (GObject *object)
+{
+  KilnResultPage *self = (KilnResultPage *)object;
+
+  g_cancellable_cancel (self->measure_cancellable);
+  g_cancellable_cancel (self->run_cancellable);
+  g_clear_object (&self->measure_cancellable);
+  g_clear_object (&self->run_cancellable);
+  g_clear_object (&self->build);
+  g_clear_object (&self->run_log);
+
+  G_OBJECT_CLASS (kiln_result_page_parent_class)->dispose (object);
+}
+
+static void
+kiln_result_page_class_init (KilnResultPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KilnWizardPageClass *page_class = KILN_WIZARD_PAGE_CLASS (klass);
+
+  object_class->dispose = kiln_result_page_dispose;
+  page_class->shown = kiln_result_page_shown;
+
+  g_type_ensure (KILN_TYPE_LOG_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-result-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KilnResultPage, artifacts_list);
+  gtk_widget_class_bind_template_child (widget_class, KilnResultPage, tree_list);
+  gtk_widget_class_bind_template_child (widget_class, KilnResultPage, commands_list);
+  gtk_widget_class_bind_template_child (widget_class, KilnResultPage, run_log_view);
+
+  gtk_widget_class_install_action (widget_class, "result.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "result.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "result.stop", NULL, stop_action);
+}
+
+static void
+kiln_result_page_init (KilnResultPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->run_log = kiln_log_model_new ();
+  kiln_log_view_set_model (self->run_log_view, G_LIST_MODEL (self->run_log));
+  g_signal_connect (self, "notify::session", G_CALLBACK (on_session_changed), NULL);
+  kiln_wizard_page_set_complete (KILN_WIZARD_PAGE (self), FALSE);
+}
+
+GtkListBox *
+kiln_result_page_get_artifacts_list (KilnResultPage *self)
+{
+  return self->artifacts_list;
+}
+
+GtkListBox *
+kiln_result_page_get_tree_list (KilnResultPage *self)
+{
+  return self->tree_list;
+}
+
+gboolean
+kiln_result_page_get_running (KilnResultPage *self)
+{
+  return self->run_cancellable != NULL;
+}
+
+GListModel *
+kiln_result_page_get_run_output (KilnResultPage *self)
+{
+  return G_LIST_MODEL (self->run_log);
+}

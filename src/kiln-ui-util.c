@@ -1,0 +1,170 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <sys/stat.h>
+
+#include "kiln-ui-util.h"
+#include "kiln-ui-resources.h"
+
+void
+kiln_ui_ensure_resources (void)
+{
+  /* Referencing the resource keeps its registering constructor in the link. */
+  (void) kiln_ui_get_resource ();
+}
+
+GSettings *
+kiln_ui_dup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  /* Uninstalled runs may lack the schema; the app then simply forgets settings. */
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+void
+kiln_ui_copy_text (GtkWidget  *widget,
+                   const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  kiln_ui_toast (widget, _("Copied"));
+}
+
+void
+kiln_ui_toast (GtkWidget  *widget,
+               const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+void
+kiln_ui_open_uri (GtkWidget  *widget,
+                  const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Could not open %s: %s", uri, error->message);
+      kiln_ui_toast (widget, message);
+    }
+}
+
+void
+kiln_ui_open_folder (GtkWidget  *widget,
+                     const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  kiln_ui_open_uri (widget, uri);
+}
+
+static void
+on_learn_more_clicked (GtkButton *button,
+                       gpointer   user_data)
+{
+  kiln_ui_open_uri (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "uri"));
+}
+
+GtkWidget *
+kiln_ui_learn_more_button (const char *uri,
+                           const char *topic)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("help-about-symbolic");
+  g_autofree char *label = g_strdup_printf ("Learn more about %s", topic);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (uri), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_learn_more_clicked), NULL);
+
+  return button;
+}
+
+static void
+on_copy_clicked (GtkButton *button,
+                 gpointer   user_data)
+{
+  kiln_ui_copy_text (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "text"));
+}
+
+GtkWidget *
+kiln_ui_copy_button (const char *text,
+                     const char *what)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  g_autofree char *label = g_strdup_printf ("Copy %s", what);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (button), "text", g_strdup (text), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_copy_clicked), NULL);
+
+  return button;
+}
+
+/* Disk usage of a tree, without following symlinks; meant for worker threads. */
+guint64
+kiln_ui_measure_tree (const char *path)
+{
+  struct stat st;
+  guint64 total = 0;
+
+  if (lstat (path, &st) != 0)
+    return 0;
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          total += kiln_ui_measure_tree (child);
+        }
+      return total;
+    }
+
+  return st.st_size;
+}
+
+static gboolean
+keep_ticking (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+kiln_ui_wait_for (gboolean (*condition) (gpointer data),
+                  gpointer   data,
+                  guint      timeout_seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
+  /* Wakes the loop so the deadline is noticed even when nothing else happens. */
+  guint tick = g_timeout_add (100, keep_ticking, NULL);
+  gboolean met;
+
+  while (!(met = condition (data)) && g_get_monotonic_time () <= deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+
+  return met;
+}

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void       kiln_ui_ensure_resources      (void);
+GSettings *kiln_ui_dup_settings          (void);
+void       kiln_ui_copy_text             (GtkWidget   *widget,
+                                          const char  *text);
+void       kiln_ui_toast                 (GtkWidget   *widget,
+                                          const char  *message);
+void       kiln_ui_open_uri              (GtkWidget   *widget,
+                                          const char  *uri);
+void       kiln_ui_open_folder           (GtkWidget   *widget,
+                                          const char  *path);
+GtkWidget *kiln_ui_learn_more_button     (const char  *uri,
+                                          const char  *topic);
+GtkWidget *kiln_ui_copy_button           (const char  *text,
+                                          const char  *what);
+guint64    kiln_ui_measure_tree          (const char  *path);
+gboolean   kiln_ui_wait_for              (gboolean   (*condition) (gpointer data),
+                                          gpointer     data,
+                                          guint        timeout_seconds);
+
+G_END_DECLS

@@ -1,0 +1,10 @@
+#pragma once
+
+#include "kiln-wizard-page.h"
+
+G_BEGIN_DECLS
+
+#define KILN_TYPE_WELCOME_PAGE (kiln_welcome_page_get_type ())
+G_DECLARE_FINAL_TYPE (KilnWelcomePage, kiln_welcome_page, KILN, WELCOME_PAGE, KilnWizardPage)
+
+G_END_DECLS

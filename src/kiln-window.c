@@ -1,0 +1,624 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiln-build-page.h"
+#include "kiln-history-window.h"
+#include "kiln-logs-page.h"
+#include "kiln-overlays-page.h"
+#include "kiln-project-page.h"
+#include "kiln-release-page.h"
+#include "kiln-result-page.h"
+#include "kiln-ui-util.h"
+#include "kiln-welcome-page.h"
+#include "kiln-window.h"
+
+#define MAX_RECENT_PROJECTS 8
+
+struct _KilnWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  KilnSession          *session;
+  GSettings            *settings;
+  GCancellable         *apply_cancellable;
+  KilnBuild            *watched_build;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  GtkSpinner           *busy_spinner;
+  KilnWizardPage       *welcome_page;
+  KilnWizardPage       *project_page;
+  KilnWizardPage       *release_page;
+  KilnWizardPage       *overlays_page;
+  KilnWizardPage       *build_page;
+  KilnWizardPage       *logs_page;
+  KilnWizardPage       *result_page;
+};
+
+G_DEFINE_FINAL_TYPE (KilnWindow, kiln_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static KilnWizardPage *
+visible_page (KilnWindow *self)
+{
+  return KILN_WIZARD_PAGE (gtk_stack_get_visible_child (self->stack));
+}
+
+static KilnWizardPage *
+sibling_page (KilnWindow *self,
+              int         direction)
+{
+  GtkWidget *current = GTK_WIDGET (visible_page (self));
+  GtkWidget *sibling = direction > 0 ? gtk_widget_get_next_sibling (current)
+                                     : gtk_widget_get_prev_sibling (current);
+
+  return sibling != NULL ? KILN_WIZARD_PAGE (sibling) : NULL;
+}
+
+static void
+update_title (KilnWindow *self)
+{
+  KilnWizardPage *page = visible_page (self);
+  KilnProject *project = kiln_session_get_project (self->session);
+  KilnBuild *build = kiln_session_get_build (self->session);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *window_title = NULL;
+
+  if (kiln_session_get_building (self->session) && build != NULL)
+    {
+      int percent = (int) (kiln_build_get_progress (build) * 100 + 0.5);
+      subtitle = g_strdup_printf ("Building… %d %%", percent);
+      window_title = g_strdup_printf ("Building %d %% — Kiln", percent);
+    }
+  else if (project != NULL && kiln_project_get_app_name (project) != NULL)
+    subtitle = g_strdup (kiln_project_get_app_name (project));
+  else if (kiln_session_get_project_dir (self->session) != NULL)
+    subtitle = g_path_get_basename (kiln_session_get_project_dir (self->session));
+
+  adw_window_title_set_title (self->window_title, kiln_wizard_page_get_title (page));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), window_title ? window_title : "Kiln");
+}
+
+static void
+update_actions (KilnWindow *self)
+{
+  KilnWizardPage *page = visible_page (self);
+  KilnWizardPage *previous = sibling_page (self, -1);
+  KilnWizardPage *next = sibling_page (self, +1);
+  gboolean applying = self->apply_cancellable != NULL;
+  gboolean building = kiln_session_get_building (self->session);
+  gboolean can_back;
+  gboolean can_next;
+
+  /* While building, only the build and its log may be shown. */
+  can_back = previous != NULL && !applying && (!building || page == self->logs_page);
+  can_next = next != NULL && !applying && kiln_wizard_page_get_complete (page) &&
+             (!building || page == self->build_page);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", can_back);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", can_next);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-project-dialog", !building);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-project", !building);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-sample", !building);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), applying);
+  gtk_spinner_set_spinning (self->busy_spinner, applying);
+}
+
+void
+kiln_window_show_page (KilnWindow *self,
+                       const char *name)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (KILN_IS_WINDOW (self));
+
+  child = gtk_stack_get_child_by_name (self->stack, name);
+  g_return_if_fail (child != NULL);
+
+  if (child == gtk_stack_get_visible_child (self->stack))
+    return;
+
+  gtk_stack_set_visible_child (self->stack, child);
+  kiln_wizard_page_shown (KILN_WIZARD_PAGE (child));
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+apply_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  KilnWizardPage *page = KILN_WIZARD_PAGE (object);
+  g_autoptr(KilnWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean applied = kiln_wizard_page_apply_finish (page, result, &error);
+  GtkWidget *next;
+
+  g_clear_object (&self->apply_cancellable);
+
+  if (!applied)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kiln_window_add_toast (self, error->message);
+      update_actions (self);
+      return;
+    }
+
+  next = gtk_widget_get_next_sibling (GTK_WIDGET (page));
+  if (next != NULL && GTK_WIDGET (page) == gtk_stack_get_visible_child (self->stack))
+    kiln_window_show_page (self, gtk_stack_page_get_name (gtk_stack_get_page (self->stack, next)));
+  else
+    update_actions (self);
+}
+
+static void
+wizard_next (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KilnWindow *self = KILN_WINDOW (widget);
+
+  if (self->apply_cancellable != NULL)
+    return;
+
+  self->apply_cancellable = g_cancellable_new ();
+  update_actions (self);
+  kiln_wizard_page_apply_async (visible_page (self), self->apply_cancellable, apply_cb, g_object_ref (self));
+}
+
+static void
+wizard_back (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KilnWindow *self = KILN_WINDOW (widget);
+  KilnWizardPage *previous = sibling_page (self, -1);
+
+  if (previous == NULL)
+    return;
+
+  if (self->apply_cancellable != NULL)
+    g_cancellable_cancel (self->apply_cancellable);
+
+  kiln_window_show_page (self, gtk_stack_page_get_name (gtk_stack_get_page (self->stack, GTK_WIDGET (previous))));
+}
+
+static void
+remember_recent_project (KilnWindow *self,
+                         const char *project_dir)
+{
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL)
+    return;
+
+  recent = g_settings_get_strv (self->settings, "recent-projects");
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, project_dir);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_PROJECTS; i++)
+    {
+      if (g_strcmp0 (recent[i], project_dir) == 0)
+        continue;
+      g_strv_builder_add (builder, recent[i]);
+      n++;
+    }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-projects", (const char * const *) updated);
+}
+
+void
+kiln_window_open_project (KilnWindow *self,
+                          const char *project_dir)
+{
+  g_autofree char *canonical = NULL;
+
+  g_return_if_fail (KILN_IS_WINDOW (self));
+
+  if (kiln_session_get_building (self->session))
+    {
+      kiln_window_add_toast (self, _("Wait for the build to finish, or cancel it, before opening another project."));
+      return;
+    }
+
+  canonical = g_canonicalize_filename (project_dir, NULL);
+  if (self->settings != NULL)
+    {
+      g_auto(GStrv) formats = g_settings_get_strv (self->settings, "default-formats");
+      g_autofree char *output_dir = g_settings_get_string (self->settings, "default-output-dir");
+
+      kiln_session_set_defaults (self->session, (const char * const *) formats, output_dir);
+    }
+
+  kiln_session_open_project (self->session, canonical);
+  kiln_window_show_page (self, "project");
+}
+
+static void
+on_inspected (KilnWindow *self)
+{
+  const char *project_dir = kiln_session_get_project_dir (self->session);
+
+  /* Only folders that really are projects are worth offering again. */
+  if (kiln_session_get_project (self->session) != NULL && project_dir != NULL)
+    remember_recent_project (self, project_dir);
+}
+
+static void
+open_project_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  kiln_window_open_project (KILN_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_chooser_response (GtkNativeDialog *native,
+                     int              response,
+                     KilnWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (folder != NULL && g_file_peek_path (folder) != NULL)
+        kiln_window_open_project (self, g_file_peek_path (folder));
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+open_project_dialog_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KilnWindow *self = KILN_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Open a Mix Project"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+try_sample_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KilnWindow *self = KILN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample_dir = kiln_paths_ensure_sample_project (&error);
+
+  if (sample_dir == NULL)
+    {
+      kiln_window_add_toast (self, error->message);
+      return;
+    }
+
+  kiln_window_open_project (self, sample_dir);
+}
+
+static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KilnWindow *self = KILN_WINDOW (widget);
+  const char *project_dir = kiln_session_get_project_dir (self->session);
+  KilnHistoryWindow *history;
+
+  if (project_dir == NULL)
+    {
+      kiln_window_add_toast (self, _("Open a project to see its build history."));
+      return;
+    }
+
+  history = kiln_history_window_new (project_dir);
+  gtk_window_set_transient_for (GTK_WINDOW (history), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (history));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KilnWindow *self = KILN_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (gtk_stack_get_child_by_name (self->stack, name) != NULL)
+    kiln_window_show_page (self, name);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         KilnWindow    *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL || g_file_peek_path (file) == NULL ||
+      g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    {
+      kiln_window_add_toast (self, _("Drop a project folder (the one with mix.exs) to open it."));
+      return FALSE;
+    }
+
+  kiln_window_open_project (self, g_file_peek_path (file));
+  return TRUE;
+}
+
+static void
+notify_build_finished (KilnWindow *self)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GNotification) notification = NULL;
+  KilnBuildResult result = kiln_session_get_build_result (self->session);
+  const char *title;
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  title = result == KILN_BUILD_RESULT_SUCCEEDED ? "Release built" :
+          result == KILN_BUILD_RESULT_CANCELLED ? "Build cancelled" : "Build failed";
+  notification = g_notification_new (title);
+  if (result == KILN_BUILD_RESULT_FAILED && kiln_session_get_build_error (self->session) != NULL)
+    g_notification_set_body (notification, kiln_session_get_build_error (self->session));
+  else if (kiln_session_get_project_dir (self->session) != NULL)
+    g_notification_set_body (notification, kiln_session_get_project_dir (self->session));
+  g_application_send_notification (app, "build-finished", notification);
+}
+
+static void
+on_progress_changed (KilnWindow *self)
+{
+  update_title (self);
+}
+
+static void
+on_building_changed (KilnWindow *self)
+{
+  KilnBuild *build = kiln_session_get_build (self->session);
+
+  if (self->watched_build != build)
+    {
+      if (self->watched_build != NULL)
+        g_signal_handlers_disconnect_by_data (self->watched_build, self);
+      g_set_object (&self->watched_build, build);
+      if (build != NULL)
+        g_signal_connect_swapped (build, "notify::progress", G_CALLBACK (on_progress_changed), self);
+    }
+
+  if (!kiln_session_get_building (self->session) && build != NULL)
+    {
+      notify_build_finished (self);
+      if (kiln_session_get_build_result (self->session) == KILN_BUILD_RESULT_SUCCEEDED &&
+          visible_page (self) == self->build_page)
+        kiln_window_show_page (self, "result");
+    }
+
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+on_page_complete_changed (KilnWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+save_window_state (KilnWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+kiln_window_close_request (GtkWindow *window)
+{
+  KilnWindow *self = KILN_WINDOW (window);
+
+  save_window_state (self);
+  /* Closing must not leave a BEAM running behind the user's back. */
+  kiln_session_cancel_build (self->session);
+
+  return GTK_WINDOW_CLASS (kiln_window_parent_class)->close_request (window);
+}
+
+static void
+kiln_window_constructed (GObject *object)
+{
+  KilnWindow *self = (KilnWindow *)object;
+
+  G_OBJECT_CLASS (kiln_window_parent_class)->constructed (object);
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+}
+
+static void
+kiln_window_dispose (GObject *object)
+{
+  KilnWindow *self = (KilnWindow *)object;
+
+  if (self->apply_cancellable != NULL)
+    g_cancellable_cancel (self->apply_cancellable);
+  g_clear_object (&self->apply_cancellable);
+
+  if (self->watched_build != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_build, self);
+  g_clear_object (&self->watched_build);
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      kiln_session_cancel_build (self->session);
+    }
+
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (kiln_window_parent_class)->dispose (object);
+}
+
+static void
+kiln_window_class_init (KilnWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = kiln_window_constructed;
+  object_class->dispose = kiln_window_dispose;
+  window_class->close_request = kiln_window_close_request;
+
+  kiln_ui_ensure_resources ();
+  g_type_ensure (KILN_TYPE_WELCOME_PAGE);
+  g_type_ensure (KILN_TYPE_PROJECT_PAGE);
+  g_type_ensure (KILN_TYPE_RELEASE_PAGE);
+  g_type_ensure (KILN_TYPE_OVERLAYS_PAGE);
+  g_type_ensure (KILN_TYPE_BUILD_PAGE);
+  g_type_ensure (KILN_TYPE_LOGS_PAGE);
+  g_type_ensure (KILN_TYPE_RESULT_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, project_page);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, release_page);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, overlays_page);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, build_page);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, logs_page);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, result_page);
+
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, wizard_next);
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, wizard_back);
+  gtk_widget_class_install_action (widget_class, "win.open-project", "s", open_project_action);
+  gtk_widget_class_install_action (widget_class, "win.open-project-dialog", NULL, open_project_dialog_action);
+  gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, try_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "wizard.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-project-dialog", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-history", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-page", "s", "logs");
+}
+
+static void
+kiln_window_init (KilnWindow *self)
+{
+  GtkDropTarget *drop;
+  KilnWizardPage *pages[7];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = kiln_ui_dup_settings ();
+  self->session = kiln_session_new ();
+
+  pages[0] = self->welcome_page;
+  pages[1] = self->project_page;
+  pages[2] = self->release_page;
+  pages[3] = self->overlays_page;
+  pages[4] = self->build_page;
+  pages[5] = self->logs_page;
+  pages[6] = self->result_page;
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      kiln_wizard_page_set_session (pages[i], self->session);
+      g_signal_connect_object (pages[i], "notify::complete", G_CALLBACK (on_page_complete_changed),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (pages[i], "notify::title", G_CALLBACK (update_title),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  g_signal_connect_swapped (self->session, "notify::building", G_CALLBACK (on_building_changed), self);
+  g_signal_connect_swapped (self->session, "notify::project", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (self->session, "notify::inspecting", G_CALLBACK (on_inspected), self);
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  kiln_wizard_page_shown (self->welcome_page);
+  update_title (self);
+  update_actions (self);
+}
+
+KilnWindow *
+kiln_window_new (GtkApplication *application)
+{
+  return g_object_new (KILN_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+KilnSession *
+kiln_window_get_session (KilnWindow *self)
+{
+  g_return_val_if_fail (KILN_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+KilnWizardPage *
+kiln_window_get_page (KilnWindow *self,
+                      const char *name)
+{
+  g_return_val_if_fail (KILN_IS_WINDOW (self), NULL);
+  return KILN_WIZARD_PAGE (gtk_stack_get_child_by_name (self->stack, name));
+}
+
+const char *
+kiln_window_get_visible_page_name (KilnWindow *self)
+{
+  g_return_val_if_fail (KILN_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+kiln_window_add_toast (KilnWindow *self,
+                       const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (KILN_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

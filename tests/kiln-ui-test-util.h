@@ -1,0 +1,12 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void kiln_ui_test_init        (int         *argc,
+                               char      ***argv);
+void kiln_ui_test_screenshot  (GtkWidget   *widget,
+                               const char  *name);
+
+G_END_DECLS

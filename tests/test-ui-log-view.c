@@ -1,0 +1,162 @@
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "kiln-ansi.h"
+#include "kiln-engine.h"
+#include "kiln-log-view.h"
+#include "kiln-problem.h"
+#include "kiln-test-util.h"
+#include "kiln-ui-test-util.h"
+
+static void
+test_ansi_colours (void)
+{
+  PangoAttrList *attrs = NULL;
+  g_autofree char *text = kiln_ansi_parse ("\033[33mwarning:\033[0m plain \033[1;31mbad\033[0m\033[K", &attrs);
+  g_autoptr(GSList) list = NULL;
+  PangoAttrIterator *iter;
+  gboolean saw_colour = FALSE;
+  gboolean saw_bold = FALSE;
+
+  g_assert_cmpstr (text, ==, "warning: plain bad");
+  g_assert_nonnull (attrs);
+
+  iter = pango_attr_list_get_iterator (attrs);
+  do
+    {
+      int start, end;
+
+      pango_attr_iterator_range (iter, &start, &end);
+      if (pango_attr_iterator_get (iter, PANGO_ATTR_FOREGROUND) != NULL)
+        {
+          saw_colour = TRUE;
+          g_assert_true ((start == 0 && end == 8) || (start == 15 && end == 18));
+        }
+      if (pango_attr_iterator_get (iter, PANGO_ATTR_WEIGHT) != NULL)
+        {
+          saw_bold = TRUE;
+          g_assert_cmpint (start, ==, 15);
+        }
+    }
+  while (pango_attr_iterator_next (iter));
+  pango_attr_iterator_destroy (iter);
+  pango_attr_list_unref (attrs);
+
+  g_assert_true (saw_colour);
+  g_assert_true (saw_bold);
+
+  g_clear_pointer (&text, g_free);
+  text = kiln_ansi_parse ("no escapes here", &attrs);
+  g_assert_cmpstr (text, ==, "no escapes here");
+  g_assert_null (attrs);
+}
+
+static void
+test_problem_parser (void)
+{
+  g_autoptr(KilnProblemParser) parser = kiln_problem_parser_new ();
+  g_autoptr(KilnProblem) warning = NULL;
+  g_autoptr(KilnProblem) error = NULL;
+
+  g_assert_null (kiln_problem_parser_feed (parser, "Compiling 3 files (.ex)", 0));
+  g_assert_null (kiln_problem_parser_feed (parser, "\033[33mwarning: \033[0mvariable \"x\" is unused", 1));
+  warning = kiln_problem_parser_feed (parser, "  lib/hello.ex:12: Hello.hi/0", 2);
+  g_assert_nonnull (warning);
+  g_assert_cmpint (kiln_problem_get_kind (warning), ==, KILN_PROBLEM_WARNING);
+  g_assert_cmpstr (kiln_problem_get_file (warning), ==, "lib/hello.ex");
+  g_assert_cmpuint (kiln_problem_get_line (warning), ==, 12);
+  g_assert_cmpstr (kiln_problem_get_message (warning), ==, "variable \"x\" is unused");
+
+  error = kiln_problem_parser_feed (parser, "** (CompileError) lib/broken.ex:3: undefined function nope/0", 3);
+  g_assert_nonnull (error);
+  g_assert_cmpint (kiln_problem_get_kind (error), ==, KILN_PROBLEM_ERROR);
+  g_assert_cmpstr (kiln_problem_get_file (error), ==, "lib/broken.ex");
+  g_assert_cmpuint (kiln_problem_get_line (error), ==, 3);
+}
+
+static void
+wait_for_filter (KilnLogView *view)
+{
+  while (kiln_log_view_get_filtering (view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_log_view_filter_search_follow (void)
+{
+  g_autoptr(KilnLogModel) log = kiln_log_model_new ();
+  GtkWidget *window = gtk_window_new ();
+  KilnLogView *view = KILN_LOG_VIEW (kiln_log_view_new ());
+  GtkAdjustment *adj;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 300);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  kiln_log_view_set_model (view, G_LIST_MODEL (log));
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("line %u%s", i,
+                                               i == 700 ? " \033[33mwarning:\033[0m careful" :
+                                               i == 1500 ? " ** (CompileError) boom" : "");
+      kiln_log_model_append (log, i % 3 ? KILN_STREAM_STDOUT : KILN_STREAM_STDERR, "compile", line);
+    }
+  kiln_log_model_flush (log);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (view)), ==, 2000);
+
+  gtk_test_widget_wait_for_draw (window);
+  while (g_main_context_iteration (NULL, FALSE));
+
+  /* Following the tail: the view sits at the bottom. */
+  adj = kiln_log_view_get_vadjustment (view);
+  g_assert_true (kiln_log_view_get_following (view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >=,
+                     gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1);
+
+  /* Scrolling up stops following, so new lines do not yank the view. */
+  gtk_adjustment_set_value (adj, 0);
+  g_assert_false (kiln_log_view_get_following (view));
+  kiln_log_model_append (log, KILN_STREAM_STDOUT, "compile", "one more");
+  kiln_log_model_flush (log);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
+  kiln_log_view_set_following (view, TRUE);
+  g_assert_true (kiln_log_view_get_following (view));
+
+  kiln_log_view_set_filter (view, KILN_LOG_FILTER_WARNINGS);
+  wait_for_filter (view);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (view)), ==, 1);
+  kiln_log_view_set_filter (view, KILN_LOG_FILTER_ERRORS);
+  wait_for_filter (view);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (view)), ==, 1);
+  kiln_log_view_set_filter (view, KILN_LOG_FILTER_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (view)), ==, 2001);
+
+  kiln_log_view_set_search_text (view, "line 1234");
+  g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 1234);
+  gtk_widget_activate_action (GTK_WIDGET (view), "log.next-match", NULL);
+  g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 1234);
+  kiln_log_view_set_search_text (view, "line 12");
+  g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 12);
+  gtk_widget_activate_action (GTK_WIDGET (view), "log.next-match", NULL);
+  g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 120);
+  gtk_widget_activate_action (GTK_WIDGET (view), "log.previous-match", NULL);
+  g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 12);
+  g_assert_false (kiln_log_view_get_following (view));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  kiln_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/ansi/colours", test_ansi_colours);
+  g_test_add_func ("/ui/problems/parser", test_problem_parser);
+  g_test_add_func ("/ui/log-view/filter-search-follow", test_log_view_filter_search_follow);
+
+  return g_test_run ();
+}
