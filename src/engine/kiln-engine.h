@@ -17,3 +17,8 @@
 #include "kiln-build-record.h"
 #include "kiln-build-history.h"
 #include "kiln-build.h"
+#include "kiln-file-change.h"
+#include "kiln-mix-exs-writer.h"
+#include "kiln-distillery-config.h"
+#include "kiln-migration-entry.h"
+#include "kiln-migration.h"

@@ -1,0 +1,510 @@
+# Kiln Distillery reader.
+#
+# Run as `MIX_ENV=prod elixir kiln-distillery.exs PROJECT_DIR CONFIG RELEASE ENV`
+# (RELEASE may be "" for Distillery's default). rel/config.exs is Elixir code,
+# so it is evaluated, inside the project (Mix.Project.in_project), with
+# stand-ins for Distillery's macros that record every `set` and `plugin`.
+# Each value is evaluated on its own so one that cannot be computed here is
+# reported with its source instead of losing the rest. Prints one JSON
+# document between marker lines. Exit status 2: project or config unreadable.
+
+defmodule KilnDistillery.JSON do
+  @moduledoc false
+
+  def string(text) when is_binary(text), do: [?", escape(text, []), ?"]
+
+  def string_or_null(text) when is_binary(text), do: string(text)
+  def string_or_null(atom) when is_atom(atom) and atom not in [nil, true, false],
+    do: string(Atom.to_string(atom))
+  def string_or_null(_), do: "null"
+
+  def bool(true), do: "true"
+  def bool(_), do: "false"
+
+  def array(items), do: [?[, Enum.intersperse(items, ?,), ?]]
+
+  def object(pairs) do
+    members = for {key, value} <- pairs, do: [string(key), ?:, value]
+    [?{, Enum.intersperse(members, ?,), ?}]
+  end
+
+  # TERM encoding shared with kiln-inspect.exs: see kiln-project.h.
+  def term(nil), do: "null"
+  def term(true), do: "true"
+  def term(false), do: "false"
+  def term(value) when is_integer(value), do: Integer.to_string(value)
+  def term(value) when is_float(value), do: Float.to_string(value)
+
+  def term(value) when is_binary(value) do
+    if String.valid?(value), do: string(value), else: code(value)
+  end
+
+  def term(value) when is_atom(value), do: object([{"atom", string(Atom.to_string(value))}])
+
+  def term(value) when is_list(value) do
+    if proper_list?(value), do: array(Enum.map(value, &term/1)), else: code(value)
+  end
+
+  def term(value) when is_tuple(value),
+    do: object([{"tuple", array(Enum.map(Tuple.to_list(value), &term/1))}])
+
+  def term(value) when is_map(value) do
+    pairs = for {key, item} <- Map.to_list(value), do: array([term(key), term(item)])
+    object([{"map", array(pairs)}])
+  end
+
+  def term(value), do: code(value)
+
+  def inspect_code(value), do: inspect(value, limit: :infinity, printable_limit: :infinity)
+
+  # The inspect text of a fun, pid, reference or port does not read back.
+  def code_valid?(value) when is_function(value) or is_pid(value) or is_reference(value) or is_port(value),
+    do: false
+
+  def code_valid?([head | tail]), do: code_valid?(head) and code_valid?(tail)
+  def code_valid?(value) when is_tuple(value), do: value |> Tuple.to_list() |> code_valid?()
+
+  def code_valid?(value) when is_map(value),
+    do: Enum.all?(value, fn {key, item} -> code_valid?(key) and code_valid?(item) end)
+
+  def code_valid?(_), do: true
+
+  defp code(value), do: object([{"code", string(inspect_code(value))}])
+
+  defp proper_list?([]), do: true
+  defp proper_list?([_ | tail]), do: proper_list?(tail)
+  defp proper_list?(_), do: false
+
+  defp escape(<<>>, acc), do: Enum.reverse(acc)
+  defp escape(<<?", rest::binary>>, acc), do: escape(rest, ["\\\"" | acc])
+  defp escape(<<?\\, rest::binary>>, acc), do: escape(rest, ["\\\\" | acc])
+  defp escape(<<?\n, rest::binary>>, acc), do: escape(rest, ["\\n" | acc])
+  defp escape(<<?\r, rest::binary>>, acc), do: escape(rest, ["\\r" | acc])
+  defp escape(<<?\t, rest::binary>>, acc), do: escape(rest, ["\\t" | acc])
+  defp escape(<<?\b, rest::binary>>, acc), do: escape(rest, ["\\b" | acc])
+  defp escape(<<?\f, rest::binary>>, acc), do: escape(rest, ["\\f" | acc])
+
+  defp escape(<<char, rest::binary>>, acc) when char < 0x20 do
+    hex = char |> Integer.to_string(16) |> String.pad_leading(4, "0")
+    escape(rest, ["\\u" <> hex | acc])
+  end
+
+  defp escape(<<char::utf8, rest::binary>>, acc), do: escape(rest, [<<char::utf8>> | acc])
+  defp escape(<<_invalid, rest::binary>>, acc), do: escape(rest, ["\uFFFD" | acc])
+end
+
+defmodule KilnDistillery.Recorder do
+  @moduledoc false
+
+  def reset do
+    Process.put(:kiln_scope, nil)
+    Process.put(:kiln_scopes, [])
+    Process.put(:kiln_stray, [])
+  end
+
+  def scopes, do: Enum.reverse(Process.get(:kiln_scopes))
+  def stray, do: Enum.reverse(Process.get(:kiln_stray))
+
+  def enter(kind, name, line) do
+    Process.put(:kiln_scope, %{kind: kind, name: name, line: line, settings: [], plugins: []})
+  end
+
+  def leave do
+    scope = Process.get(:kiln_scope)
+    scope = %{scope | settings: Enum.reverse(scope.settings), plugins: Enum.reverse(scope.plugins)}
+    Process.put(:kiln_scopes, [scope | Process.get(:kiln_scopes)])
+    Process.put(:kiln_scope, nil)
+  end
+
+  def set(key, fun, source, line, current_version_app) do
+    entry =
+      try do
+        %{key: key, ok: true, value: fun.(), source: source, line: line, current_version: current_version_app}
+      rescue
+        error ->
+          %{key: key, ok: false, error: Exception.message(error), source: source, line: line,
+            current_version: current_version_app}
+      catch
+        kind, reason ->
+          %{key: key, ok: false, error: Exception.format_banner(kind, reason), source: source,
+            line: line, current_version: current_version_app}
+      end
+
+    add(:settings, entry)
+  end
+
+  def plugin(module, source, line), do: add(:plugins, %{module: module, source: source, line: line})
+
+  defp add(field, entry) do
+    case Process.get(:kiln_scope) do
+      nil -> Process.put(:kiln_stray, [Map.put(entry, :field, field) | Process.get(:kiln_stray)])
+      scope -> Process.put(:kiln_scope, Map.update!(scope, field, &[entry | &1]))
+    end
+  end
+end
+
+defmodule KilnDistillery.Stub do
+  @moduledoc false
+
+  defmacro __using__(opts) do
+    quote do
+      Process.put(:kiln_use_options, unquote(opts))
+      import KilnDistillery.Stub, only: [environment: 2, release: 2, set: 1, plugin: 1, plugin: 2,
+                                         current_version: 1]
+    end
+  end
+
+  defmacro environment(name, do: block), do: scope(:environment, name, block, __CALLER__)
+  defmacro release(name, do: block), do: scope(:release, name, block, __CALLER__)
+
+  defp scope(kind, name, block, caller) do
+    quote do
+      KilnDistillery.Recorder.enter(unquote(kind), unquote(name), unquote(caller.line))
+      unquote(block)
+      KilnDistillery.Recorder.leave()
+    end
+  end
+
+  defmacro set(settings) when is_list(settings) do
+    for {key, expr} <- settings do
+      app =
+        case expr do
+          {:current_version, _, [app]} when is_atom(app) -> Atom.to_string(app)
+          _ -> nil
+        end
+
+      quote do
+        KilnDistillery.Recorder.set(unquote(key), fn -> unquote(expr) end,
+          unquote(Macro.to_string(expr)), unquote(__CALLER__.line), unquote(app))
+      end
+    end
+    |> then(&{:__block__, [], &1})
+  end
+
+  # `set opts` with a keyword list built elsewhere in the file.
+  defmacro set(settings) do
+    quote do
+      for {key, value} <- unquote(settings) do
+        KilnDistillery.Recorder.set(key, fn -> value end, inspect(value), unquote(__CALLER__.line), nil)
+      end
+    end
+  end
+
+  defmacro plugin(module, _opts \\ []) do
+    quote do
+      KilnDistillery.Recorder.plugin(unquote(module), unquote(Macro.to_string(module)),
+        unquote(__CALLER__.line))
+    end
+  end
+
+  def current_version(app) do
+    case Process.get(:kiln_app_versions, %{})[app] do
+      nil ->
+        Application.load(app)
+
+        case Application.spec(app, :vsn) do
+          nil -> raise "the version of #{inspect(app)} is unknown: it is not an application of this project"
+          vsn -> List.to_string(vsn)
+        end
+
+      version ->
+        version
+    end
+  end
+end
+
+defmodule Distillery.Releases.Config do
+  @moduledoc false
+  defmacro __using__(opts), do: quote(do: use(KilnDistillery.Stub, unquote(opts)))
+end
+
+defmodule Mix.Releases.Config do
+  @moduledoc false
+  defmacro __using__(opts), do: quote(do: use(KilnDistillery.Stub, unquote(opts)))
+end
+
+# Plugin files are often loaded from rel/config.exs; their callbacks never run here.
+for plugin_module <- [Distillery.Releases.Plugin, Mix.Releases.Plugin] do
+  defmodule plugin_module do
+    @moduledoc false
+    defmacro __using__(_opts), do: quote(do: import(unquote(__MODULE__), warn: false))
+    def info(_message), do: :ok
+    def debug(_message), do: :ok
+    def warn(_message), do: :ok
+    def notice(_message), do: :ok
+  end
+end
+
+defmodule KilnDistillery do
+  @moduledoc false
+  alias KilnDistillery.JSON
+  alias KilnDistillery.Recorder
+
+  @begin_marker "==== KILN-DISTILLERY-JSON-BEGIN ===="
+  @end_marker "==== KILN-DISTILLERY-JSON-END ===="
+
+  def main([dir, config, release, env]) do
+    dir = Path.expand(dir)
+    config = Path.expand(config, dir)
+    Mix.start()
+
+    json =
+      try do
+        Mix.Project.in_project(:kiln_distillery_project, dir, fn _module ->
+          read(dir, config, release, env)
+        end)
+      catch
+        kind, reason ->
+          IO.puts(:stderr, Exception.format_banner(kind, reason, __STACKTRACE__))
+          System.halt(2)
+      end
+
+    IO.puts(["\n", @begin_marker, "\n", json, "\n", @end_marker])
+  end
+
+  def main(_) do
+    IO.puts(:stderr, "usage: elixir kiln-distillery.exs PROJECT_DIR CONFIG RELEASE ENV")
+    System.halt(64)
+  end
+
+  defp read(dir, config_path, release, env) do
+    project = Mix.Project.config()
+    versions = app_versions(project)
+    Process.put(:kiln_app_versions, versions)
+    add_compiled_code_paths(project, dir)
+    Recorder.reset()
+
+    evaluation =
+      try do
+        File.cd!(dir, fn -> Code.eval_file(config_path) end)
+        nil
+      rescue
+        error -> Exception.message(error)
+      catch
+        kind, reason -> Exception.format_banner(kind, reason)
+      end
+
+    use_options = Process.get(:kiln_use_options, [])
+    scopes = Recorder.scopes()
+
+    IO.iodata_to_binary(
+      JSON.object([
+        {"kiln_distillery_version", "1"},
+        {"error", if(evaluation, do: JSON.string(evaluation), else: "null")},
+        {"distillery", JSON.bool(Process.get(:kiln_use_options) != nil)},
+        {"default_release", JSON.string_or_null(safe_option(use_options, :default_release))},
+        {"default_environment", JSON.string_or_null(safe_option(use_options, :default_environment))},
+        {"project_app", JSON.string_or_null(project[:app])},
+        {"project_version", JSON.string_or_null(project[:version])},
+        {"umbrella", JSON.bool(Mix.Project.umbrella?(project))},
+        {"distillery_dep", JSON.bool(distillery_dep?(project[:deps]))},
+        {"environments", JSON.array(for s <- scopes, s.kind == :environment, do: scope_json(s))},
+        {"releases", JSON.array(for s <- scopes, s.kind == :release, do: scope_json(s))},
+        {"stray", JSON.array(Enum.map(Recorder.stray(), &stray_json/1))},
+        {"rendered", render_selected(scopes, use_options, release, env, dir)}
+      ])
+    )
+  end
+
+  defp distillery_dep?(deps) when is_list(deps),
+    do: Enum.any?(deps, &(is_tuple(&1) and elem(&1, 0) == :distillery))
+
+  defp distillery_dep?(_), do: false
+
+  defp safe_option(options, key) when is_list(options), do: Keyword.get(options, key)
+  defp safe_option(_, _), do: nil
+
+  defp app_versions(project) do
+    own = if project[:app], do: %{project[:app] => project[:version]}, else: %{}
+
+    if Mix.Project.umbrella?(project) do
+      for {app, path} <- Mix.Project.apps_paths(project), into: own do
+        version =
+          try do
+            Mix.Project.in_project(app, path, fn _ -> Mix.Project.config()[:version] end)
+          rescue
+            _ -> nil
+          end
+
+        {app, version}
+      end
+      |> Enum.reject(fn {_, v} -> is_nil(v) end)
+      |> Map.new()
+    else
+      own
+    end
+  end
+
+  # Configs that call the project's own modules work once it is compiled;
+  # compiling here would write into the project, so only existing builds count.
+  defp add_compiled_code_paths(project, dir) do
+    build = Path.expand(project[:build_path] || "_build", dir)
+
+    for env <- Enum.uniq([to_string(Mix.env()), "prod", "dev"]),
+        ebin <- Path.wildcard(Path.join([build, env, "lib", "*", "ebin"])) do
+      Code.append_path(ebin)
+    end
+  end
+
+  defp scope_json(scope) do
+    JSON.object([
+      {"name", name_json(scope.name)},
+      {"line", Integer.to_string(scope.line)},
+      {"settings", JSON.array(Enum.map(scope.settings, &setting_json/1))},
+      {"plugins", JSON.array(Enum.map(scope.plugins, &plugin_json/1))}
+    ])
+  end
+
+  defp name_json(name) when is_atom(name) or is_binary(name), do: JSON.string(to_string(name))
+  defp name_json(name), do: JSON.string(inspect(name))
+
+  defp setting_json(%{ok: true} = s) do
+    JSON.object([
+      {"key", JSON.string(Atom.to_string(s.key))},
+      {"ok", "true"},
+      {"value", JSON.term(s.value)},
+      {"code", JSON.string(JSON.inspect_code(s.value))},
+      {"source", JSON.string(s.source)},
+      {"line", Integer.to_string(s.line)},
+      {"current_version", JSON.string_or_null(s.current_version)}
+    ])
+  end
+
+  defp setting_json(s) do
+    JSON.object([
+      {"key", JSON.string(Atom.to_string(s.key))},
+      {"ok", "false"},
+      {"error", JSON.string(s.error)},
+      {"source", JSON.string(s.source)},
+      {"line", Integer.to_string(s.line)},
+      {"current_version", JSON.string_or_null(s.current_version)}
+    ])
+  end
+
+  defp plugin_json(p) do
+    JSON.object([
+      {"module", JSON.string(p.source)},
+      {"line", Integer.to_string(p.line)}
+    ])
+  end
+
+  defp stray_json(%{field: :plugins} = p), do: plugin_json(p)
+  defp stray_json(s), do: setting_json(s)
+
+  # Overlay paths, templates and vm.args are EEx with Distillery's overlay
+  # variables; they can only be rendered for one release and environment.
+  defp render_selected(scopes, use_options, release, env, dir) do
+    releases = for s <- scopes, s.kind == :release, do: s
+    release_name = pick_release(releases, release, safe_option(use_options, :default_release))
+    env_name = if env == "", do: to_string(safe_option(use_options, :default_environment) || "prod"), else: env
+    release_scope = Enum.find(releases, &(to_string(&1.name) == release_name))
+    env_scope = Enum.find(scopes, &(&1.kind == :environment and to_string(&1.name) == env_name))
+
+    if release_scope == nil do
+      JSON.object([{"release", "null"}, {"environment", JSON.string(env_name)}])
+    else
+      settings = merged(release_scope, env_scope)
+      version = Map.get(settings, :version, "0.0.0")
+      output_dir = Map.get(settings, :output_dir, Path.join(["_build", to_string(Mix.env()), "rel", release_name]))
+      overlay_vars = Map.get(settings, :overlay_vars, [])
+
+      bindings =
+        [release_name: release_name, release_version: version,
+         erts_vsn: to_string(:erlang.system_info(:version)), output_dir: output_dir] ++
+          if(Keyword.keyword?(overlay_vars), do: overlay_vars, else: [])
+
+      overlays = Map.get(settings, :overlays, [])
+      overlays = if is_list(overlays), do: overlays, else: []
+
+      JSON.object([
+        {"release", JSON.string(release_name)},
+        {"environment", JSON.string(env_name)},
+        {"overlays", JSON.array(Enum.map(overlays, &overlay_json(&1, bindings, dir)))},
+        {"vm_args", vm_args_json(Map.get(settings, :vm_args), dir)}
+      ])
+    end
+  end
+
+  defp pick_release(_releases, "", default) when default not in [nil, :default] do
+    to_string(default)
+  end
+
+  defp pick_release(releases, "", _default) do
+    case releases do
+      [first | _] -> to_string(first.name)
+      [] -> ""
+    end
+  end
+
+  defp pick_release(_releases, name, _default), do: name
+
+  defp merged(release_scope, env_scope) do
+    scopes = [release_scope | List.wrap(env_scope)]
+
+    for scope <- scopes, %{ok: true} = s <- scope.settings, into: %{} do
+      {s.key, s.value}
+    end
+  end
+
+  defp overlay_json(overlay, bindings, dir) do
+    case overlay do
+      {:template, src, dest} ->
+        rendered =
+          with {:ok, src_path} <- render(src, bindings),
+               {:ok, dest_path} <- render(dest, bindings),
+               {:ok, text} <- render_file(Path.expand(src_path, dir), bindings) do
+            [{"source", JSON.string(src_path)}, {"destination", JSON.string(dest_path)},
+             {"text", JSON.string(text)}]
+          else
+            {:error, message} -> [{"error", JSON.string(message)}]
+          end
+
+        JSON.object([{"kind", JSON.string("template")}, {"code", JSON.string(inspect(overlay))} | rendered])
+
+      {kind, a, b} when kind in [:copy, :link] ->
+        JSON.object([{"kind", JSON.string(Atom.to_string(kind))}, {"code", JSON.string(inspect(overlay))} |
+                     paths_json([a, b], ["source", "destination"], bindings)])
+
+      {:mkdir, a} ->
+        JSON.object([{"kind", JSON.string("mkdir")}, {"code", JSON.string(inspect(overlay))} |
+                     paths_json([a], ["destination"], bindings)])
+
+      other ->
+        JSON.object([{"kind", JSON.string("unknown")}, {"code", JSON.string(inspect(other))}])
+    end
+  end
+
+  defp paths_json(paths, names, bindings) do
+    rendered = Enum.map(paths, &render(&1, bindings))
+
+    case Enum.find(rendered, &match?({:error, _}, &1)) do
+      {:error, message} -> [{"error", JSON.string(message)}]
+      nil -> Enum.zip(names, Enum.map(rendered, fn {:ok, p} -> JSON.string(p) end))
+    end
+  end
+
+  defp render(text, bindings) when is_binary(text) do
+    {:ok, EEx.eval_string(text, bindings)}
+  rescue
+    error -> {:error, "#{inspect(text)}: #{Exception.message(error)}"}
+  end
+
+  defp render(text, _), do: {:error, "#{inspect(text)} is not a path string"}
+
+  defp render_file(path, bindings) do
+    {:ok, EEx.eval_file(path, bindings)}
+  rescue
+    error -> {:error, Exception.message(error)}
+  end
+
+  defp vm_args_json(path, dir) when is_binary(path) do
+    case File.read(Path.expand(path, dir)) do
+      {:ok, text} -> JSON.object([{"path", JSON.string(path)}, {"text", JSON.string(text)}])
+      {:error, reason} -> JSON.object([{"path", JSON.string(path)}, {"error", JSON.string(:file.format_error(reason) |> to_string())}])
+    end
+  end
+
+  defp vm_args_json(_, _), do: "null"
+end
+
+KilnDistillery.main(System.argv())

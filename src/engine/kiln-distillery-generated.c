@@ -1,0 +1,667 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "kiln-distillery-mapping.h"
+#include "kiln-file-change.h"
+#include "kiln-release-profile.h"
+
+/* vm.args */
+
+void
+kiln_mapping_map_erl_opts (KilnMigrationMapping *m,
+                           const char           *key,
+                           JsonObject           *setting)
+{
+  const char *options = kiln_term_get_string (json_object_get_member (setting, "value"));
+
+  if (options == NULL)
+    {
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, "Not a string; add the flags to rel/vm.args.eex by hand.");
+      return;
+    }
+
+  if (m->vm_args == NULL)
+    m->vm_args = g_string_new (NULL);
+  g_string_append_printf (m->vm_args, "## From Distillery's erl_opts\n%s\n", options);
+  kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting, "The flags were added to rel/vm.args.eex.");
+}
+
+static GHashTable *
+overlay_vars (KilnMigrationMapping *m)
+{
+  GHashTable *vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonObject *setting = kiln_distillery_config_lookup_setting (m->config, "overlay_vars", NULL);
+  JsonArray *list = setting ? kiln_term_get_list (json_object_get_member (setting, "value")) : NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonArray *tuple = kiln_term_get_tuple (json_array_get_element (list, i));
+      const char *name = tuple && json_array_get_length (tuple) == 2
+                         ? kiln_term_get_atom (json_array_get_element (tuple, 0)) : NULL;
+      JsonNode *value = name ? json_array_get_element (tuple, 1) : NULL;
+
+      if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
+        {
+          GValue gvalue = G_VALUE_INIT;
+          GValue as_string = G_VALUE_INIT;
+
+          json_node_get_value (value, &gvalue);
+          g_value_init (&as_string, G_TYPE_STRING);
+          if (g_value_transform (&gvalue, &as_string))
+            g_hash_table_insert (vars, g_strdup (name), g_value_dup_string (&as_string));
+          g_value_unset (&gvalue);
+          g_value_unset (&as_string);
+        }
+    }
+
+  return vars;
+}
+
+/* Distillery's EEx variables → the @release assign of mix release. */
+static char *
+translate_eex (const char *text,
+               GHashTable *vars,
+               GPtrArray  *unknown)
+{
+  static const char * const names[][2] = {
+    { "release_name", "@release.name" },
+    { "release_version", "@release.version" },
+    { "erts_vsn", "@release.erts_version" },
+    { "output_dir", "@release.path" },
+  };
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  for (;;)
+    {
+      const char *open = strstr (p, "<%=");
+      const char *close = open ? strstr (open, "%>") : NULL;
+      g_autofree char *inner = NULL;
+      const char *replacement = NULL;
+
+      if (close == NULL)
+        break;
+
+      g_string_append_len (out, p, open - p);
+      inner = g_strstrip (g_strndup (open + 3, close - open - 3));
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        if (g_str_equal (inner, names[i][0]))
+          replacement = names[i][1];
+
+      if (replacement != NULL)
+        g_string_append_printf (out, "<%%= %s %%>", replacement);
+      else if (g_hash_table_contains (vars, inner))
+        g_string_append (out, g_hash_table_lookup (vars, inner));
+      else
+        {
+          g_string_append_len (out, open, close + 2 - open);
+          g_ptr_array_add (unknown, g_steal_pointer (&inner));
+        }
+
+      p = close + 2;
+    }
+
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+flag_value (const char  *line,
+            const char  *flag,
+            const char **value)
+{
+  gsize length = strlen (flag);
+
+  if (strncmp (line, flag, length) != 0 || (line[length] != ' ' && line[length] != '\t'))
+    return FALSE;
+
+  *value = line + length;
+  while (**value == ' ' || **value == '\t')
+    (*value)++;
+
+  return TRUE;
+}
+
+static char *
+shell_escape_in_quotes (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\' || *p == '`')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+void
+kiln_mapping_map_vm_args (KilnMigrationMapping *m,
+                          const char           *key,
+                          JsonObject           *setting)
+{
+  JsonObject *rendered = kiln_distillery_config_get_rendered_vm_args (m->config);
+  const char *text = rendered ? json_object_get_string_member_with_default (rendered, "text", NULL) : NULL;
+  g_autoptr(GHashTable) vars = overlay_vars (m);
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GString) lines_out = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  guint changed = 0;
+
+  if (text == NULL)
+    {
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                           "Could not read %s (%s); write rel/vm.args.eex by hand.",
+                           rendered ? json_object_get_string_member_with_default (rendered, "path", "?") : "the file",
+                           rendered ? json_object_get_string_member_with_default (rendered, "error", "?") : "no path");
+      return;
+    }
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *translated = translate_eex (lines[i], vars, unknown);
+      g_autofree char *trimmed = g_strstrip (g_strdup (translated));
+      g_autofree char *quoted = NULL;
+      const char *value = NULL;
+
+      if (lines[i + 1] == NULL && *lines[i] == '\0')
+        break;
+
+      if (flag_value (trimmed, "-name", &value) || flag_value (trimmed, "-sname", &value))
+        {
+          gboolean long_name = g_str_has_prefix (trimmed, "-name");
+
+          quoted = shell_escape_in_quotes (value);
+          g_string_append_printf (m->env_sh, "export RELEASE_DISTRIBUTION=%s\nexport RELEASE_NODE=\"%s\"\n",
+                                  long_name ? "name" : "sname", quoted);
+          g_string_append_printf (notes, " line %u (%s) → RELEASE_DISTRIBUTION/RELEASE_NODE in env.sh;",
+                                  i + 1, long_name ? "-name" : "-sname");
+          changed++;
+        }
+      else if (flag_value (trimmed, "-setcookie", &value))
+        {
+          quoted = shell_escape_in_quotes (value);
+          g_string_append_printf (m->env_sh, "export RELEASE_COOKIE=\"${RELEASE_COOKIE:-%s}\"\n", quoted);
+          g_string_append_printf (notes, " line %u (-setcookie) → RELEASE_COOKIE in env.sh;", i + 1);
+          changed++;
+        }
+      else if (flag_value (trimmed, "-mode", &value))
+        {
+          g_string_append_printf (notes, " line %u (-mode) dropped: mix release sets it (RELEASE_MODE);", i + 1);
+          changed++;
+        }
+      else if (strstr (trimmed, "${") != NULL && trimmed[0] != '#')
+        {
+          quoted = shell_escape_in_quotes (trimmed);
+          g_string_append_printf (m->env_sh, "export ELIXIR_ERL_OPTIONS=\"${ELIXIR_ERL_OPTIONS:+$ELIXIR_ERL_OPTIONS }%s\"\n",
+                                  quoted);
+          g_string_append_printf (notes, " line %u uses ${…} (REPLACE_OS_VARS) → ELIXIR_ERL_OPTIONS in env.sh;", i + 1);
+          changed++;
+        }
+      else
+        {
+          if (!g_str_equal (translated, lines[i]))
+            {
+              g_string_append_printf (notes, " line %u: EEx variables → @release;", i + 1);
+              changed++;
+            }
+          g_string_append_printf (lines_out, "%s\n", translated);
+        }
+    }
+
+  if (m->vm_args == NULL)
+    m->vm_args = g_string_new (NULL);
+  g_string_prepend (m->vm_args, lines_out->str);
+
+  if (notes->len > 0)
+    g_string_truncate (notes, notes->len - 1);
+
+  if (unknown->len > 0)
+    {
+      g_ptr_array_add (unknown, NULL);
+      g_autofree char *names = g_strjoinv (", ", (char **) unknown->pdata);
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                           "→ rel/vm.args.eex, but it uses overlay variables mix release does not have (%s); "
+                           "replace them by hand.%s", names, notes->str);
+    }
+  else if (changed > 0)
+    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
+                         "→ rel/vm.args.eex, with %u line%s changed:%s.", changed, changed == 1 ? "" : "s", notes->str);
+  else
+    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "→ rel/vm.args.eex, unchanged.");
+}
+
+/* Overlays */
+
+static void
+map_one_overlay (KilnMigrationMapping *m,
+                 JsonObject           *setting,
+                 JsonObject           *overlay)
+{
+  const char *kind = json_object_get_string_member_with_default (overlay, "kind", "unknown");
+  const char *code = json_object_get_string_member_with_default (overlay, "code", "?");
+  const char *error = json_object_get_string_member_with_default (overlay, "error", NULL);
+  const char *source = json_object_get_string_member_with_default (overlay, "source", NULL);
+  const char *destination = json_object_get_string_member_with_default (overlay, "destination", NULL);
+  g_autofree char *name = g_strdup_printf ("overlays: %s", code);
+  g_autofree char *target = NULL;
+
+  if (g_str_equal (kind, "link"))
+    {
+      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                           "mix release overlays cannot make links; copy the file into rel/overlays/ instead, "
+                           "or create the link from rel/env.sh.eex or a steps: function.");
+      return;
+    }
+
+  if (g_str_equal (kind, "unknown"))
+    {
+      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                           "Kiln does not know this kind of overlay; put the files under rel/overlays/ by hand.");
+      return;
+    }
+
+  if (error != NULL)
+    {
+      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                           "Could not be rendered here (%s); put the files under rel/overlays/ by hand.", error);
+      return;
+    }
+
+  if (!kiln_mapping_is_safe_relative_path (destination))
+    {
+      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                           "The destination “%s” is outside the release; mix release overlays stay inside it.",
+                           destination ? destination : "");
+      return;
+    }
+
+  target = kiln_mapping_overlay_path (destination);
+
+  if (g_str_equal (kind, "mkdir"))
+    {
+      g_ptr_array_add (m->changes, kiln_file_change_new_directory (m->project_dir, target));
+      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_MAPPED, setting,
+                           "→ folder %s/, copied into every release (an empty folder is not kept by git; add a file to it).",
+                           target);
+    }
+  else if (g_str_equal (kind, "copy"))
+    {
+      g_autofree char *source_abs = g_build_filename (m->project_dir, source, NULL);
+      g_autoptr(GError) local_error = NULL;
+      guint n_files = 0;
+
+      if (!g_file_test (source_abs, G_FILE_TEST_EXISTS) ||
+          !kiln_mapping_copy_into_changes (m, source_abs, target, &n_files, &local_error))
+        {
+          kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                               "Could not copy “%s” (%s); put it under rel/overlays/ by hand.",
+                               source, local_error ? local_error->message : "it does not exist");
+          return;
+        }
+
+      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_MAPPED, setting,
+                           "→ %s (%u file%s copied now; mix release copies rel/overlays/ into every release).",
+                           target, n_files, n_files == 1 ? "" : "s");
+    }
+  else if (g_str_equal (kind, "template"))
+    {
+      const char *text = json_object_get_string_member_with_default (overlay, "text", "");
+
+      kiln_mapping_add_file (m, target, text, strlen (text), FALSE);
+      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_CHANGED, setting,
+                           "Rendered now with Distillery's overlay variables → %s; mix release copies overlays as they are.",
+                           target);
+    }
+}
+
+void
+kiln_mapping_map_overlays (KilnMigrationMapping *m,
+                           const char           *key,
+                           JsonObject           *setting)
+{
+  JsonArray *overlays = kiln_distillery_config_get_rendered_overlays (m->config);
+
+  if (overlays == NULL || kiln_term_get_list (json_object_get_member (setting, "value")) == NULL)
+    {
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                           "Not a list of overlays; put the files under rel/overlays/ by hand.");
+      return;
+    }
+
+  if (json_array_get_length (overlays) == 0)
+    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, "Empty: nothing to copy.");
+
+  for (guint i = 0; i < json_array_get_length (overlays); i++)
+    map_one_overlay (m, setting, json_array_get_object_element (overlays, i));
+}
+
+/* Hooks */
+
+static gboolean
+hook_kind (const char  *key,
+           const char **kind)
+{
+  if (g_str_has_prefix (key, "pre_start_hook"))
+    *kind = "pre_start";
+  else if (g_str_has_prefix (key, "pre_configure_hook"))
+    *kind = "pre_configure";
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+void
+kiln_mapping_map_hooks (KilnMigrationMapping *m,
+                        const char           *key,
+                        JsonObject           *setting)
+{
+  const char *path = kiln_term_get_string (json_object_get_member (setting, "value"));
+  g_autofree char *path_abs = path ? g_build_filename (m->project_dir, path, NULL) : NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *kind = NULL;
+  guint n_files = 0;
+
+  hook_kind (key, &kind);
+  target = g_build_filename ("rel", "overlays", "hooks", kind, NULL);
+
+  if (path == NULL || !g_file_test (path_abs, G_FILE_TEST_EXISTS))
+    {
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                           "The hook path %s does not exist; nothing was generated for it.", path ? path : "(not a string)");
+      return;
+    }
+
+  if (g_file_test (path_abs, G_FILE_TEST_IS_DIR))
+    kiln_mapping_copy_into_changes (m, path_abs, target, &n_files, &error);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path_abs);
+      g_autofree char *file_target = g_build_filename (target, base, NULL);
+      kiln_mapping_copy_into_changes (m, path_abs, file_target, &n_files, &error);
+    }
+
+  if (error != NULL)
+    {
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                           "Could not copy the hooks (%s).", error->message);
+      return;
+    }
+
+  /* Distillery sourced each hook before the node started; env.sh runs for
+   * every bin/NAME command, so only the ones that start a node run them. */
+  g_string_append_printf (m->env_sh,
+                          "# Distillery %s hooks (from %s)\n"
+                          "case \"$RELEASE_COMMAND\" in\n"
+                          "  start|start_iex|daemon|daemon_iex)\n"
+                          "    for hook in \"$RELEASE_ROOT\"/hooks/%s/*; do\n"
+                          "      if [ -f \"$hook\" ]; then . \"$hook\"; fi\n"
+                          "    done\n"
+                          "    ;;\n"
+                          "esac\n",
+                          kind, path, kind);
+
+  kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
+                       "%u hook%s copied to %s/; rel/env.sh.eex runs them before start, start_iex, daemon and daemon_iex.",
+                       n_files, n_files == 1 ? "" : "s", target);
+}
+
+/* Commands */
+
+static const char command_wrapper[] =
+  "#!/bin/sh\n"
+  "# Generated by Kiln from the Distillery command “%s” (%s).\n"
+  "# Runs the original script with release_ctl/release_remote_ctl translated\n"
+  "# to bin/%s eval and rpc.\n"
+  "set -e\n"
+  "RELEASE_ROOT=\"$(CDPATH='' cd \"$(dirname \"$0\")/..\" && pwd -P)\"\n"
+  "RELEASE_ROOT_DIR=\"$RELEASE_ROOT\"\n"
+  "export RELEASE_ROOT RELEASE_ROOT_DIR\n"
+  "\n"
+  "kiln_mfa_call() {\n"
+  "  case \"${1##*/}\" in\n"
+  "    0) printf '%%s()' \"${1%%/*}\" ;;\n"
+  "    *) printf '%%s(String.split(System.get_env(\"KILN_COMMAND_ARGS\", \"\")))' \"${1%%/*}\" ;;\n"
+  "  esac\n"
+  "}\n"
+  "\n"
+  "kiln_ctl() {\n"
+  "  verb=\"$1\"; shift\n"
+  "  if [ \"$1\" = \"--mfa\" ]; then\n"
+  "    mfa=\"$2\"; shift 2\n"
+  "    if [ \"$1\" = \"--argv\" ]; then shift; fi\n"
+  "    if [ \"$1\" = \"--\" ]; then shift; fi\n"
+  "    KILN_COMMAND_ARGS=\"$*\" \"$RELEASE_ROOT/bin/%s\" \"$verb\" \"$(kiln_mfa_call \"$mfa\")\"\n"
+  "  else\n"
+  "    \"$RELEASE_ROOT/bin/%s\" \"$verb\" \"$@\"\n"
+  "  fi\n"
+  "}\n"
+  "\n"
+  "release_ctl() {\n"
+  "  case \"$1\" in\n"
+  "    eval) shift; kiln_ctl eval \"$@\" ;;\n"
+  "    *) echo \"release_ctl $1 has no equivalent in mix release\" >&2; return 1 ;;\n"
+  "  esac\n"
+  "}\n"
+  "\n"
+  "release_remote_ctl() {\n"
+  "  case \"$1\" in\n"
+  "    rpc|eval) shift; kiln_ctl rpc \"$@\" ;;\n"
+  "    ping) \"$RELEASE_ROOT/bin/%s\" pid >/dev/null ;;\n"
+  "    *) echo \"release_remote_ctl $1 has no equivalent in mix release\" >&2; return 1 ;;\n"
+  "  esac\n"
+  "}\n"
+  "\n"
+  ". \"$RELEASE_ROOT/commands/%s\"\n";
+
+void
+kiln_mapping_map_commands (KilnMigrationMapping *m,
+                           const char           *key,
+                           JsonObject           *setting)
+{
+  JsonArray *list = kiln_term_get_list (json_object_get_member (setting, "value"));
+
+  if (list == NULL)
+    {
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, "Not a list of commands; nothing was generated.");
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonArray *tuple = kiln_term_get_tuple (json_array_get_element (list, i));
+      const char *command = tuple && json_array_get_length (tuple) == 2
+                            ? kiln_term_get_atom (json_array_get_element (tuple, 0)) : NULL;
+      const char *script = command ? kiln_term_get_string (json_array_get_element (tuple, 1)) : NULL;
+      g_autofree char *name = g_strdup_printf ("commands: %s", command ? command : "?");
+      g_autofree char *script_abs = NULL;
+      g_autofree char *contents = NULL;
+      g_autofree char *script_base = NULL;
+      g_autofree char *script_target = NULL;
+      g_autofree char *wrapper_name = NULL;
+      g_autofree char *wrapper_target = NULL;
+      g_autofree char *wrapper = NULL;
+      gsize length = 0;
+
+      if (script == NULL)
+        {
+          kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                               "Entry %u is not `name: \"path/to/script\"`; nothing was generated.", i + 1);
+          continue;
+        }
+
+      script_abs = g_build_filename (m->project_dir, script, NULL);
+      if (!g_file_get_contents (script_abs, &contents, &length, NULL))
+        {
+          kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                               "Could not read %s; nothing was generated.", script);
+          continue;
+        }
+
+      script_base = g_strdup_printf ("%s.sh", command);
+      script_target = g_build_filename ("rel", "overlays", "commands", script_base, NULL);
+      kiln_mapping_add_file (m, script_target, contents, length, TRUE);
+
+      wrapper_name = g_strdup_printf ("%s-%s", m->release, command);
+      wrapper_target = g_build_filename ("rel", "overlays", "bin", wrapper_name, NULL);
+      wrapper = g_strdup_printf (command_wrapper, command, script, m->release, m->release, m->release,
+                                 m->release, script_base);
+      kiln_mapping_add_file (m, wrapper_target, wrapper, strlen (wrapper), TRUE);
+
+      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_CHANGED, setting,
+                           "→ bin/%s, which runs %s with release_ctl eval/rpc translated to bin/%s eval/rpc.",
+                           wrapper_name, script, m->release);
+    }
+}
+
+/* Config providers */
+
+static gboolean
+is_distillery_elixir_provider (const char *module)
+{
+  return g_strcmp0 (module, "Elixir.Distillery.Releases.Config.Providers.Elixir") == 0 ||
+         g_strcmp0 (module, "Elixir.Mix.Releases.Config.Providers.Elixir") == 0;
+}
+
+void
+kiln_mapping_convert_provider_file (KilnMigrationMapping *m,
+                                    const char           *relative,
+                                    JsonObject           *setting)
+{
+  g_autofree char *target = kiln_mapping_overlay_path (relative);
+  KilnFileChange *change = kiln_mapping_find_change (m, target);
+  g_autofree char *on_disk = g_build_filename (m->project_dir, target, NULL);
+  g_autofree char *text = NULL;
+  GBytes *bytes;
+  g_auto(GStrv) lines = NULL;
+  GString *converted;
+  gboolean mix_config = FALSE;
+
+  if (change == NULL)
+    {
+      if (!g_file_test (on_disk, G_FILE_TEST_IS_REGULAR))
+        kiln_mapping_report (m, "config_providers", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                             "No overlay puts %s into the release; copy your config file to %s.", relative, target);
+      return;
+    }
+
+  bytes = kiln_file_change_get_new_contents (change);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (text, "\n", -1);
+  converted = g_string_new (NULL);
+
+  /* `use Mix.Config` needs Mix, which a release does not have. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (lines[i]));
+
+      if (g_str_equal (trimmed, "use Mix.Config"))
+        {
+          g_string_append (converted, "import Config");
+          mix_config = TRUE;
+        }
+      else
+        g_string_append (converted, lines[i]);
+
+      if (lines[i + 1] != NULL)
+        g_string_append_c (converted, '\n');
+    }
+
+  if (mix_config)
+    {
+      kiln_mapping_add_file (m, target, converted->str, converted->len, FALSE);
+      kiln_mapping_report (m, relative, KILN_MIGRATION_STATUS_CHANGED, setting,
+                           "`use Mix.Config` → `import Config` in %s: Mix is not part of a release.", target);
+    }
+
+  g_string_free (converted, TRUE);
+}
+
+void
+kiln_mapping_map_config_providers (KilnMigrationMapping *m,
+                                   const char           *key,
+                                   JsonObject           *setting)
+{
+  JsonArray *list = kiln_term_get_list (json_object_get_member (setting, "value"));
+  g_autoptr(GString) code = g_string_new ("[");
+  GPtrArray *files = m->provider_files;
+  JsonArray *terms;
+  guint count = 0;
+
+  if (list == NULL)
+    {
+      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, "Not a list; set config_providers: by hand.");
+      return;
+    }
+
+  terms = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *element = json_array_get_element (list, i);
+      JsonArray *tuple = kiln_term_get_tuple (element);
+      const char *module = tuple ? kiln_term_get_atom (json_array_get_element (tuple, 0)) : kiln_term_get_atom (element);
+      JsonArray *arguments = tuple && json_array_get_length (tuple) == 2
+                             ? kiln_term_get_list (json_array_get_element (tuple, 1)) : NULL;
+      const char *path = arguments && json_array_get_length (arguments) > 0
+                         ? kiln_term_get_string (json_array_get_element (arguments, 0)) : NULL;
+      g_autofree char *module_code = module ? kiln_mapping_atom_code (module) : g_strdup ("?");
+      g_autofree char *name = g_strdup_printf ("config_providers: %s", module_code);
+      g_autofree char *path_code = NULL;
+      JsonNode *path_term;
+
+      if (!is_distillery_elixir_provider (module))
+        {
+          kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                               "Distillery providers do not run under mix release; use Config.Reader or a "
+                               "Config.Provider implementation (check whether %s has one).", module_code);
+          continue;
+        }
+
+      if (path != NULL && g_str_has_prefix (path, "${RELEASE_ROOT_DIR}/"))
+        {
+          const char *relative = path + strlen ("${RELEASE_ROOT_DIR}/");
+          g_autofree char *rest = g_strconcat ("/", relative, NULL);
+          g_autofree char *rest_code = kiln_elixir_quote_string (rest);
+
+          path_code = g_strdup_printf ("{:system, \"RELEASE_ROOT\", %s}", rest_code);
+          path_term = kiln_term_tuple (kiln_term_atom ("system"), kiln_term_string ("RELEASE_ROOT"), kiln_term_string (rest), NULL);
+          g_ptr_array_add (files, g_strdup (relative));
+        }
+      else if (path != NULL && g_path_is_absolute (path) && strstr (path, "${") == NULL)
+        {
+          path_code = kiln_elixir_quote_string (path);
+          path_term = kiln_term_string (path);
+        }
+      else
+        {
+          kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                               "The config path %s is neither under ${RELEASE_ROOT_DIR} nor absolute; "
+                               "add {Config.Reader, path} to config_providers: by hand.", path ? path : "(none)");
+          continue;
+        }
+
+      g_string_append_printf (code, "%s{Config.Reader, %s}", count > 0 ? ", " : "", path_code);
+      json_array_add_element (terms, kiln_term_tuple (kiln_term_atom ("Elixir.Config.Reader"), path_term, NULL));
+      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_CHANGED, setting,
+                           "→ {Config.Reader, %s}: the same file is read when the release boots.", path_code);
+      count++;
+    }
+  g_string_append_c (code, ']');
+
+  if (count > 0)
+    kiln_mapping_add_option (m, "config_providers", g_string_free (g_steal_pointer (&code), FALSE),
+                             json_node_init_array (json_node_alloc (), terms));
+  json_array_unref (terms);
+
+  /* Overlays may be listed after the providers, so the files they copy are
+   * converted once everything else is mapped. */
+  m->provider_setting = setting;
+}

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "kiln-distillery-config.h"
+#include "kiln-file-change.h"
+#include "kiln-migration-entry.h"
+
+G_BEGIN_DECLS
+
+/* Private to KilnMigration: turns the settings of one Distillery release and
+ * environment into report entries, release options and files under rel/. */
+
+typedef struct
+{
+  char     *key;
+  char     *code;  /* Elixir source for mix.exs */
+  JsonNode *term;  /* the same value, TERM-encoded (kiln-project.h) */
+} KilnMigratedOption;
+
+typedef struct
+{
+  KilnDistilleryConfig *config;
+  const char           *project_dir;
+  const char           *release;
+  GListStore           *report;        /* KilnMigrationEntry */
+  GPtrArray            *options;       /* KilnMigratedOption */
+  GPtrArray            *changes;       /* KilnFileChange, paths relative to the project */
+  GString              *env_sh;        /* lines for rel/env.sh.eex */
+  GString              *vm_args;       /* lines for rel/vm.args.eex, NULL if none */
+  GPtrArray            *provider_files; /* config files read by providers, relative to the release */
+  JsonObject           *provider_setting;
+  char                 *note;          /* appended to the messages of the setting being mapped */
+} KilnMigrationMapping;
+
+/* Shared by kiln-distillery-mapping.c (values and settings) and
+ * kiln-distillery-generated.c (settings that become files). */
+typedef void (*KilnMappingFunc) (KilnMigrationMapping *m,
+                                 const char           *key,
+                                 JsonObject           *setting);
+
+KilnMigrationEntry *kiln_mapping_report          (KilnMigrationMapping  *m,
+                                                  const char            *setting_name,
+                                                  KilnMigrationStatus    status,
+                                                  JsonObject            *setting,
+                                                  const char            *format,
+                                                  ...) G_GNUC_PRINTF (5, 6);
+void                kiln_mapping_add_option      (KilnMigrationMapping  *m,
+                                                  const char            *key,
+                                                  char                  *code,
+                                                  JsonNode              *term);
+void                kiln_mapping_add_file        (KilnMigrationMapping  *m,
+                                                  const char            *relative_path,
+                                                  const char            *contents,
+                                                  gsize                  length,
+                                                  gboolean               executable);
+KilnFileChange     *kiln_mapping_find_change     (KilnMigrationMapping  *m,
+                                                  const char            *relative_path);
+gboolean            kiln_mapping_copy_into_changes (KilnMigrationMapping *m,
+                                                  const char            *source_abs,
+                                                  const char            *dest_rel,
+                                                  guint                 *n_files,
+                                                  GError               **error);
+gboolean            kiln_mapping_is_safe_relative_path (const char      *path);
+char               *kiln_mapping_overlay_path    (const char            *destination);
+char               *kiln_mapping_atom_code       (const char            *name);
+
+JsonNode           *kiln_term_string             (const char            *text);
+JsonNode           *kiln_term_bool               (gboolean               value);
+JsonNode           *kiln_term_atom               (const char            *name);
+JsonNode           *kiln_term_tuple              (JsonNode              *first,
+                                                  ...) G_GNUC_NULL_TERMINATED;
+const char         *kiln_term_get_atom           (JsonNode              *node);
+const char         *kiln_term_get_string         (JsonNode              *node);
+JsonArray          *kiln_term_get_tuple          (JsonNode              *node);
+JsonArray          *kiln_term_get_list           (JsonNode              *node);
+gboolean            kiln_term_get_bool           (JsonNode              *node,
+                                                  gboolean              *value);
+
+void kiln_mapping_map_erl_opts          (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_vm_args           (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_overlays          (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_hooks             (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_commands          (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_config_providers  (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_convert_provider_file (KilnMigrationMapping *m, const char *relative, JsonObject *setting);
+
+void  kiln_migration_mapping_init  (KilnMigrationMapping *mapping,
+                                    KilnDistilleryConfig *config);
+void  kiln_migration_mapping_clear (KilnMigrationMapping *mapping);
+void  kiln_migration_mapping_run   (KilnMigrationMapping *mapping);
+char *kiln_migration_mapping_dup_options_code (KilnMigrationMapping *mapping);
+JsonArray *kiln_migration_mapping_dup_options_json (KilnMigrationMapping *mapping);
+
+G_END_DECLS

@@ -1,0 +1,221 @@
+#include "config.h"
+
+#include <stdio.h>
+
+#include "kiln-cli.h"
+#include "kiln-cli-migrate.h"
+#include "kiln-engine.h"
+
+static int
+exit_code_for_error (const GError *error)
+{
+  if (error->domain == KILN_ERROR)
+    {
+      switch (error->code)
+        {
+        case KILN_ERROR_TOOLCHAIN_MISSING:
+        case KILN_ERROR_TOOLCHAIN_TOO_OLD:
+          return KILN_EXIT_TOOLCHAIN_MISSING;
+        case KILN_ERROR_NOT_A_PROJECT:
+        case KILN_ERROR_PROJECT_INVALID:
+          return KILN_EXIT_PROJECT_INVALID;
+        default:
+          break;
+        }
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return KILN_EXIT_CANCELLED;
+
+  return KILN_EXIT_BUILD_FAILED;
+}
+
+static JsonNode *
+report_to_json (KilnMigration *migration,
+                gboolean       applied)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GListModel *report = kiln_migration_get_report (migration);
+  GListModel *changes = kiln_migration_get_changes (migration);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "release");
+  json_builder_add_string_value (builder, kiln_migration_get_release_name (migration));
+  json_builder_set_member_name (builder, "environment");
+  json_builder_add_string_value (builder, kiln_migration_get_environment (migration));
+  json_builder_set_member_name (builder, "release_options");
+  json_builder_add_string_value (builder, kiln_migration_get_release_options (migration));
+  json_builder_set_member_name (builder, "applied");
+  json_builder_add_boolean_value (builder, applied);
+
+  json_builder_set_member_name (builder, "report");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (report); i++)
+    {
+      g_autoptr(KilnMigrationEntry) entry = g_list_model_get_item (report, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "setting");
+      json_builder_add_string_value (builder, kiln_migration_entry_get_setting (entry));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, kiln_migration_status_to_string (kiln_migration_entry_get_status (entry)));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, kiln_migration_entry_get_message (entry));
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, kiln_migration_entry_get_source (entry));
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, kiln_migration_entry_get_line (entry));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "files");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(KilnFileChange) change = g_list_model_get_item (changes, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, kiln_file_change_get_path (change));
+      json_builder_set_member_name (builder, "new");
+      json_builder_add_boolean_value (builder, kiln_file_change_get_is_new (change));
+      json_builder_set_member_name (builder, "directory");
+      json_builder_add_boolean_value (builder, kiln_file_change_get_is_directory (change));
+      json_builder_set_member_name (builder, "unchanged");
+      json_builder_add_boolean_value (builder, kiln_file_change_get_is_unchanged (change));
+      json_builder_set_member_name (builder, "diff");
+      json_builder_add_string_value (builder, kiln_file_change_get_diff (change));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+print_report (KilnMigration *migration)
+{
+  GListModel *report = kiln_migration_get_report (migration);
+  GListModel *changes = kiln_migration_get_changes (migration);
+  g_autofree char *diff = kiln_migration_dup_diff (migration);
+
+  g_print ("Release %s, environment %s, from rel/config.exs\n\n",
+           kiln_migration_get_release_name (migration), kiln_migration_get_environment (migration));
+
+  for (guint i = 0; i < g_list_model_get_n_items (report); i++)
+    {
+      g_autoptr(KilnMigrationEntry) entry = g_list_model_get_item (report, i);
+
+      g_print ("  %-16s %s\n  %16s %s\n",
+               kiln_migration_status_to_string (kiln_migration_entry_get_status (entry)),
+               kiln_migration_entry_get_setting (entry), "",
+               kiln_migration_entry_get_message (entry));
+    }
+
+  g_print ("\nFiles:\n");
+  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(KilnFileChange) change = g_list_model_get_item (changes, i);
+      const char *state = kiln_file_change_get_is_unchanged (change) ? "unchanged"
+                          : kiln_file_change_get_is_new (change) ? "new" : "changed";
+
+      g_print ("  %-10s %s%s\n", state, kiln_file_change_get_path (change),
+               kiln_file_change_get_is_directory (change) ? "/" : "");
+    }
+
+  g_print ("\n%s", diff);
+}
+
+int
+kiln_cli_run_migrate (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(KilnMigration) migration = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *release = NULL;
+  g_autofree char *environment = NULL;
+  g_auto(GStrv) arguments = NULL;
+  gboolean json = FALSE;
+  gboolean apply = FALSE;
+  gboolean rename_config = FALSE;
+  gboolean applied = FALSE;
+  g_auto(GStrv) args = g_new0 (char *, argc + 1);
+  GOptionEntry entries[] = {
+    { "release", 0, 0, G_OPTION_ARG_STRING, &release, "Distillery release to migrate (default: its default release)", "NAME" },
+    { "env", 0, 0, G_OPTION_ARG_STRING, &environment, "Distillery environment whose settings apply (default: prod)", "ENV" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the report and diffs as JSON", NULL },
+    { "apply", 0, 0, G_OPTION_ARG_NONE, &apply, "Write the changes (each replaced file is backed up as *.kiln-backup)", NULL },
+    { "rename-config", 0, 0, G_OPTION_ARG_NONE, &rename_config, "With --apply, rename rel/config.exs to rel/config.exs.distillery", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &arguments, NULL, "DIR" },
+    { NULL }
+  };
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  context = g_option_context_new ("DIR — move a Distillery rel/config.exs to mix release");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+                                "Without --apply, only shows what would change: the report and a diff of every file.");
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr ("kiln migrate: %s\n", error->message);
+      return KILN_EXIT_USAGE;
+    }
+
+  if (arguments == NULL || arguments[0] == NULL || arguments[1] != NULL)
+    {
+      g_printerr ("kiln migrate: give exactly one project folder (kiln migrate DIR)\n");
+      return KILN_EXIT_USAGE;
+    }
+
+  if (rename_config && !apply)
+    {
+      g_printerr ("kiln migrate: --rename-config only makes sense with --apply\n");
+      return KILN_EXIT_USAGE;
+    }
+
+  migration = kiln_migration_new (arguments[0]);
+  if (!kiln_migration_prepare (migration, NULL, release, environment, NULL, &error))
+    {
+      g_printerr ("kiln migrate: %s\n", error->message);
+      return exit_code_for_error (error);
+    }
+
+  if (apply)
+    {
+      applied = kiln_migration_apply (migration,
+                                      rename_config ? KILN_MIGRATION_APPLY_RENAME_CONFIG : KILN_MIGRATION_APPLY_NONE,
+                                      &error);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = report_to_json (migration, applied);
+      g_autofree char *text = json_to_string (root, TRUE);
+
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      print_report (migration);
+
+      if (applied)
+        g_print ("Written. Replaced files were kept as *.kiln-backup. Build with: MIX_ENV=%s mix release %s\n",
+                 kiln_migration_get_environment (migration), kiln_migration_get_release_name (migration));
+      else if (!apply)
+        g_print ("Nothing was written. Run again with --apply to write these changes.\n");
+    }
+
+  if (apply && !applied)
+    {
+      g_printerr ("kiln migrate: %s\n", error->message);
+      return exit_code_for_error (error);
+    }
+
+  return KILN_EXIT_OK;
+}
