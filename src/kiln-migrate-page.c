@@ -14,6 +14,7 @@ struct _KilnMigratePage
   KilnMigration   *pending;
   GCancellable    *cancellable;
   GPtrArray       *diff_views;
+  GPtrArray       *to_write;
   char            *apply_error;
   guint            busy : 1;
   guint            applied : 1;
@@ -21,6 +22,7 @@ struct _KilnMigratePage
   guint            loading : 1;
 
   GtkStack        *stack;
+  GtkScrolledWindow *scroller;
   GtkSpinner      *preparing_spinner;
   AdwStatusPage   *error_status;
   GtkSpinner      *refresh_spinner;
@@ -178,6 +180,24 @@ fill_chooser (AdwComboRow *row,
   adw_combo_row_set_selected (row, selected);
 }
 
+static char *
+dup_status_summary (KilnMigrationStatus status,
+                    guint               count)
+{
+  switch (status)
+    {
+    case KILN_MIGRATION_STATUS_NEEDS_ATTENTION:
+      return g_strdup_printf (_("%u to finish by hand"), count);
+    case KILN_MIGRATION_STATUS_NO_EQUIVALENT:
+      return g_strdup_printf (_("%u with no equivalent"), count);
+    case KILN_MIGRATION_STATUS_CHANGED:
+      return g_strdup_printf (_("%u changed"), count);
+    case KILN_MIGRATION_STATUS_MAPPED:
+    default:
+      return g_strdup_printf (_("%u mapped"), count);
+    }
+}
+
 static void
 show_report (KilnMigratePage *self)
 {
@@ -193,7 +213,7 @@ show_report (KilnMigratePage *self)
       GtkWidget *group;
       GtkWidget *list;
       g_autofree char *title = NULL;
-      g_autofree char *lower_title = NULL;
+      g_autofree char *part = NULL;
       guint count = 0;
 
       for (guint i = 0; i < n_entries; i++)
@@ -241,8 +261,8 @@ show_report (KilnMigratePage *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
       gtk_box_append (self->report_box, group);
 
-      lower_title = g_utf8_strdown (_(info->title), -1);
-      g_string_append_printf (summary, "%s%u %s", summary->len ? ", " : "", count, lower_title);
+      part = dup_status_summary (info->status, count);
+      g_string_append_printf (summary, "%s%s", summary->len ? ", " : "", part);
     }
 
   if (n_entries == 0)
@@ -425,19 +445,16 @@ on_chooser_changed (KilnMigratePage *self)
 static void
 show_written (KilnMigratePage *self)
 {
-  GListModel *changes = kiln_migration_get_changes (self->migration);
   g_autofree char *description = NULL;
+  GtkAdjustment *adjustment;
 
   clear_container (GTK_WIDGET (self->written_list));
 
-  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+  for (guint i = 0; i < self->to_write->len; i++)
     {
-      g_autoptr(KilnFileChange) change = g_list_model_get_item (changes, i);
+      KilnFileChange *change = g_ptr_array_index (self->to_write, i);
       const char *backup = kiln_file_change_get_backup_path (change);
       g_autofree char *subtitle = NULL;
-
-      if (kiln_file_change_get_is_unchanged (change) && !kiln_file_change_get_is_directory (change))
-        continue;
 
       if (kiln_file_change_get_is_directory (change))
         subtitle = g_strdup (_("Folder created"));
@@ -466,6 +483,11 @@ show_written (KilnMigratePage *self)
   gtk_widget_set_visible (self->apply_button, FALSE);
   gtk_widget_set_visible (self->apply_group, FALSE);
   gtk_widget_set_visible (self->refusal_box, FALSE);
+
+  /* Apply Migration sits at the bottom; what was written is shown at the top. */
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  gtk_widget_grab_focus (self->reinspect_button);
 }
 
 static void
@@ -476,7 +498,6 @@ apply_cb (GObject      *object,
   KilnMigration *migration = KILN_MIGRATION (object);
   g_autoptr(KilnMigratePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  GListModel *changes;
   guint n_written = 0;
   guint n_backups = 0;
   g_autofree char *message = NULL;
@@ -498,16 +519,10 @@ apply_cb (GObject      *object,
   if (migration != self->migration)
     return;
 
-  changes = kiln_migration_get_changes (migration);
-  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
-    {
-      g_autoptr(KilnFileChange) change = g_list_model_get_item (changes, i);
-
-      if (!kiln_file_change_get_is_unchanged (change) || kiln_file_change_get_is_directory (change))
-        n_written++;
-      if (kiln_file_change_get_backup_path (change) != NULL)
-        n_backups++;
-    }
+  for (guint i = 0; i < self->to_write->len; i++)
+    if (kiln_file_change_get_backup_path (g_ptr_array_index (self->to_write, i)) != NULL)
+      n_backups++;
+  n_written = self->to_write->len;
 
   set_busy (self, FALSE);
   set_applied (self, TRUE);
@@ -530,6 +545,7 @@ apply_action (GtkWidget  *widget,
 {
   KilnMigratePage *self = KILN_MIGRATE_PAGE (widget);
   KilnMigrationApplyFlags flags = KILN_MIGRATION_APPLY_NONE;
+  GListModel *changes;
 
   if (self->migration == NULL || self->busy || self->applied)
     return;
@@ -537,6 +553,17 @@ apply_action (GtkWidget  *widget,
   if (gtk_switch_get_active (self->rename_switch))
     flags |= KILN_MIGRATION_APPLY_RENAME_CONFIG;
   self->renamed = (flags & KILN_MIGRATION_APPLY_RENAME_CONFIG) != 0;
+
+  /* Noted now: once written, every change reads as "unchanged". */
+  g_ptr_array_set_size (self->to_write, 0);
+  changes = kiln_migration_get_changes (self->migration);
+  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(KilnFileChange) change = g_list_model_get_item (changes, i);
+
+      if (!kiln_file_change_get_is_unchanged (change))
+        g_ptr_array_add (self->to_write, g_object_ref (change));
+    }
 
   gtk_widget_set_visible (self->refusal_box, FALSE);
   set_busy (self, TRUE);
@@ -626,8 +653,7 @@ kiln_migrate_page_dispose (GObject *object)
   g_clear_object (&self->pending);
   g_clear_object (&self->migration);
   g_clear_pointer (&self->diff_views, g_ptr_array_unref);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_MIGRATE_PAGE);
+  g_clear_pointer (&self->to_write, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kiln_migrate_page_parent_class)->dispose (object);
 }
@@ -685,6 +711,7 @@ kiln_migrate_page_class_init (KilnMigratePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-migrate-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, preparing_spinner);
   gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, error_status);
   gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, refresh_spinner);
@@ -714,6 +741,7 @@ kiln_migrate_page_init (KilnMigratePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->diff_views = g_ptr_array_new ();
+  self->to_write = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_signal_connect_swapped (self->release_row, "notify::selected", G_CALLBACK (on_chooser_changed), self);
   g_signal_connect_swapped (self->environment_row, "notify::selected", G_CALLBACK (on_chooser_changed), self);

@@ -111,7 +111,8 @@ describe_edit (KilnMixExsEdit  edit,
 }
 
 static GtkWidget *
-diff_child (const char *diff)
+diff_child (const char *diff,
+            int         parent_width)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *view = kiln_diff_view_new (diff);
@@ -123,7 +124,9 @@ diff_child (const char *diff)
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_widget_set_size_request (scrolled, 280, -1);
+  /* A message dialog is narrow by default; code reads better wider, as far
+   * as the window it belongs to allows. */
+  gtk_widget_set_size_request (scrolled, CLAMP (parent_width - 120, 260, 560), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
 
   return scrolled;
@@ -161,7 +164,8 @@ prepare_cb (GObject      *object,
                                   _("The rest of the file stays exactly as it is, and the current mix.exs "
                                     "is kept as a .kiln-backup."));
   gtk_widget_set_name (dialog, KILN_MIX_EXS_SAVE_DIALOG_NAME);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), diff_child (diff));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
+                                      diff_child (diff, source_window (op) ? gtk_widget_get_width (GTK_WIDGET (source_window (op))) : 0));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "save", _("_Save"),
