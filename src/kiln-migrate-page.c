@@ -36,6 +36,7 @@ struct _KilnMigratePage
   GtkSwitch       *rename_switch;
   GtkWidget       *refusal_box;
   GtkLabel        *refusal_label;
+  GtkWidget       *review_button;
   GtkWidget       *apply_button;
   AdwPreferencesGroup *written_group;
   GtkListBox      *written_list;
@@ -511,7 +512,10 @@ apply_cb (GObject      *object,
       g_free (self->apply_error);
       self->apply_error = g_strdup (error->message);
       gtk_label_set_label (self->refusal_label, error->message);
+      /* The same changes would be refused again: the way on is to review them. */
       gtk_widget_set_visible (self->refusal_box, TRUE);
+      gtk_widget_set_visible (self->apply_button, FALSE);
+      gtk_widget_grab_focus (self->review_button);
       kiln_ui_toast (GTK_WIDGET (self), _("The migration was not applied"));
       return;
     }
@@ -725,6 +729,7 @@ kiln_migrate_page_class_init (KilnMigratePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, rename_switch);
   gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, refusal_box);
   gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, refusal_label);
+  gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, review_button);
   gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, apply_button);
   gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, written_group);
   gtk_widget_class_bind_template_child (widget_class, KilnMigratePage, written_list);

@@ -118,14 +118,23 @@ scroll_to (GtkWidget *widget,
 {
   GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
   graphene_point_t point;
 
   gtk_test_widget_wait_for_draw (widget);
   if (to_end)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    {
+      /* The upper bound is right only once the latest changes are laid out. */
+      for (guint i = 0; i < 5; i++)
+        {
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+          gtk_test_widget_wait_for_draw (scrolled);
+        }
+    }
   else
     {
-      g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+      /* Relative to the scrolled content, which does not move with the scroll position. */
+      g_assert_true (gtk_widget_compute_point (widget, gtk_viewport_get_child (GTK_VIEWPORT (viewport)),
                                                &GRAPHENE_POINT_INIT (0, 0), &point));
       gtk_adjustment_set_value (adjustment, point.y - 48);
     }
@@ -321,6 +330,7 @@ test_migrate_page_refuses_changed_mix_exs (void)
   g_assert_cmpstr (after, ==, edited);
   g_assert_false (file_exists (project_dir, "mix.exs.kiln-backup"));
   g_assert_false (file_exists (project_dir, "rel/vm.args.eex"));
+  scroll_to (kiln_migrate_page_get_rename_switch (page), TRUE);
   kiln_ui_test_screenshot (GTK_WIDGET (window), "12-migrate-refused");
 
   /* Review Again reads the edited file, and then applying works. */
