@@ -17,6 +17,11 @@ struct _KilnLogView
   GtkCustomFilter     *filter;
   GtkSingleSelection  *selection;
   KilnLogFilter        filter_kind;
+  char                *search_needle;
+  guint                search_source;
+  guint                search_start;
+  guint                search_done;
+  int                  search_direction;
   guint                following : 1;
   guint                scrolling_to_end : 1;
 
@@ -155,38 +160,75 @@ on_adjustment_value_changed (GtkAdjustment *adj,
   kiln_log_view_set_following (self, at_end);
 }
 
-static gboolean
-find_match (KilnLogView *self,
-            int          direction)
+/* Searching a million lines takes longer than a frame, so it runs in
+ * slices from an idle source and the window stays responsive. */
+#define SEARCH_SLICE 20000
+
+static void
+stop_search (KilnLogView *self)
 {
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_clear_handle_id (&self->search_source, g_source_remove);
+  g_clear_pointer (&self->search_needle, g_free);
+}
+
+static gboolean
+search_slice (gpointer data)
+{
+  KilnLogView *self = data;
   GListModel *lines = G_LIST_MODEL (self->filter_model);
   guint n = g_list_model_get_n_items (lines);
-  guint start = gtk_single_selection_get_selected (self->selection);
+  guint end = MIN (self->search_done + SEARCH_SLICE, n);
 
-  if (needle[0] == '\0' || n == 0)
-    return FALSE;
-
-  if (start == GTK_INVALID_LIST_POSITION)
-    start = direction > 0 ? n - 1 : 0;
-
-  for (guint i = 1; i <= n; i++)
+  for (; self->search_done < end; self->search_done++)
     {
-      guint pos = (start + n + (direction > 0 ? i : -i)) % n;
+      guint step = self->search_done + 1;
+      guint pos = (self->search_start + n + (self->search_direction > 0 ? step : n - (step % n))) % n;
       g_autoptr(KilnLogLine) line = g_list_model_get_item (lines, pos);
 
-      if (strcasestr (kiln_log_line_get_text (line), needle) != NULL)
+      if (strcasestr (kiln_log_line_get_text (line), self->search_needle) != NULL)
         {
+          self->search_source = 0;
+          stop_search (self);
           kiln_log_view_set_following (self, FALSE);
           gtk_single_selection_set_selected (self->selection, pos);
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", pos);
           gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
-          return TRUE;
+          return G_SOURCE_REMOVE;
         }
     }
 
+  if (self->search_done < n)
+    return G_SOURCE_CONTINUE;
+
+  self->search_source = 0;
+  stop_search (self);
   gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
-  return FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+find_match (KilnLogView *self,
+            int          direction)
+{
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint start = gtk_single_selection_get_selected (self->selection);
+
+  stop_search (self);
+
+  if (needle[0] == '\0' || n == 0)
+    return;
+
+  if (start == GTK_INVALID_LIST_POSITION)
+    start = direction > 0 ? n - 1 : 0;
+
+  self->search_needle = g_strdup (needle);
+  self->search_direction = direction;
+  self->search_start = start;
+  self->search_done = 0;
+  /* A first slice right away keeps short logs instant. */
+  if (search_slice (self) == G_SOURCE_CONTINUE)
+    self->search_source = g_idle_add (search_slice, self);
 }
 
 static void
@@ -316,6 +358,7 @@ kiln_log_view_dispose (GObject *object)
 
   GtkWidget *child;
 
+  stop_search (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_LOG_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -546,4 +589,11 @@ kiln_log_view_get_filtering (KilnLogView *self)
 {
   g_return_val_if_fail (KILN_IS_LOG_VIEW (self), FALSE);
   return gtk_filter_list_model_get_pending (self->filter_model) > 0;
+}
+
+gboolean
+kiln_log_view_get_searching (KilnLogView *self)
+{
+  g_return_val_if_fail (KILN_IS_LOG_VIEW (self), FALSE);
+  return self->search_source != 0;
 }

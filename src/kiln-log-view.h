@@ -22,6 +22,7 @@ void        kiln_log_view_set_model        (KilnLogView   *self,
                                             GListModel    *model);
 GListModel *kiln_log_view_get_visible_lines (KilnLogView  *self);
 gboolean    kiln_log_view_get_filtering    (KilnLogView   *self);
+gboolean    kiln_log_view_get_searching    (KilnLogView   *self);
 gboolean    kiln_log_view_get_following    (KilnLogView   *self);
 void        kiln_log_view_set_following    (KilnLogView   *self,
                                             gboolean       following);

@@ -144,27 +144,3 @@ kiln_ui_measure_tree (const char *path)
 
   return st.st_size;
 }
-
-static gboolean
-keep_ticking (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-gboolean
-kiln_ui_wait_for (gboolean (*condition) (gpointer data),
-                  gpointer   data,
-                  guint      timeout_seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
-  /* Wakes the loop so the deadline is noticed even when nothing else happens. */
-  guint tick = g_timeout_add (100, keep_ticking, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () <= deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-
-  return met;
-}

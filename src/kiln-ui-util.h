@@ -19,8 +19,5 @@ GtkWidget *kiln_ui_learn_more_button     (const char  *uri,
 GtkWidget *kiln_ui_copy_button           (const char  *text,
                                           const char  *what);
 guint64    kiln_ui_measure_tree          (const char  *path);
-gboolean   kiln_ui_wait_for              (gboolean   (*condition) (gpointer data),
-                                          gpointer     data,
-                                          guint        timeout_seconds);
 
 G_END_DECLS

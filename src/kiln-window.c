@@ -253,9 +253,16 @@ on_inspected (KilnWindow *self)
 {
   const char *project_dir = kiln_session_get_project_dir (self->session);
 
+  KilnProfileStore *store = kiln_session_get_profile_store (self->session);
+  const char * const *problems = store != NULL ? kiln_profile_store_get_problems (store) : NULL;
+
   /* Only folders that really are projects are worth offering again. */
   if (kiln_session_get_project (self->session) != NULL && project_dir != NULL)
     remember_recent_project (self, project_dir);
+
+  /* Damaged saved profiles were moved aside by the engine; say so once. */
+  for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
+    kiln_window_add_toast (self, problems[i]);
 }
 
 static void

@@ -83,6 +83,13 @@ wait_for_filter (KilnLogView *view)
 }
 
 static void
+wait_for_search (KilnLogView *view)
+{
+  while (kiln_log_view_get_searching (view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
 test_log_view_filter_search_follow (void)
 {
   g_autoptr(KilnLogModel) log = kiln_log_model_new ();
@@ -134,18 +141,48 @@ test_log_view_filter_search_follow (void)
   g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (view)), ==, 2001);
 
   kiln_log_view_set_search_text (view, "line 1234");
+  wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 1234);
   gtk_widget_activate_action (GTK_WIDGET (view), "log.next-match", NULL);
+  wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 1234);
   kiln_log_view_set_search_text (view, "line 12");
+  wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 12);
   gtk_widget_activate_action (GTK_WIDGET (view), "log.next-match", NULL);
+  wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 120);
   gtk_widget_activate_action (GTK_WIDGET (view), "log.previous-match", NULL);
+  wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 12);
   g_assert_false (kiln_log_view_get_following (view));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Big logs are searched in slices, so the search finishes later. */
+static void
+test_log_view_search_in_slices (void)
+{
+  g_autoptr(KilnLogModel) log = kiln_log_model_new ();
+  g_autoptr(GtkWidget) view = g_object_ref_sink (kiln_log_view_new ());
+
+  kiln_log_view_set_model (KILN_LOG_VIEW (view), G_LIST_MODEL (log));
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("entry %06u", i);
+      kiln_log_model_append (log, KILN_STREAM_STDOUT, NULL, line);
+    }
+  kiln_log_model_flush (log);
+
+  kiln_log_view_set_search_text (KILN_LOG_VIEW (view), "entry 099998");
+  g_assert_true (kiln_log_view_get_searching (KILN_LOG_VIEW (view)));
+  wait_for_search (KILN_LOG_VIEW (view));
+  g_assert_cmpuint (kiln_log_view_get_selected (KILN_LOG_VIEW (view)), ==, 99998);
+
+  kiln_log_view_set_search_text (KILN_LOG_VIEW (view), "no such entry");
+  wait_for_search (KILN_LOG_VIEW (view));
+  g_assert_cmpuint (kiln_log_view_get_selected (KILN_LOG_VIEW (view)), ==, GTK_INVALID_LIST_POSITION);
 }
 
 int
@@ -157,6 +194,7 @@ main (int    argc,
   g_test_add_func ("/ui/ansi/colours", test_ansi_colours);
   g_test_add_func ("/ui/problems/parser", test_problem_parser);
   g_test_add_func ("/ui/log-view/filter-search-follow", test_log_view_filter_search_follow);
+  g_test_add_func ("/ui/log-view/search-in-slices", test_log_view_search_in_slices);
 
   return g_test_run ();
 }

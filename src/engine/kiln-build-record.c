@@ -7,6 +7,7 @@
 
 #include "kiln-build-record.h"
 #include "kiln-error.h"
+#include "kiln-json-private.h"
 #include "kiln-paths.h"
 
 #define RECORD_FORMAT "kiln-build-record"
@@ -647,25 +648,13 @@ kiln_build_record_add_artifact (KilnBuildRecord *self,
 /* Serialisation */
 
 static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_date_time_member (JsonBuilder *builder,
                       const char  *name,
                       GDateTime   *value)
 {
   g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
 
-  add_string_member (builder, name, text);
+  kiln_json_builder_add_string (builder, name, text);
 }
 
 /* The profile is embedded as an object so the record reads as one document;
@@ -705,18 +694,18 @@ kiln_build_record_to_json (KilnBuildRecord *self)
   g_return_val_if_fail (KILN_IS_BUILD_RECORD (self), NULL);
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "format", RECORD_FORMAT);
+  kiln_json_builder_add_string (builder, "format", RECORD_FORMAT);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, KILN_BUILD_RECORD_FORMAT_VERSION);
-  add_string_member (builder, "id", self->id);
-  add_string_member (builder, "project_dir", self->project_dir);
-  add_string_member (builder, "release_name", self->release_name);
-  add_string_member (builder, "mix_env", self->mix_env);
-  add_string_member (builder, "result", kiln_build_result_to_string (self->result));
-  add_string_member (builder, "error_message", self->error_message);
+  kiln_json_builder_add_string (builder, "id", self->id);
+  kiln_json_builder_add_string (builder, "project_dir", self->project_dir);
+  kiln_json_builder_add_string (builder, "release_name", self->release_name);
+  kiln_json_builder_add_string (builder, "mix_env", self->mix_env);
+  kiln_json_builder_add_string (builder, "result", kiln_build_result_to_string (self->result));
+  kiln_json_builder_add_string (builder, "error_message", self->error_message);
   add_date_time_member (builder, "started_at", self->started_at);
   add_date_time_member (builder, "finished_at", self->finished_at);
-  add_string_member (builder, "release_dir", self->release_dir);
+  kiln_json_builder_add_string (builder, "release_dir", self->release_dir);
   json_builder_set_member_name (builder, "release_size");
   json_builder_add_int_value (builder, (gint64)MIN (self->release_size, (guint64)G_MAXINT64));
   add_profile_member (builder, self->profile_json);
@@ -729,8 +718,8 @@ kiln_build_record_to_json (KilnBuildRecord *self)
       g_autoptr(KilnBuildRecordStep) step = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "id", kiln_build_record_step_get_id (step));
-      add_string_member (builder, "state", kiln_build_record_step_get_state (step));
+      kiln_json_builder_add_string (builder, "id", kiln_build_record_step_get_id (step));
+      kiln_json_builder_add_string (builder, "state", kiln_build_record_step_get_state (step));
       json_builder_set_member_name (builder, "duration_ms");
       json_builder_add_int_value (builder, kiln_build_record_step_get_duration_ms (step));
       json_builder_end_object (builder);
@@ -745,11 +734,11 @@ kiln_build_record_to_json (KilnBuildRecord *self)
       g_autoptr(KilnBuildRecordArtifact) artifact = g_list_model_get_item (G_LIST_MODEL (self->artifacts), i);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "path", kiln_build_record_artifact_get_path (artifact));
-      add_string_member (builder, "format", kiln_build_record_artifact_get_format (artifact));
+      kiln_json_builder_add_string (builder, "path", kiln_build_record_artifact_get_path (artifact));
+      kiln_json_builder_add_string (builder, "format", kiln_build_record_artifact_get_format (artifact));
       json_builder_set_member_name (builder, "size");
       json_builder_add_int_value (builder, (gint64)MIN (kiln_build_record_artifact_get_size (artifact), (guint64)G_MAXINT64));
-      add_string_member (builder, "sha256", kiln_build_record_artifact_get_sha256 (artifact));
+      kiln_json_builder_add_string (builder, "sha256", kiln_build_record_artifact_get_sha256 (artifact));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "kiln-error.h"
+#include "kiln-json-private.h"
 #include "kiln-paths.h"
 #include "kiln-project.h"
 
@@ -952,39 +953,6 @@ kiln_project_get_from_cache (KilnProject *self)
 }
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_boolean (JsonBuilder *builder,
-             const char  *name,
-             gboolean     value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
-static void
-add_strv (JsonBuilder        *builder,
-          const char         *name,
-          const char * const *values)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
-static void
 add_array_copy (JsonBuilder *builder,
                 const char  *name,
                 JsonArray   *array)
@@ -1005,14 +973,14 @@ kiln_project_to_json (KilnProject *self)
   g_return_val_if_fail (KILN_IS_PROJECT (self), NULL);
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "path", self->path);
-  add_boolean (builder, "umbrella", self->is_umbrella);
-  add_string_or_null (builder, "app", self->app_name);
-  add_string_or_null (builder, "version", self->version);
-  add_strv (builder, "app_names", (const char * const *) self->app_names);
+  kiln_json_builder_add_string (builder, "path", self->path);
+  kiln_json_builder_add_boolean (builder, "umbrella", self->is_umbrella);
+  kiln_json_builder_add_string (builder, "app", self->app_name);
+  kiln_json_builder_add_string (builder, "version", self->version);
+  kiln_json_builder_add_strv (builder, "app_names", (const char * const *) self->app_names);
   add_array_copy (builder, "apps", member_array (self->inspection, "apps"));
-  add_string_or_null (builder, "default_release", self->default_release);
-  add_string_or_null (builder, "elixir_requirement", self->elixir_requirement);
+  kiln_json_builder_add_string (builder, "default_release", self->default_release);
+  kiln_json_builder_add_string (builder, "elixir_requirement", self->elixir_requirement);
 
   json_builder_set_member_name (builder, "releases");
   json_builder_begin_array (builder);
@@ -1022,18 +990,18 @@ kiln_project_to_json (KilnProject *self)
       g_autoptr(KilnProjectRelease) release = g_list_model_get_item (G_LIST_MODEL (self->releases), i);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "name", kiln_project_release_get_name (release));
+      kiln_json_builder_add_string (builder, "name", kiln_project_release_get_name (release));
       add_array_copy (builder, "options", kiln_project_release_get_options (release));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
   add_array_copy (builder, "deps", member_array (self->inspection, "deps"));
-  add_boolean (builder, "uses_hex", self->uses_hex);
-  add_boolean (builder, "has_runtime_config", self->has_runtime_config);
-  add_strv (builder, "templates", (const char * const *) self->templates);
-  add_strv (builder, "overlay_files", (const char * const *) self->overlay_files);
-  add_string_or_null (builder, "distillery_config", self->distillery_config);
+  kiln_json_builder_add_boolean (builder, "uses_hex", self->uses_hex);
+  kiln_json_builder_add_boolean (builder, "has_runtime_config", self->has_runtime_config);
+  kiln_json_builder_add_strv (builder, "templates", (const char * const *) self->templates);
+  kiln_json_builder_add_strv (builder, "overlay_files", (const char * const *) self->overlay_files);
+  kiln_json_builder_add_string (builder, "distillery_config", self->distillery_config);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -1,43 +1,11 @@
 #include "config.h"
 
 #include "kiln-error.h"
+#include "kiln-json-private.h"
 #include "kiln-release-profile.h"
 
 static const char * const include_erts_names[] = { "yes", "no", "path", NULL };
 static const char * const runtime_config_names[] = { "default", "disabled", "path", NULL };
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_boolean (JsonBuilder *builder,
-             const char  *member,
-             gboolean     value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_boolean_value (builder, value);
-}
-
-static void
-add_strv (JsonBuilder        *builder,
-          const char         *member,
-          const char * const *values)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
 
 static void
 add_applications (JsonBuilder        *builder,
@@ -52,8 +20,8 @@ add_applications (JsonBuilder        *builder,
       g_autoptr(KilnReleaseApplication) application = g_list_model_get_item (applications, i);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "name", kiln_release_application_get_name (application));
-      add_string_or_null (builder, "mode",
+      kiln_json_builder_add_string (builder, "name", kiln_release_application_get_name (application));
+      kiln_json_builder_add_string (builder, "mode",
                           kiln_application_mode_to_string (kiln_release_application_get_mode (application)));
       json_builder_end_object (builder);
     }
@@ -71,8 +39,8 @@ add_extra_options (JsonBuilder        *builder,
   for (guint i = 0; keys[i] != NULL; i++)
     {
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "key", keys[i]);
-      add_string_or_null (builder, "code", kiln_release_profile_get_extra_option (self, keys[i]));
+      kiln_json_builder_add_string (builder, "key", keys[i]);
+      kiln_json_builder_add_string (builder, "code", kiln_release_profile_get_extra_option (self, keys[i]));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -91,8 +59,8 @@ add_overlay_entries (JsonBuilder        *builder,
       g_autoptr(KilnOverlayEntry) entry = g_list_model_get_item (entries, i);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "source", kiln_overlay_entry_get_source (entry));
-      add_string_or_null (builder, "destination", kiln_overlay_entry_get_destination (entry));
+      kiln_json_builder_add_string (builder, "source", kiln_overlay_entry_get_source (entry));
+      kiln_json_builder_add_string (builder, "destination", kiln_overlay_entry_get_destination (entry));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -105,7 +73,7 @@ add_templates (JsonBuilder        *builder,
   json_builder_set_member_name (builder, "templates");
   json_builder_begin_object (builder);
   for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
-    add_string_or_null (builder,
+    kiln_json_builder_add_string (builder,
                         kiln_release_template_get_filename (kind),
                         kiln_release_profile_get_template (self, kind));
   json_builder_end_object (builder);
@@ -121,44 +89,44 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
   g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), NULL);
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "format", KILN_PROFILE_FORMAT);
+  kiln_json_builder_add_string (builder, "format", KILN_PROFILE_FORMAT);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, KILN_PROFILE_FORMAT_VERSION);
-  add_string_or_null (builder, "name", kiln_release_profile_get_name (self));
+  kiln_json_builder_add_string (builder, "name", kiln_release_profile_get_name (self));
 
   json_builder_set_member_name (builder, "mix");
   json_builder_begin_object (builder);
   add_applications (builder, self);
-  add_strv (builder, "include_executables_for", kiln_release_profile_get_include_executables_for (self));
-  add_string_or_null (builder, "include_erts", include_erts_names[kiln_release_profile_get_include_erts (self)]);
-  add_string_or_null (builder, "include_erts_path", kiln_release_profile_get_include_erts_path (self));
-  add_boolean (builder, "strip_beams", kiln_release_profile_get_strip_beams (self));
-  add_strv (builder, "strip_beams_keep", kiln_release_profile_get_strip_beams_keep (self));
-  add_boolean (builder, "strip_beams_compress", kiln_release_profile_get_strip_beams_compress (self));
-  add_string_or_null (builder, "cookie", kiln_release_profile_get_cookie (self));
-  add_string_or_null (builder, "path", kiln_release_profile_get_path (self));
-  add_string_or_null (builder, "version", kiln_release_profile_get_version (self));
-  add_boolean (builder, "quiet", kiln_release_profile_get_quiet (self));
-  add_boolean (builder, "steps_include_tar", kiln_release_profile_get_steps_include_tar (self));
-  add_strv (builder, "overlays", kiln_release_profile_get_overlays (self));
-  add_string_or_null (builder, "rel_templates_path", kiln_release_profile_get_rel_templates_path (self));
-  add_string_or_null (builder, "runtime_config",
+  kiln_json_builder_add_strv (builder, "include_executables_for", kiln_release_profile_get_include_executables_for (self));
+  kiln_json_builder_add_string (builder, "include_erts", include_erts_names[kiln_release_profile_get_include_erts (self)]);
+  kiln_json_builder_add_string (builder, "include_erts_path", kiln_release_profile_get_include_erts_path (self));
+  kiln_json_builder_add_boolean (builder, "strip_beams", kiln_release_profile_get_strip_beams (self));
+  kiln_json_builder_add_strv (builder, "strip_beams_keep", kiln_release_profile_get_strip_beams_keep (self));
+  kiln_json_builder_add_boolean (builder, "strip_beams_compress", kiln_release_profile_get_strip_beams_compress (self));
+  kiln_json_builder_add_string (builder, "cookie", kiln_release_profile_get_cookie (self));
+  kiln_json_builder_add_string (builder, "path", kiln_release_profile_get_path (self));
+  kiln_json_builder_add_string (builder, "version", kiln_release_profile_get_version (self));
+  kiln_json_builder_add_boolean (builder, "quiet", kiln_release_profile_get_quiet (self));
+  kiln_json_builder_add_boolean (builder, "steps_include_tar", kiln_release_profile_get_steps_include_tar (self));
+  kiln_json_builder_add_strv (builder, "overlays", kiln_release_profile_get_overlays (self));
+  kiln_json_builder_add_string (builder, "rel_templates_path", kiln_release_profile_get_rel_templates_path (self));
+  kiln_json_builder_add_string (builder, "runtime_config",
                       runtime_config_names[kiln_release_profile_get_runtime_config (self)]);
-  add_string_or_null (builder, "runtime_config_path", kiln_release_profile_get_runtime_config_path (self));
-  add_boolean (builder, "validate_compile_env", kiln_release_profile_get_validate_compile_env (self));
-  add_boolean (builder, "reboot_system_after_config",
+  kiln_json_builder_add_string (builder, "runtime_config_path", kiln_release_profile_get_runtime_config_path (self));
+  kiln_json_builder_add_boolean (builder, "validate_compile_env", kiln_release_profile_get_validate_compile_env (self));
+  kiln_json_builder_add_boolean (builder, "reboot_system_after_config",
                kiln_release_profile_get_reboot_system_after_config (self));
-  add_string_or_null (builder, "config_providers", kiln_release_profile_get_config_providers (self));
+  kiln_json_builder_add_string (builder, "config_providers", kiln_release_profile_get_config_providers (self));
   add_extra_options (builder, self);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "kiln");
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "mix_env", kiln_release_profile_get_mix_env (self));
+  kiln_json_builder_add_string (builder, "mix_env", kiln_release_profile_get_mix_env (self));
   add_overlay_entries (builder, self);
   add_templates (builder, self);
-  add_strv (builder, "package_formats", kiln_release_profile_get_package_formats (self));
-  add_string_or_null (builder, "output_dir", kiln_release_profile_get_output_dir (self));
+  kiln_json_builder_add_strv (builder, "package_formats", kiln_release_profile_get_package_formats (self));
+  kiln_json_builder_add_string (builder, "output_dir", kiln_release_profile_get_output_dir (self));
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);
