@@ -398,7 +398,11 @@ start_prepare (KilnMigratePage *self,
   const char *project_dir = session != NULL ? kiln_session_get_project_dir (session) : NULL;
 
   if (project_dir == NULL)
-    return;
+    {
+      adw_status_page_set_description (self->error_status, _("Open a project first: there is nothing to migrate yet."));
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);

@@ -145,7 +145,7 @@ show_project (KilnProjectPage *self,
     {
       GtkWidget *row = add_row (self->found_list, _("Distillery configuration"),
                                 _("This project also has a Distillery config. Kiln builds with mix release, "
-                                "which ignores it. Migrate to see, then apply, the mix release equivalent."));
+                                "which ignores it. Migrate shows the mix release equivalent and applies it when you agree."));
       GtkWidget *migrate = gtk_button_new_with_mnemonic (_("_Migrate…"));
 
       gtk_widget_set_valign (migrate, GTK_ALIGN_CENTER);

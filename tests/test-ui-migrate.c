@@ -13,7 +13,7 @@
 #include "kiln-ui-util.h"
 #include "kiln-window.h"
 
-#define TIMEOUT_S 30
+#define TIMEOUT_S 300
 
 static KilnWindow *
 new_window (void)
@@ -104,6 +104,33 @@ is_row_titled (GtkWidget     *widget,
 }
 
 static gboolean
+is_combo_titled (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static void
+choose (AdwComboRow *row,
+        const char  *value)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), value) == 0)
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
 is_expander_titled (GtkWidget     *widget,
                     gconstpointer  title)
 {
@@ -164,6 +191,7 @@ open_migrate_page (KilnWindow *window)
   g_assert_nonnull (kiln_project_get_distillery_config (kiln_session_get_project (kiln_window_get_session (window))));
   button = find_descendant (GTK_WIDGET (project_page), is_button_targeting, "migrate");
   g_assert_nonnull (button);
+  kiln_ui_test_screenshot (GTK_WIDGET (window), "02-project-distillery");
   /* Activating a button presses it for a moment before it clicks. */
   g_assert_true (gtk_widget_activate (button));
   g_assert_true (kiln_ui_wait_for (migrate_page_shown, window, 10));
@@ -189,6 +217,7 @@ test_migrate_page_applies (void)
   KilnMigratePage *page;
   KilnMigration *migration;
   KilnMigrationEntry *entry;
+  GtkWidget *environment_row;
   GtkWidget *mix_exs_row;
   GListModel *releases;
   gboolean found_release = FALSE;
@@ -210,6 +239,21 @@ test_migrate_page_applies (void)
 
   /* Defaults: the config's default release and the prod environment. */
   g_assert_cmpstr (kiln_migration_get_release_name (migration), ==, "dsingle");
+  g_assert_cmpstr (kiln_migration_get_environment (migration), ==, "prod");
+
+  /* Another environment is worked out again, in place. */
+  environment_row = find_descendant (GTK_WIDGET (page), is_combo_titled, "Environment");
+  g_assert_nonnull (environment_row);
+  choose (ADW_COMBO_ROW (environment_row), "dev");
+  g_assert_true (kiln_migrate_page_get_busy (page));
+  g_assert_true (kiln_ui_wait_for (migrate_page_idle, page, TIMEOUT_S));
+  g_assert_cmpstr (kiln_migrate_page_get_state (page), ==, "report");
+  migration = kiln_migrate_page_get_migration (page);
+  g_assert_cmpstr (kiln_migration_get_environment (migration), ==, "dev");
+  g_assert_nonnull (find_descendant (GTK_WIDGET (page), is_row_titled, "environment :prod"));
+  choose (ADW_COMBO_ROW (environment_row), "prod");
+  g_assert_true (kiln_ui_wait_for (migrate_page_idle, page, TIMEOUT_S));
+  migration = kiln_migrate_page_get_migration (page);
   g_assert_cmpstr (kiln_migration_get_environment (migration), ==, "prod");
 
   /* The report, as data and as rows on the page. */
@@ -351,6 +395,10 @@ test_migrate_page_refuses_changed_mix_exs (void)
   /* Without the switch, rel/config.exs stays where it is. */
   g_assert_true (file_exists (project_dir, "rel/config.exs"));
 
+  /* Back leads to the project page the migration started from. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.back", NULL);
+  g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "project");
+
   gtk_window_destroy (GTK_WINDOW (window));
   kiln_test_remove_tree (project_dir);
 }
@@ -386,6 +434,23 @@ static gboolean
 backup_written (gpointer data)
 {
   return file_exists (data, "mix.exs.kiln-backup");
+}
+
+typedef struct
+{
+  const char *project_dir;
+  const char *original;
+} SaveWait;
+
+/* The backup is written first, so the save is over once mix.exs differs. */
+static gboolean
+mix_exs_saved (gpointer data)
+{
+  SaveWait *wait = data;
+  g_autofree char *path = g_build_filename (wait->project_dir, "mix.exs", NULL);
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && g_strcmp0 (contents, wait->original) != 0;
 }
 
 static gboolean
@@ -426,6 +491,7 @@ test_release_page_saves_to_mix_exs (void)
   g_autofree char *backup = NULL;
   g_autoptr(GError) error = NULL;
   DialogSearch search = { KILN_MIX_EXS_SAVE_DIALOG_NAME, NULL };
+  SaveWait wait = { NULL, NULL };
   const char *application_part;
   KilnWindow *window;
   KilnWizardPage *release_page;
@@ -440,6 +506,8 @@ test_release_page_saves_to_mix_exs (void)
   kiln_paths_copy_tree (g_getenv ("KILN_SAMPLE_DIR"), project_dir, &error);
   g_assert_no_error (error);
   original = read_file (project_dir, "mix.exs");
+  wait.project_dir = project_dir;
+  wait.original = original;
 
   window = new_window ();
   open_project (window, project_dir);
@@ -464,7 +532,8 @@ test_release_page_saves_to_mix_exs (void)
   gtk_widget_activate_action (GTK_WIDGET (release_page), "release.save-to-mix-exs", NULL);
   g_assert_true (kiln_ui_wait_for (save_dialog_shown, &search, TIMEOUT_S));
   click_response (search.found, "_Save");
-  g_assert_true (kiln_ui_wait_for (backup_written, project_dir, TIMEOUT_S));
+  g_assert_true (kiln_ui_wait_for (mix_exs_saved, &wait, TIMEOUT_S));
+  g_assert_true (backup_written (project_dir));
 
   backup = read_file (project_dir, "mix.exs.kiln-backup");
   g_assert_cmpstr (backup, ==, original);
@@ -489,10 +558,8 @@ main (int    argc,
 {
   kiln_ui_test_init (&argc, &argv);
 
-  if (g_getenv ("KILN_TEST_ONLY_SAVE") == NULL) {
   g_test_add_func ("/ui/migrate/applies", test_migrate_page_applies);
   g_test_add_func ("/ui/migrate/refuses-changed-mix-exs", test_migrate_page_refuses_changed_mix_exs);
-  }
   g_test_add_func ("/ui/release/save-to-mix-exs", test_release_page_saves_to_mix_exs);
 
   return g_test_run ();
