@@ -520,7 +520,6 @@ apply_cb (GObject      *object,
       gtk_widget_set_visible (self->refusal_box, TRUE);
       gtk_widget_set_visible (self->apply_button, FALSE);
       gtk_widget_grab_focus (self->review_button);
-      kiln_ui_toast (GTK_WIDGET (self), _("The migration was not applied"));
       return;
     }
 
