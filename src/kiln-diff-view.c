@@ -144,7 +144,9 @@ kiln_diff_view_init (KilnDiffView *self)
   gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_top_margin (view, 8);
   gtk_text_view_set_bottom_margin (view, 8);
+  /* A hanging indent sets lines wrapped in a narrow window apart from new ones. */
   gtk_text_view_set_left_margin (view, 8);
+  gtk_text_view_set_indent (view, -16);
   gtk_text_view_set_right_margin (view, 8);
 
   gtk_text_buffer_create_tag (buffer, "added", "paragraph-background-rgba", &added, NULL);
