@@ -403,6 +403,51 @@ test_migrate_page_refuses_changed_mix_exs (void)
   kiln_test_remove_tree (project_dir);
 }
 
+static void
+test_migrate_page_chooses_release (void)
+{
+  g_autofree char *project_dir = NULL;
+  g_autofree char *shown_diff = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *after = NULL;
+  KilnWindow *window;
+  KilnMigratePage *page;
+  GtkWidget *release_row;
+
+  if (!kiln_test_toolchain_available ())
+    {
+      g_test_skip ("Elixir is not installed");
+      return;
+    }
+
+  project_dir = kiln_test_copy_fixture ("distillery_multi");
+  original = read_file (project_dir, "mix.exs");
+
+  window = new_window ();
+  open_project (window, project_dir);
+  page = open_migrate_page (window);
+  g_assert_cmpstr (kiln_migration_get_release_name (kiln_migrate_page_get_migration (page)), ==, "worker");
+
+  release_row = find_descendant (GTK_WIDGET (page), is_combo_titled, "Distillery Release");
+  g_assert_nonnull (release_row);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (release_row))), ==, 2);
+  choose (ADW_COMBO_ROW (release_row), "api");
+  g_assert_true (kiln_ui_wait_for (migrate_page_idle, page, TIMEOUT_S));
+  g_assert_cmpstr (kiln_migrate_page_get_state (page), ==, "report");
+  g_assert_cmpstr (kiln_migration_get_release_name (kiln_migrate_page_get_migration (page)), ==, "api");
+  shown_diff = kiln_migrate_page_dup_shown_diff (page);
+  /* api's own entry is replaced; worker's is kept as it is. */
+  g_assert_nonnull (strstr (shown_diff, "\n-                api: [quiet: true]]]\n"));
+  g_assert_nonnull (strstr (shown_diff, "\n+                api: [\n"));
+  g_assert_null (strstr (shown_diff, "\n-     releases: [worker"));
+
+  after = read_file (project_dir, "mix.exs");
+  g_assert_cmpstr (after, ==, original);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiln_test_remove_tree (project_dir);
+}
+
 typedef struct
 {
   const char *name;
@@ -560,6 +605,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/migrate/applies", test_migrate_page_applies);
   g_test_add_func ("/ui/migrate/refuses-changed-mix-exs", test_migrate_page_refuses_changed_mix_exs);
+  g_test_add_func ("/ui/migrate/chooses-release", test_migrate_page_chooses_release);
   g_test_add_func ("/ui/release/save-to-mix-exs", test_release_page_saves_to_mix_exs);
 
   return g_test_run ();
