@@ -8,39 +8,39 @@
 
 struct _KilnMigratePage
 {
-  KilnWizardPage   parent_instance;
+  KilnWizardPage       parent_instance;
 
-  KilnMigration   *migration;
-  KilnMigration   *pending;
-  GCancellable    *cancellable;
-  GPtrArray       *diff_views;
-  GPtrArray       *to_write;
-  char            *apply_error;
-  guint            busy : 1;
-  guint            applied : 1;
-  guint            renamed : 1;
-  guint            loading : 1;
+  KilnMigration       *migration;
+  KilnMigration       *pending;
+  GCancellable        *cancellable;
+  GPtrArray           *diff_views;
+  GPtrArray           *to_write;
+  char                *apply_error;
+  guint                busy : 1;
+  guint                applied : 1;
+  guint                renamed : 1;
+  guint                loading : 1;
 
-  GtkStack        *stack;
-  GtkScrolledWindow *scroller;
-  GtkSpinner      *preparing_spinner;
-  AdwStatusPage   *error_status;
-  GtkSpinner      *refresh_spinner;
-  AdwComboRow     *release_row;
-  AdwComboRow     *environment_row;
-  GtkWidget       *content_box;
-  GtkLabel        *summary_label;
-  GtkBox          *report_box;
-  GtkListBox      *files_list;
-  GtkWidget       *apply_group;
-  GtkSwitch       *rename_switch;
-  GtkWidget       *refusal_box;
-  GtkLabel        *refusal_label;
-  GtkWidget       *review_button;
-  GtkWidget       *apply_button;
+  GtkStack            *stack;
+  GtkScrolledWindow   *scroller;
+  GtkSpinner          *preparing_spinner;
+  AdwStatusPage       *error_status;
+  GtkSpinner          *refresh_spinner;
+  AdwComboRow         *release_row;
+  AdwComboRow         *environment_row;
+  GtkWidget           *content_box;
+  GtkLabel            *summary_label;
+  GtkBox              *report_box;
+  GtkListBox          *files_list;
+  GtkWidget           *apply_group;
+  GtkSwitch           *rename_switch;
+  GtkWidget           *refusal_box;
+  GtkLabel            *refusal_label;
+  GtkWidget           *review_button;
+  GtkWidget           *apply_button;
   AdwPreferencesGroup *written_group;
-  GtkListBox      *written_list;
-  GtkWidget       *reinspect_button;
+  GtkListBox          *written_list;
+  GtkWidget           *reinspect_button;
 };
 
 G_DEFINE_FINAL_TYPE (KilnMigratePage, kiln_migrate_page, KILN_TYPE_WIZARD_PAGE)

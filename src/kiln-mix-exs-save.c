@@ -196,6 +196,13 @@ kiln_mix_exs_save_start (GtkWidget          *source,
       return;
     }
 
+  /* A build reads mix.exs; Kiln never changes project files under it. */
+  if (kiln_session_get_building (session))
+    {
+      kiln_ui_toast (source, _("Wait for the build to finish, then save to mix.exs"));
+      return;
+    }
+
   if (kiln_release_profile_get_name (profile) == NULL || kiln_release_profile_get_name (profile)[0] == '\0')
     {
       kiln_ui_toast (source, _("Give the release a name first"));
