@@ -448,6 +448,46 @@ test_migrate_page_chooses_release (void)
   kiln_test_remove_tree (project_dir);
 }
 
+static void
+test_migrate_page_reports_unreadable_config (void)
+{
+  g_autofree char *project_dir = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *good_config = NULL;
+  KilnWindow *window;
+  KilnMigratePage *page;
+
+  if (!kiln_test_toolchain_available ())
+    {
+      g_test_skip ("Elixir is not installed");
+      return;
+    }
+
+  project_dir = kiln_test_copy_fixture ("distillery_single");
+  config = g_build_filename (project_dir, "rel", "config.exs", NULL);
+  good_config = read_file (project_dir, "rel/config.exs");
+  g_assert_true (g_file_set_contents (config, "use Mix.Releases.Config\nraise \"broken on purpose\"\n", -1, NULL));
+
+  window = new_window ();
+  open_project (window, project_dir);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "migrate");
+  page = KILN_MIGRATE_PAGE (kiln_window_get_page (window, "migrate"));
+  g_assert_true (kiln_ui_wait_for (migrate_page_idle, page, TIMEOUT_S));
+  g_assert_cmpstr (kiln_migrate_page_get_state (page), ==, "error");
+  g_assert_null (kiln_migrate_page_get_migration (page));
+  kiln_ui_test_screenshot (GTK_WIDGET (window), "11-migrate-error");
+
+  /* Once the config is fixed, Try Again shows the report. */
+  g_assert_true (g_file_set_contents (config, good_config, -1, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (page), "migrate.prepare", NULL);
+  g_assert_true (kiln_ui_wait_for (migrate_page_idle, page, TIMEOUT_S));
+  g_assert_cmpstr (kiln_migrate_page_get_state (page), ==, "report");
+  g_assert_nonnull (kiln_migrate_page_get_migration (page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiln_test_remove_tree (project_dir);
+}
+
 typedef struct
 {
   const char *name;
@@ -606,6 +646,7 @@ main (int    argc,
   g_test_add_func ("/ui/migrate/applies", test_migrate_page_applies);
   g_test_add_func ("/ui/migrate/refuses-changed-mix-exs", test_migrate_page_refuses_changed_mix_exs);
   g_test_add_func ("/ui/migrate/chooses-release", test_migrate_page_chooses_release);
+  g_test_add_func ("/ui/migrate/unreadable-config", test_migrate_page_reports_unreadable_config);
   g_test_add_func ("/ui/release/save-to-mix-exs", test_release_page_saves_to_mix_exs);
 
   return g_test_run ();
