@@ -68,8 +68,14 @@ apply_cb (GObject      *object,
   change = kiln_mix_exs_writer_get_change (op->writer);
   backup = kiln_file_change_get_backup_path (change);
   if (backup != NULL)
-    message = g_strdup_printf (_("Saved release “%s” to mix.exs. The previous version is in %s"),
-                               op->release_name, backup);
+    {
+      /* Relative to the project, so the toast shows it in full. */
+      g_autoptr(GFile) root = g_file_new_for_path (kiln_mix_exs_writer_get_project_dir (op->writer));
+      g_autoptr(GFile) file = g_file_new_for_path (backup);
+      g_autofree char *relative = g_file_get_relative_path (root, file);
+
+      message = g_strdup_printf (_("Saved to mix.exs; the previous version is in %s"), relative ? relative : backup);
+    }
   else
     message = g_strdup_printf (_("Saved release “%s” to mix.exs"), op->release_name);
   kiln_ui_toast (op->source, message);

@@ -619,6 +619,7 @@ test_release_page_saves_to_mix_exs (void)
   click_response (search.found, "_Save");
   g_assert_true (kiln_ui_wait_for (mix_exs_saved, &wait, TIMEOUT_S));
   g_assert_true (backup_written (project_dir));
+  kiln_ui_test_screenshot (GTK_WIDGET (window), "13-save-to-mix-exs-done");
 
   backup = read_file (project_dir, "mix.exs.kiln-backup");
   g_assert_cmpstr (backup, ==, original);
