@@ -149,6 +149,14 @@ kiln_application_run (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Without a display GTK would abort; say what works instead. */
+  if (!gtk_init_check ())
+    {
+      g_printerr (_("kiln: cannot open a display. Without one, use “kiln inspect DIR” or "
+                    "“kiln build DIR” (see “kiln --help”).\n"));
+      return 2;
+    }
+
   app = kiln_application_new ();
   g_set_application_name (_("Kiln"));
 

@@ -50,11 +50,19 @@ is_cli_command (const char *arg)
   return arg != NULL && g_strv_contains (commands, arg);
 }
 
+/* “kiln DIR” opens the window; any other word that is not an option is a
+ * mistyped command, better answered here than by an empty window. */
 gboolean
 kiln_cli_handles_command_line (int    argc,
                                char **argv)
 {
-  return argc > 1 && is_cli_command (argv[1]);
+  if (argc < 2)
+    return FALSE;
+
+  if (is_cli_command (argv[1]))
+    return TRUE;
+
+  return argv[1][0] != '-' && !g_file_test (argv[1], G_FILE_TEST_EXISTS);
 }
 
 static int
@@ -620,7 +628,7 @@ kiln_cli_run (int    argc,
   if (g_str_equal (command, "build"))
     return run_build (argc - 1, argv + 1);
 
-  g_printerr (_("kiln: unknown command “%s”\n\n"), command);
+  g_printerr (_("kiln: “%s” is neither a command nor a folder\n\n"), command);
   print_usage (stderr);
   return KILN_EXIT_USAGE;
 }

@@ -127,6 +127,14 @@ test_cli_usage_errors (void)
 
   result = run_kiln ("frobnicate");
   g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "frobnicate"));
+  cli_result_clear (&result);
+
+  /* A folder opens the window, which needs a display: say so instead of
+   * letting GTK abort. */
+  result = run_kiln ("/");
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "display"));
   cli_result_clear (&result);
 
   result = run_kiln ("build", ".", "--release", "a", "--profile", "b");
