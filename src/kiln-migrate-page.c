@@ -377,9 +377,14 @@ prepare_cb (GObject      *object,
 
   if (!prepared)
     {
+      g_autofree char *escaped = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      adw_status_page_set_description (self->error_status, error->message);
+
+      /* Status page descriptions are Pango markup; messages quote code. */
+      escaped = g_markup_escape_text (error->message, -1);
+      adw_status_page_set_description (self->error_status, escaped);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
@@ -478,8 +483,9 @@ show_written (KilnMigratePage *self)
     gtk_list_box_append (self->written_list,
                          plain_row ("rel/config.exs", _("Renamed to rel/config.exs.distillery")));
 
-  description = g_strdup_printf (_("Build it with “MIX_ENV=%s mix release %s”, or re-read the project so the "
-                                   "new release appears on the Release page."),
+  /* Group descriptions are Pango markup. */
+  description = g_markup_printf_escaped (_("Build it with “MIX_ENV=%s mix release %s”, or re-read the project so "
+                                           "the new release appears on the Release page."),
                                  kiln_migration_get_environment (self->migration),
                                  kiln_migration_get_release_name (self->migration));
   adw_preferences_group_set_description (self->written_group, description);

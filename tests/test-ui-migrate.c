@@ -104,6 +104,14 @@ is_row_titled (GtkWidget     *widget,
 }
 
 static gboolean
+is_label_text (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
 is_combo_titled (GtkWidget     *widget,
                  gconstpointer  title)
 {
@@ -466,7 +474,7 @@ test_migrate_page_reports_unreadable_config (void)
   project_dir = kiln_test_copy_fixture ("distillery_single");
   config = g_build_filename (project_dir, "rel", "config.exs", NULL);
   good_config = read_file (project_dir, "rel/config.exs");
-  g_assert_true (g_file_set_contents (config, "use Mix.Releases.Config\nraise \"broken on purpose\"\n", -1, NULL));
+  g_assert_true (g_file_set_contents (config, "use Mix.Releases.Config\nraise \"broken <on> & purpose\"\n", -1, NULL));
 
   window = new_window ();
   open_project (window, project_dir);
@@ -475,6 +483,8 @@ test_migrate_page_reports_unreadable_config (void)
   g_assert_true (kiln_ui_wait_for (migrate_page_idle, page, TIMEOUT_S));
   g_assert_cmpstr (kiln_migrate_page_get_state (page), ==, "error");
   g_assert_null (kiln_migrate_page_get_migration (page));
+  /* The message quotes the config as it is (markup characters included). */
+  g_assert_nonnull (find_descendant (GTK_WIDGET (page), is_label_text, "broken <on> & purpose"));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "11-migrate-error");
 
   /* Once the config is fixed, Try Again shows the report. */
