@@ -414,11 +414,12 @@ start_prepare (KilnMigratePage *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  g_set_object (&self->pending, NULL);
+  g_clear_object (&self->pending);
   self->pending = kiln_migration_new (project_dir);
 
   /* A first read gets the spinner page; a re-read keeps the report in view. */
-  if (self->migration == NULL || self->applied)
+  if (self->migration == NULL || self->applied ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "report") != 0)
     gtk_stack_set_visible_child_name (self->stack, "preparing");
   set_busy (self, TRUE);
 
