@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "kiln-mix-exs-save.h"
+#include "kiln-release-options.h"
 #include "kiln-release-page.h"
 #include "kiln-ui-util.h"
 
@@ -35,6 +36,7 @@ struct _KilnReleasePage
 
   AdwComboRow         *choice_row;
   GtkListBox          *options_list;
+  KilnReleaseOptions  *advanced_options;
   GtkListBox          *applications_list;
   AdwPreferencesGroup *applications_group;
   GtkLabel            *problems_label;
@@ -84,8 +86,10 @@ refresh (KilnReleasePage *self)
   while (g_hash_table_iter_next (&iter, NULL, &row))
     {
       gtk_widget_remove_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, NULL);
       adw_action_row_set_subtitle (row, g_object_get_data (row, "explanation"));
     }
+  kiln_release_options_clear_problems (self->advanced_options);
 
   problems = kiln_release_profile_collect_problems (self->profile,
                                                     session != NULL && kiln_session_get_is_umbrella (session));
@@ -98,9 +102,10 @@ refresh (KilnReleasePage *self)
       if (row != NULL)
         {
           gtk_widget_add_css_class (row, "error");
+          gtk_widget_set_tooltip_text (row, problem->message);
           adw_action_row_set_subtitle (row, problem->message);
         }
-      else
+      else if (!kiln_release_options_mark_problem (self->advanced_options, field, problem->message))
         g_string_append_printf (unplaced, "%s%s", unplaced->len ? "\n" : "", problem->message);
     }
 
@@ -474,6 +479,7 @@ on_profile_changed (KilnReleasePage *self)
       g_signal_handlers_disconnect_by_data (kiln_release_profile_get_applications (self->profile), self);
     }
   g_set_object (&self->profile, profile);
+  kiln_release_options_set_profile (self->advanced_options, profile);
   /* Edits made elsewhere (overlays, templates, formats) show in the preview too. */
   if (profile != NULL)
     {
@@ -716,9 +722,11 @@ kiln_release_page_class_init (KilnReleasePageClass *klass)
   object_class->dispose = kiln_release_page_dispose;
   page_class->apply_async = kiln_release_page_apply_async;
 
+  g_type_ensure (KILN_TYPE_RELEASE_OPTIONS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-release-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, choice_row);
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, options_list);
+  gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, advanced_options);
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, applications_list);
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, applications_group);
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, problems_label);
@@ -757,7 +765,9 @@ kiln_release_page_get_option_widget (KilnReleasePage *self,
                                      const char      *field)
 {
   g_return_val_if_fail (KILN_IS_RELEASE_PAGE (self), NULL);
-  return g_hash_table_lookup (self->widgets, field);
+  if (g_hash_table_contains (self->widgets, field))
+    return g_hash_table_lookup (self->widgets, field);
+  return kiln_release_options_get_widget (self->advanced_options, field);
 }
 
 GtkWidget *
@@ -765,5 +775,7 @@ kiln_release_page_get_option_row (KilnReleasePage *self,
                                   const char      *field)
 {
   g_return_val_if_fail (KILN_IS_RELEASE_PAGE (self), NULL);
-  return g_hash_table_lookup (self->rows, field);
+  if (g_hash_table_contains (self->rows, field))
+    return g_hash_table_lookup (self->rows, field);
+  return kiln_release_options_get_row (self->advanced_options, field);
 }
