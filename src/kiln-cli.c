@@ -8,6 +8,7 @@
 
 #include "kiln-engine.h"
 #include "kiln-cli.h"
+#include "kiln-cli-migrate.h"
 
 static void
 print_usage (FILE *stream)
@@ -18,6 +19,7 @@ print_usage (FILE *stream)
              "  kiln inspect DIR [--json]     Describe a Mix project and its releases\n"
              "  kiln build DIR [OPTION…]      Build a release of the project in DIR\n"
              "  kiln build --sample [OPTION…] Build Kiln's sample project\n"
+             "  kiln migrate DIR [OPTION…]    Move a Distillery configuration to mix release\n"
              "  kiln --version                Show Kiln's version\n"
              "\n"
              "Run “kiln COMMAND --help” for the options of a command.\n"
@@ -44,7 +46,7 @@ static gboolean
 is_cli_command (const char *arg)
 {
   static const char * const commands[] = {
-    "inspect", "build", "--help", "-h", "help", "--version", "-v", NULL
+    "inspect", "build", "migrate", "--help", "-h", "help", "--version", "-v", NULL
   };
 
   return arg != NULL && g_strv_contains (commands, arg);
@@ -627,6 +629,9 @@ kiln_cli_run (int    argc,
 
   if (g_str_equal (command, "build"))
     return run_build (argc - 1, argv + 1);
+
+  if (g_str_equal (command, "migrate"))
+    return kiln_cli_run_migrate (argc - 1, argv + 1);
 
   g_printerr (_("kiln: “%s” is neither a command nor a folder\n\n"), command);
   print_usage (stderr);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 
@@ -253,6 +254,34 @@ test_cli_build_sample (void)
   cli_result_clear (&result);
 }
 
+static void
+test_cli_migrate (void)
+{
+  g_autofree char *project = kiln_test_copy_fixture ("distillery_single");
+  g_autofree char *plain = kiln_test_copy_fixture ("single_app");
+  g_autofree char *distillery_config = g_build_filename (plain, "rel", "config.exs", NULL);
+  g_autofree char *mix_exs_path = g_build_filename (project, "mix.exs", NULL);
+  g_autofree char *mix_exs_before = NULL;
+  g_autofree char *mix_exs_after = NULL;
+  CliResult result;
+
+  g_assert_true (g_file_get_contents (mix_exs_path, &mix_exs_before, NULL, NULL));
+
+  /* Without --apply it only reports and shows the diff. */
+  result = run_kiln ("migrate", project);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "--- a/mix.exs"));
+  g_assert_true (g_file_get_contents (mix_exs_path, &mix_exs_after, NULL, NULL));
+  g_assert_cmpstr (mix_exs_before, ==, mix_exs_after);
+  cli_result_clear (&result);
+
+  g_assert_cmpint (g_unlink (distillery_config), ==, 0);
+  result = run_kiln ("migrate", plain);
+  g_assert_cmpint (result.status, ==, 4);
+  g_assert_nonnull (strstr (result.err, "rel/config.exs"));
+  cli_result_clear (&result);
+}
+
 typedef struct
 {
   KilnProcess *process;
@@ -340,6 +369,7 @@ main (int    argc,
   g_test_add_func ("/cli/build-json", test_cli_build_json);
   g_test_add_func ("/cli/build-failure", test_cli_build_failure);
   g_test_add_func ("/cli/build-sample", test_cli_build_sample);
+  g_test_add_func ("/cli/migrate", test_cli_migrate);
   g_test_add_func ("/cli/interrupt", test_cli_interrupt);
 
   return g_test_run ();
