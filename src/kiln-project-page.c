@@ -145,8 +145,17 @@ show_project (KilnProjectPage *self,
     {
       GtkWidget *row = add_row (self->found_list, _("Distillery configuration"),
                                 _("This project also has a Distillery config. Kiln builds with mix release, "
-                                "which ignores it; the Release page shows the equivalent options."));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-information-symbolic"));
+                                "which ignores it. Migrate shows the mix release equivalent and applies it when you agree."));
+      GtkWidget *migrate = gtk_button_new_with_mnemonic (_("_Migrate…"));
+
+      gtk_widget_set_valign (migrate, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (migrate, _("Migrate from Distillery"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (migrate), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Migrate from Distillery"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (migrate), "win.show-page");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (migrate), "s", "migrate");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), migrate);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), migrate);
     }
 }
 

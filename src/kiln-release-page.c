@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiln-mix-exs-save.h"
 #include "kiln-release-options.h"
 #include "kiln-release-page.h"
 #include "kiln-ui-util.h"
@@ -652,6 +653,18 @@ save_profile_action (GtkWidget  *widget,
 }
 
 static void
+save_to_mix_exs_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KilnReleasePage *self = KILN_RELEASE_PAGE (widget);
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+
+  if (session != NULL)
+    kiln_mix_exs_save_start (widget, session, self->profile);
+}
+
+static void
 copy_snippet_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -724,6 +737,7 @@ kiln_release_page_class_init (KilnReleasePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "release.save-profile", NULL, save_profile_action);
   gtk_widget_class_install_action (widget_class, "release.copy-snippet", NULL, copy_snippet_action);
+  gtk_widget_class_install_action (widget_class, "release.save-to-mix-exs", NULL, save_to_mix_exs_action);
 }
 
 static void

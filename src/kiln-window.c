@@ -5,6 +5,7 @@
 #include "kiln-build-page.h"
 #include "kiln-history-window.h"
 #include "kiln-logs-page.h"
+#include "kiln-migrate-page.h"
 #include "kiln-overlays-page.h"
 #include "kiln-project-page.h"
 #include "kiln-release-page.h"
@@ -35,6 +36,7 @@ struct _KilnWindow
   KilnWizardPage       *build_page;
   KilnWizardPage       *logs_page;
   KilnWizardPage       *result_page;
+  KilnWizardPage       *migrate_page;
 };
 
 G_DEFINE_FINAL_TYPE (KilnWindow, kiln_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -50,8 +52,15 @@ sibling_page (KilnWindow *self,
               int         direction)
 {
   GtkWidget *current = GTK_WIDGET (visible_page (self));
-  GtkWidget *sibling = direction > 0 ? gtk_widget_get_next_sibling (current)
-                                     : gtk_widget_get_prev_sibling (current);
+  GtkWidget *sibling;
+
+  /* Migrating is a detour from the project page, not a step of the wizard. */
+  if (current == GTK_WIDGET (self->migrate_page))
+    return direction < 0 ? self->project_page : NULL;
+
+  sibling = direction > 0 ? gtk_widget_get_next_sibling (current) : gtk_widget_get_prev_sibling (current);
+  if (sibling == GTK_WIDGET (self->migrate_page))
+    sibling = NULL;
 
   return sibling != NULL ? KILN_WIZARD_PAGE (sibling) : NULL;
 }
@@ -518,6 +527,7 @@ kiln_window_class_init (KilnWindowClass *klass)
   g_type_ensure (KILN_TYPE_BUILD_PAGE);
   g_type_ensure (KILN_TYPE_LOGS_PAGE);
   g_type_ensure (KILN_TYPE_RESULT_PAGE);
+  g_type_ensure (KILN_TYPE_MIGRATE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, toast_overlay);
@@ -531,6 +541,7 @@ kiln_window_class_init (KilnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, build_page);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, logs_page);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, result_page);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, migrate_page);
 
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, wizard_next);
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, wizard_back);
@@ -551,7 +562,7 @@ static void
 kiln_window_init (KilnWindow *self)
 {
   GtkDropTarget *drop;
-  KilnWizardPage *pages[7];
+  KilnWizardPage *pages[8];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -565,6 +576,7 @@ kiln_window_init (KilnWindow *self)
   pages[4] = self->build_page;
   pages[5] = self->logs_page;
   pages[6] = self->result_page;
+  pages[7] = self->migrate_page;
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       kiln_wizard_page_set_session (pages[i], self->session);
