@@ -36,6 +36,8 @@ add_row (GtkListBox *list,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* Paths and Mix's messages are plain text; “R&D/app” must not break markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value ? value : "—");
   gtk_list_box_append (list, row);
@@ -177,8 +179,11 @@ update (KilnProjectPage *self)
     }
   else if (error != NULL)
     {
+      /* The description is markup; Mix's errors quote code with < and &. */
+      g_autofree char *description = g_markup_escape_text (error->message, -1);
+
       adw_status_page_set_title (self->error_status, title_for_error (error));
-      adw_status_page_set_description (self->error_status, error->message);
+      adw_status_page_set_description (self->error_status, description);
       gtk_label_set_label (self->fix_label, fix_for_error (error));
       gtk_stack_set_visible_child_name (self->stack, "error");
       gtk_spinner_set_spinning (self->spinner, FALSE);
