@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include "kiln-paths.h"
 
 #define HELPER_RESOURCE_PREFIX "/io/github/kilnapp/Kiln/engine/"
+#define SHARED_JSON_HELPER "kiln-json.exs"
 
 /* KILN_LOCALEDIR lets tests and uninstalled runs use the build tree's translations. */
 const char *
@@ -111,6 +113,27 @@ kiln_paths_ensure_helper_script (const char  *name,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
+
+  /* Helpers that speak JSON share one encoder. Only those get it: compiling a
+   * module costs the build helper time on every build. */
+  data = g_bytes_get_data (bytes, &size);
+  if (!g_str_equal (name, SHARED_JSON_HELPER) &&
+      memmem (data, size, "Kiln.JSON", strlen ("Kiln.JSON")) != NULL)
+    {
+      g_autofree char *json_path = g_strconcat (HELPER_RESOURCE_PREFIX, SHARED_JSON_HELPER, NULL);
+      g_autoptr(GBytes) json = g_resource_lookup_data (kiln_engine_get_resource (), json_path,
+                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      GByteArray *combined;
+
+      if (json == NULL)
+        return NULL;
+
+      combined = g_byte_array_new ();
+      g_byte_array_append (combined, g_bytes_get_data (json, NULL), g_bytes_get_size (json));
+      g_byte_array_append (combined, data, size);
+      g_bytes_unref (bytes);
+      bytes = g_byte_array_free_to_bytes (combined);
+    }
 
   data = g_bytes_get_data (bytes, &size);
   checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
