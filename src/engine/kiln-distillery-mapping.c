@@ -708,7 +708,7 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
 
   if (evaluation_error != NULL)
     kiln_mapping_report (m, "rel/config.exs", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
-                         _("Evaluating it stopped early (%s); settings after that point are missing from this kiln_mapping_report."),
+                         _("Evaluating it stopped early (%s); settings after that point are missing from this report."),
                          evaluation_error);
 
   collect_keys (kiln_distillery_config_get_settings (m->config, FALSE, m->release), keys);
