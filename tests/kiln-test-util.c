@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "kiln-paths.h"
+#include "kiln-toolchain.h"
 #include "kiln-test-util.h"
 
 static char *test_home;
@@ -86,4 +87,38 @@ kiln_test_toolchain_available (void)
   g_autofree char *elixir = g_find_program_in_path ("elixir");
 
   return elixir != NULL;
+}
+
+gboolean
+kiln_test_skip_without_toolchain (void)
+{
+  if (kiln_test_toolchain_available ())
+    return FALSE;
+
+  g_test_skip ("Elixir is not installed");
+  return TRUE;
+}
+
+static KilnToolchain *shared_toolchain;
+
+static void
+clear_shared_toolchain (void)
+{
+  g_clear_object (&shared_toolchain);
+}
+
+/* Discovered once per test program; most tests only need one. */
+KilnToolchain *
+kiln_test_get_toolchain (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (shared_toolchain == NULL)
+    {
+      shared_toolchain = kiln_toolchain_discover (NULL, &error);
+      g_assert_no_error (error);
+      atexit (clear_shared_toolchain);
+    }
+
+  return shared_toolchain;
 }

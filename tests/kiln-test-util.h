@@ -2,6 +2,8 @@
 
 #include <glib.h>
 
+#include "kiln-toolchain.h"
+
 G_BEGIN_DECLS
 
 void     kiln_test_init                (int          *argc,
@@ -10,6 +12,8 @@ char    *kiln_test_copy_fixture        (const char   *name);
 char    *kiln_test_make_temp_dir       (const char   *purpose);
 void     kiln_test_remove_tree         (const char   *path);
 gboolean kiln_test_toolchain_available (void);
+gboolean kiln_test_skip_without_toolchain (void);
+KilnToolchain *kiln_test_get_toolchain (void);
 const char *kiln_test_fixtures_dir     (void);
 
 G_END_DECLS

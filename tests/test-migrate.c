@@ -7,32 +7,6 @@
 #include "kiln-engine.h"
 #include "kiln-test-util.h"
 
-static KilnToolchain *toolchain;
-
-static KilnToolchain *
-get_toolchain (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (toolchain == NULL)
-    {
-      toolchain = kiln_toolchain_discover (NULL, &error);
-      g_assert_no_error (error);
-    }
-
-  return toolchain;
-}
-
-static gboolean
-skip_without_toolchain (void)
-{
-  if (kiln_test_toolchain_available ())
-    return FALSE;
-
-  g_test_skip ("Elixir is not installed");
-  return TRUE;
-}
-
 static KilnMigration *
 prepare (const char *dir,
          const char *release,
@@ -41,7 +15,7 @@ prepare (const char *dir,
   g_autoptr(KilnMigration) migration = kiln_migration_new (dir);
   g_autoptr(GError) error = NULL;
 
-  kiln_migration_prepare (migration, get_toolchain (), release, environment, NULL, &error);
+  kiln_migration_prepare (migration, kiln_test_get_toolchain (), release, environment, NULL, &error);
   g_assert_no_error (error);
 
   return g_steal_pointer (&migration);
@@ -69,7 +43,7 @@ prepare_async (const char *dir,
   g_autoptr(KilnMigration) migration = kiln_migration_new (dir);
   gboolean done = FALSE;
 
-  kiln_migration_prepare_async (migration, get_toolchain (), release, environment, NULL, prepared_cb, &done);
+  kiln_migration_prepare_async (migration, kiln_test_get_toolchain (), release, environment, NULL, prepared_cb, &done);
   g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 0);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
@@ -156,7 +130,7 @@ run (const char * const *argv,
   g_autoptr(GError) error = NULL;
   int status = -1;
 
-  kiln_toolchain_prepare_process (get_toolchain (), process);
+  kiln_toolchain_prepare_process (kiln_test_get_toolchain (), process);
   kiln_process_setenv (process, "MIX_ENV", "prod");
   for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
     kiln_process_setenv (process, env[i], env[i + 1]);
@@ -176,7 +150,7 @@ static void
 mix_release (const char *dir,
              const char *name)
 {
-  const char *argv[] = { kiln_toolchain_get_mix_path (get_toolchain ()), "release", name, "--overwrite", NULL };
+  const char *argv[] = { kiln_toolchain_get_mix_path (kiln_test_get_toolchain ()), "release", name, "--overwrite", NULL };
   g_autofree char *output = run (argv, dir, NULL, 0);
 }
 
@@ -218,7 +192,7 @@ test_single_app (void)
   KilnReleaseProfile *profile;
   KilnFileChange *change;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = kiln_test_copy_fixture ("distillery_single");
@@ -322,7 +296,7 @@ test_umbrella (void)
   g_autofree char *rel = NULL;
   g_autofree char *bin = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = kiln_test_copy_fixture ("distillery_umbrella");
@@ -366,7 +340,7 @@ test_several_releases_and_environments (void)
   g_autofree char *renamed = NULL;
   g_autofree char *config_path = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = kiln_test_copy_fixture ("distillery_multi");
@@ -428,7 +402,7 @@ test_hooks_and_commands (void)
   g_autofree char *pre_start_text = NULL;
   const char *env_sh_script = ". \"$RELEASE_ROOT/releases/0.5.0/env.sh\"";
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = kiln_test_copy_fixture ("distillery_hooks");
@@ -496,7 +470,7 @@ test_config_providers (void)
   g_autofree char *bin = NULL;
   g_autofree char *etc_config = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = kiln_test_copy_fixture ("distillery_providers");
@@ -534,7 +508,7 @@ test_computed_values (void)
   g_autofree char *bin = NULL;
   const char *compile[] = { NULL, "compile", NULL };
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = kiln_test_copy_fixture ("distillery_computed");
@@ -543,7 +517,7 @@ test_computed_values (void)
   before_compile = prepare (dir, NULL, NULL);
   assert_entry (before_compile, "applications", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "Dcomp.ReleaseConfig");
 
-  compile[0] = kiln_toolchain_get_mix_path (get_toolchain ());
+  compile[0] = kiln_toolchain_get_mix_path (kiln_test_get_toolchain ());
   g_free (run (compile, dir, NULL, 0));
 
   migration = prepare (dir, NULL, NULL);
@@ -596,7 +570,7 @@ test_refuses_when_mix_exs_changed (void)
   g_autofree char *backup = NULL;
   g_autofree char *original = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = kiln_test_copy_fixture ("distillery_single");
@@ -636,7 +610,7 @@ test_existing_env_sh_is_kept (void)
   g_autoptr(GError) error = NULL;
   KilnFileChange *change;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = kiln_test_copy_fixture ("distillery_hooks");
@@ -669,13 +643,13 @@ test_errors (void)
   g_autofree char *broken_config = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   no_config = kiln_test_copy_fixture ("umbrella");
   {
     g_autoptr(KilnMigration) migration = kiln_migration_new (no_config);
-    g_assert_false (kiln_migration_prepare (migration, get_toolchain (), NULL, NULL, NULL, &error));
+    g_assert_false (kiln_migration_prepare (migration, kiln_test_get_toolchain (), NULL, NULL, NULL, &error));
     g_assert_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT);
     assert_contains (error->message, "rel/config.exs");
     g_clear_error (&error);
@@ -684,7 +658,7 @@ test_errors (void)
   not_project = kiln_test_copy_fixture ("not_a_project");
   {
     g_autoptr(KilnMigration) migration = kiln_migration_new (not_project);
-    g_assert_false (kiln_migration_prepare (migration, get_toolchain (), NULL, NULL, NULL, &error));
+    g_assert_false (kiln_migration_prepare (migration, kiln_test_get_toolchain (), NULL, NULL, NULL, &error));
     g_assert_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT);
     g_clear_error (&error);
   }
@@ -692,7 +666,7 @@ test_errors (void)
   multi = kiln_test_copy_fixture ("distillery_multi");
   {
     g_autoptr(KilnMigration) migration = kiln_migration_new (multi);
-    g_assert_false (kiln_migration_prepare (migration, get_toolchain (), "nope", NULL, NULL, &error));
+    g_assert_false (kiln_migration_prepare (migration, kiln_test_get_toolchain (), "nope", NULL, NULL, &error));
     g_assert_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID);
     assert_contains (error->message, "worker, api");
     g_clear_error (&error);
@@ -704,7 +678,7 @@ test_errors (void)
   g_assert_no_error (error);
   {
     g_autoptr(KilnMigration) migration = kiln_migration_new (broken);
-    g_assert_false (kiln_migration_prepare (migration, get_toolchain (), NULL, NULL, NULL, &error));
+    g_assert_false (kiln_migration_prepare (migration, kiln_test_get_toolchain (), NULL, NULL, NULL, &error));
     g_assert_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID);
     assert_contains (error->message, "evaluating it failed");
     g_clear_error (&error);
@@ -755,7 +729,7 @@ test_mapping_details (void)
   g_autoptr(KilnMigration) migration = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = kiln_test_copy_fixture ("distillery_hooks");
@@ -843,7 +817,7 @@ test_cli (void)
   JsonObject *root;
   char *out = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = kiln_test_copy_fixture ("distillery_multi");
@@ -937,6 +911,5 @@ main (int   argc,
   g_test_add_func ("/migrate/computed-values", test_computed_values);
 
   status = g_test_run ();
-  g_clear_object (&toolchain);
   return status;
 }

@@ -5,32 +5,6 @@
 #include "kiln-engine.h"
 #include "kiln-test-util.h"
 
-static KilnToolchain *toolchain;
-
-static KilnToolchain *
-get_toolchain (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (toolchain == NULL)
-    {
-      toolchain = kiln_toolchain_discover (NULL, &error);
-      g_assert_no_error (error);
-    }
-
-  return toolchain;
-}
-
-static gboolean
-skip_without_toolchain (void)
-{
-  if (kiln_test_toolchain_available ())
-    return FALSE;
-
-  g_test_skip ("Elixir is not installed");
-  return TRUE;
-}
-
 static char *
 run_process (KilnProcess *process)
 {
@@ -57,7 +31,7 @@ mix_releases (const char *dir)
     "Mix.Project.in_project(:kiln_check, dir, fn _ -> "
     "IO.write(inspect(Mix.Project.config()[:releases], limit: :infinity)) end)";
   const char *arguments[] = { "-e", code, dir, NULL };
-  g_autoptr(KilnProcess) process = kiln_toolchain_new_elixir_process (get_toolchain (), dir, arguments);
+  g_autoptr(KilnProcess) process = kiln_toolchain_new_elixir_process (kiln_test_get_toolchain (), dir, arguments);
 
   return run_process (process);
 }
@@ -115,7 +89,7 @@ save (const char     *dir,
   g_autofree char *after = NULL;
   g_autofree char *backup = NULL;
 
-  kiln_mix_exs_writer_prepare (writer, get_toolchain (), name, options, NULL, &error);
+  kiln_mix_exs_writer_prepare (writer, kiln_test_get_toolchain (), name, options, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kiln_mix_exs_writer_get_edit (writer), ==, expected_edit);
 
@@ -160,7 +134,7 @@ test_insert_releases_key (void)
   g_autofree char *after = NULL;
   g_autofree char *releases = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = make_project (no_releases);
@@ -214,7 +188,7 @@ test_replace_and_insert_among_releases (void)
   g_autofree char *after = NULL;
   g_autofree char *releases = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = make_project (with_releases);
@@ -262,7 +236,7 @@ test_empty_releases_and_single_line (void)
   g_autofree char *releases = NULL;
   g_autofree char *single_releases = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = make_project ("defmodule E.MixProject do\n  use Mix.Project\n\n"
@@ -290,7 +264,7 @@ test_refuses_code_it_cannot_edit (void)
     "defmodule C.MixProject do\n  use Mix.Project\n  def project do\n    [app: :c\n  end\nend\n",
   };
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
@@ -300,7 +274,7 @@ test_refuses_code_it_cannot_edit (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *after = NULL;
 
-      g_assert_false (kiln_mix_exs_writer_prepare (writer, get_toolchain (), "c", "[]", NULL, &error));
+      g_assert_false (kiln_mix_exs_writer_prepare (writer, kiln_test_get_toolchain (), "c", "[]", NULL, &error));
       g_assert_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID);
       g_assert_null (kiln_mix_exs_writer_get_change (writer));
       after = read_mix_exs (dir);
@@ -320,12 +294,12 @@ test_refuses_when_changed (void)
   g_autofree char *after = NULL;
   const char *edited = "# someone else was here\n";
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = make_project (with_releases);
   writer = kiln_mix_exs_writer_new (dir);
-  kiln_mix_exs_writer_prepare (writer, get_toolchain (), "alpha", "[quiet: true]", NULL, &error);
+  kiln_mix_exs_writer_prepare (writer, kiln_test_get_toolchain (), "alpha", "[quiet: true]", NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (kiln_mix_exs_writer_get_diff (writer),
                             "-        alpha: [include_erts: false],\n+        alpha: [\n+          quiet: true\n"));
@@ -370,7 +344,7 @@ test_save_profile (void)
   g_autofree char *options = NULL;
   gboolean done = FALSE;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   dir = make_project (with_releases);
@@ -380,7 +354,7 @@ test_save_profile (void)
   kiln_release_profile_set_cookie (profile, "pie");
 
   writer = kiln_mix_exs_writer_new (dir);
-  kiln_mix_exs_writer_prepare_profile_async (writer, get_toolchain (), profile, NULL, prepared_cb, &done);
+  kiln_mix_exs_writer_prepare_profile_async (writer, kiln_test_get_toolchain (), profile, NULL, prepared_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 
@@ -394,7 +368,7 @@ test_save_profile (void)
   {
     const char *code = "[options] = System.argv(); IO.write(inspect(elem(Code.eval_string(options), 0), limit: :infinity))";
     const char *arguments[] = { "-e", code, options, NULL };
-    g_autoptr(KilnProcess) process = kiln_toolchain_new_elixir_process (get_toolchain (), dir, arguments);
+    g_autoptr(KilnProcess) process = kiln_toolchain_new_elixir_process (kiln_test_get_toolchain (), dir, arguments);
     g_autofree char *gamma = run_process (process);
     expected = g_strdup_printf ("gamma: %s]", gamma);
   }
@@ -402,7 +376,7 @@ test_save_profile (void)
 
   /* Saving the same profile again changes nothing. */
   again = kiln_mix_exs_writer_new (dir);
-  kiln_mix_exs_writer_prepare_profile (again, get_toolchain (), profile, NULL, &error);
+  kiln_mix_exs_writer_prepare_profile (again, kiln_test_get_toolchain (), profile, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kiln_file_change_get_is_unchanged (kiln_mix_exs_writer_get_change (again)));
   g_assert_cmpstr (kiln_mix_exs_writer_get_diff (again), ==, "");
@@ -481,6 +455,5 @@ main (int   argc,
   g_test_add_func ("/mix-exs-writer/save-profile", test_save_profile);
 
   status = g_test_run ();
-  g_clear_object (&toolchain);
   return status;
 }

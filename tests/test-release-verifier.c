@@ -89,16 +89,6 @@ count_verifier_tmp_dirs (void)
   return count;
 }
 
-static gboolean
-skip_without_toolchain (void)
-{
-  if (kiln_test_toolchain_available ())
-    return FALSE;
-
-  g_test_skip ("elixir is not installed");
-  return TRUE;
-}
-
 static void
 result_cb (GObject      *object,
            GAsyncResult *result,
@@ -122,7 +112,7 @@ test_boots (void)
   const char *release;
   guint tmp_dirs;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   release = get_release ();
@@ -159,7 +149,7 @@ test_broken_bin_script (void)
   g_autofree char *version = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   release = copy_release ("broken-bin");
@@ -183,7 +173,7 @@ test_broken_boot (void)
   g_autofree char *crash_dump = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   /* `version` still works (it only reads start_erl.data), `eval` cannot boot. */
@@ -223,7 +213,7 @@ test_cancel (void)
   g_autoptr(GError) error = NULL;
   gint64 start;
 
-  if (skip_without_toolchain ())
+  if (kiln_test_skip_without_toolchain ())
     return;
 
   start = g_get_monotonic_time ();
