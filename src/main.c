@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln"
+
 #include "config.h"
 
 #include "kiln-application.h"

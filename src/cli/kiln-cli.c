@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-cli"
+
 #include "config.h"
 
 #include <glib-unix.h>

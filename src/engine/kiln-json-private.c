@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-engine"
+
 #include "config.h"
 
 #include "kiln-json-private.h"

@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-ui"
+
 #include "config.h"
 
 #include <stdlib.h>

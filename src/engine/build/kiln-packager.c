@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-build"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-history"
+
 #include "config.h"
 
 #include "kiln-build-record-artifact.h"

@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-history"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-log"
+
 #include "config.h"
 
 #include <string.h>

@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-migration"
+
 #include "config.h"
 
 #include "kiln-migration-entry.h"

@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-project"
+
 #include "config.h"
 
 #include "kiln-release-profile.h"
