@@ -4,9 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include <string.h>
-
-#include "kiln-ansi.h"
+#include "kiln-ansi-attrs.h"
 #include "kiln-log-view.h"
 #include "kiln-ui-util.h"
 
@@ -14,16 +12,17 @@ struct _KilnLogView
 {
   GtkWidget            parent_instance;
 
-  GListModel          *model;
+  KilnLogModel        *model;
   GtkFilterListModel  *filter_model;
   GtkCustomFilter     *filter;
   GtkSingleSelection  *selection;
   KilnLogFilter        filter_kind;
-  char                *search_needle;
-  guint                search_source;
-  guint                search_start;
-  guint                search_done;
-  int                  search_direction;
+  KilnLogSearch       *filter_search;
+  KilnLogSearch       *search;
+  GCancellable        *search_cancellable;
+  guint                search_next;
+  guint                search_left;
+  guint                search_forward : 1;
   guint                following : 1;
   guint                scrolling_to_end : 1;
 
@@ -45,19 +44,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-gboolean
-kiln_log_line_is_error (KilnLogLine *line)
-{
-  const char *text = kiln_log_line_get_text (line);
-
-  return strcasestr (text, "error") != NULL || strstr (text, "** (") != NULL;
-}
-
-gboolean
-kiln_log_line_is_warning (KilnLogLine *line)
-{
-  return strcasestr (kiln_log_line_get_text (line), "warning") != NULL;
-}
+static const KilnLogFindFlags filter_find_flags[] = {
+  [KILN_LOG_FILTER_ALL] = KILN_LOG_FIND_DEFAULT,
+  [KILN_LOG_FILTER_ERRORS] = KILN_LOG_FIND_ERRORS_ONLY,
+  [KILN_LOG_FILTER_WARNINGS] = KILN_LOG_FIND_WARNINGS_ONLY,
+};
 
 static gboolean
 filter_line (gpointer item,
@@ -65,16 +56,7 @@ filter_line (gpointer item,
 {
   KilnLogView *self = user_data;
 
-  switch (self->filter_kind)
-    {
-    case KILN_LOG_FILTER_ERRORS:
-      return kiln_log_line_is_error (item);
-    case KILN_LOG_FILTER_WARNINGS:
-      return kiln_log_line_is_warning (item);
-    case KILN_LOG_FILTER_ALL:
-    default:
-      return TRUE;
-    }
+  return kiln_log_search_matches_line (self->filter_search, item);
 }
 
 static void
@@ -96,10 +78,13 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   KilnLogLine *line = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
-  PangoAttrList *attrs = NULL;
-  g_autofree char *text = kiln_ansi_parse (kiln_log_line_get_text (line), &attrs);
+  const KilnAnsiSpan *spans;
+  PangoAttrList *attrs;
+  guint n_spans;
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  spans = kiln_log_line_get_spans (line, &n_spans);
+  attrs = kiln_ansi_attrs_new (spans, n_spans);
+  gtk_label_set_text (GTK_LABEL (label), kiln_log_line_get_plain_text (line));
   gtk_label_set_attributes (GTK_LABEL (label), attrs);
   g_clear_pointer (&attrs, pango_attr_list_unref);
 
@@ -162,75 +147,127 @@ on_adjustment_value_changed (GtkAdjustment *adj,
   kiln_log_view_set_following (self, at_end);
 }
 
-/* Searching a million lines takes longer than a frame, so it runs in
- * slices from an idle source and the window stays responsive. */
-#define SEARCH_SLICE 20000
-
 static void
 stop_search (KilnLogView *self)
 {
-  g_clear_handle_id (&self->search_source, g_source_remove);
-  g_clear_pointer (&self->search_needle, g_free);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search, kiln_log_search_unref);
 }
 
-static gboolean
-search_slice (gpointer data)
+static guint
+get_log_position (KilnLogView *self,
+                  guint        visible_position)
 {
-  KilnLogView *self = data;
-  GListModel *lines = G_LIST_MODEL (self->filter_model);
-  guint n = g_list_model_get_n_items (lines);
-  guint end = MIN (self->search_done + SEARCH_SLICE, n);
+  g_autoptr(KilnLogLine) line = g_list_model_get_item (G_LIST_MODEL (self->filter_model), visible_position);
 
-  for (; self->search_done < end; self->search_done++)
+  return line ? kiln_log_line_get_number (line) - 1 : GTK_INVALID_LIST_POSITION;
+}
+
+/* Lines keep their order through the filter, so a binary search on their
+ * numbers finds a log line among the visible ones. */
+static guint
+get_visible_position (KilnLogView *self,
+                      guint        log_position)
+{
+  guint low = 0;
+  guint high = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+  if (self->filter_kind == KILN_LOG_FILTER_ALL)
+    return log_position < high ? log_position : GTK_INVALID_LIST_POSITION;
+
+  while (low < high)
     {
-      guint step = self->search_done + 1;
-      guint pos = (self->search_start + n + (self->search_direction > 0 ? step : n - (step % n))) % n;
-      g_autoptr(KilnLogLine) line = g_list_model_get_item (lines, pos);
+      guint middle = low + (high - low) / 2;
+      guint position = get_log_position (self, middle);
 
-      if (strcasestr (kiln_log_line_get_text (line), self->search_needle) != NULL)
-        {
-          self->search_source = 0;
-          stop_search (self);
-          kiln_log_view_set_following (self, FALSE);
-          gtk_single_selection_set_selected (self->selection, pos);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", pos);
-          gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
-          return G_SOURCE_REMOVE;
-        }
+      if (position == log_position)
+        return middle;
+      if (position < log_position)
+        low = middle + 1;
+      else
+        high = middle;
     }
 
-  if (self->search_done < n)
-    return G_SOURCE_CONTINUE;
-
-  self->search_source = 0;
-  stop_search (self);
-  gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
-  return G_SOURCE_REMOVE;
+  return GTK_INVALID_LIST_POSITION;
 }
 
+static void find_from (KilnLogView *self,
+                       guint        from);
+
+static void
+find_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(KilnLogView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint found;
+  guint visible_position;
+
+  if (!kiln_log_model_find_finish (KILN_LOG_MODEL (object), result, &found, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      stop_search (self);
+      gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+      return;
+    }
+
+  visible_position = get_visible_position (self, found);
+  if (visible_position == GTK_INVALID_LIST_POSITION)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+      guint looked = (self->search_forward ? found + n - self->search_next : self->search_next + n - found) % n + 1;
+
+      /* Not through the filter yet: keep looking after it. */
+      self->search_left = self->search_left > looked ? self->search_left - looked : 0;
+      find_from (self, self->search_forward ? (found + 1) % n : (found + n - 1) % n);
+      return;
+    }
+
+  stop_search (self);
+  kiln_log_view_set_following (self, FALSE);
+  gtk_single_selection_set_selected (self->selection, visible_position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", visible_position);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+}
+
+static void
+find_from (KilnLogView *self,
+           guint        from)
+{
+  self->search_next = from;
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+  kiln_log_model_find_async (self->model, self->search, from, self->search_forward, self->search_left,
+                             self->search_cancellable, find_done, g_object_ref (self));
+}
+
+/* From the line after (or before) the selected one, around the whole log
+ * once, in the lines the filter shows. */
 static void
 find_match (KilnLogView *self,
             int          direction)
 {
   const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  guint start = gtk_single_selection_get_selected (self->selection);
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  guint current = selected != GTK_INVALID_LIST_POSITION ? get_log_position (self, selected)
+                                                        : GTK_INVALID_LIST_POSITION;
 
   stop_search (self);
 
   if (needle[0] == '\0' || n == 0)
     return;
 
-  if (start == GTK_INVALID_LIST_POSITION)
-    start = direction > 0 ? n - 1 : 0;
-
-  self->search_needle = g_strdup (needle);
-  self->search_direction = direction;
-  self->search_start = start;
-  self->search_done = 0;
-  /* A first slice right away keeps short logs instant. */
-  if (search_slice (self) == G_SOURCE_CONTINUE)
-    self->search_source = g_idle_add (search_slice, self);
+  self->search = kiln_log_search_new (needle, KILN_LOG_FIND_IGNORE_CASE | filter_find_flags[self->filter_kind]);
+  self->search_forward = direction > 0;
+  self->search_left = n;
+  if (current >= n)
+    find_from (self, self->search_forward ? 0 : n - 1);
+  else
+    find_from (self, self->search_forward ? (current + 1) % n : (current + n - 1) % n);
 }
 
 static void
@@ -283,11 +320,8 @@ dup_visible_text (KilnLogView *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KilnLogLine) line = g_list_model_get_item (lines, i);
-      PangoAttrList *attrs = NULL;
-      g_autofree char *plain = kiln_ansi_parse (kiln_log_line_get_text (line), &attrs);
 
-      g_clear_pointer (&attrs, pango_attr_list_unref);
-      g_string_append (text, plain);
+      g_string_append (text, kiln_log_line_get_plain_text (line));
       g_string_append_c (text, '\n');
     }
 
@@ -315,8 +349,8 @@ on_save_response (GtkNativeDialog *native,
       g_autoptr(GError) error = NULL;
       gboolean saved;
 
-      if (KILN_IS_LOG_MODEL (self->model) && self->filter_kind == KILN_LOG_FILTER_ALL)
-        saved = kiln_log_model_save (KILN_LOG_MODEL (self->model), g_file_peek_path (file), &error);
+      if (self->model != NULL && self->filter_kind == KILN_LOG_FILTER_ALL)
+        saved = kiln_log_model_save (self->model, g_file_peek_path (file), &error);
       else
         {
           g_autofree char *text = dup_visible_text (self);
@@ -350,7 +384,10 @@ save_action (GtkWidget  *widget,
 static void
 on_filter_selected (KilnLogView *self)
 {
-  kiln_log_view_set_filter (self, gtk_drop_down_get_selected (self->filter_dropdown));
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+
+  if (selected < G_N_ELEMENTS (filter_find_flags))
+    kiln_log_view_set_filter (self, selected);
 }
 
 static void
@@ -367,6 +404,7 @@ kiln_log_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
+  g_clear_pointer (&self->filter_search, kiln_log_search_unref);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (kiln_log_view_parent_class)->dispose (object);
@@ -426,7 +464,7 @@ kiln_log_view_class_init (KilnLogViewClass *klass)
   widget_class->map = kiln_log_view_map;
 
   properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
+    g_param_spec_object ("model", NULL, NULL, KILN_TYPE_LOG_MODEL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FOLLOWING] =
     g_param_spec_boolean ("following", NULL, NULL, TRUE,
@@ -494,7 +532,7 @@ GListModel *
 kiln_log_view_get_model (KilnLogView *self)
 {
   g_return_val_if_fail (KILN_IS_LOG_VIEW (self), NULL);
-  return self->model;
+  return G_LIST_MODEL (self->model);
 }
 
 void
@@ -502,10 +540,12 @@ kiln_log_view_set_model (KilnLogView *self,
                          GListModel  *model)
 {
   g_return_if_fail (KILN_IS_LOG_VIEW (self));
+  g_return_if_fail (model == NULL || KILN_IS_LOG_MODEL (model));
 
-  if (!g_set_object (&self->model, model))
+  if (!g_set_object (&self->model, KILN_LOG_MODEL (model)))
     return;
 
+  stop_search (self);
   gtk_filter_list_model_set_model (self->filter_model, model);
   kiln_log_view_set_following (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
@@ -548,11 +588,14 @@ kiln_log_view_set_filter (KilnLogView   *self,
                           KilnLogFilter  filter)
 {
   g_return_if_fail (KILN_IS_LOG_VIEW (self));
+  g_return_if_fail (filter < G_N_ELEMENTS (filter_find_flags));
 
   if (self->filter_kind == filter)
     return;
 
   self->filter_kind = filter;
+  g_clear_pointer (&self->filter_search, kiln_log_search_unref);
+  self->filter_search = kiln_log_search_new ("", filter_find_flags[filter]);
   /* With no filter the model passes items straight through, which is what
    * keeps a million lines cheap. */
   gtk_filter_list_model_set_filter (self->filter_model,
@@ -597,5 +640,5 @@ gboolean
 kiln_log_view_get_searching (KilnLogView *self)
 {
   g_return_val_if_fail (KILN_IS_LOG_VIEW (self), FALSE);
-  return self->search_source != 0;
+  return self->search_cancellable != NULL;
 }
