@@ -260,19 +260,36 @@ feed_problems (KilnLogModel *self,
     }
 }
 
+/* Makes every stored line visible, or none after a clear, in one
+ * items-changed. */
 static void
-emit_changes (KilnLogModel *self,
-              guint         position,
-              guint         removed,
-              guint         added,
-              guint         old_n_stderr)
+sync_visible (KilnLogModel *self,
+              gboolean      clear)
 {
-  if (removed == 0 && added == 0)
+  guint old_visible = self->n_visible;
+  guint old_stderr = self->n_stderr_visible;
+  guint kept = clear ? 0 : old_visible;
+
+  g_mutex_lock (&self->mutex);
+  cancel_flush_locked (self);
+  if (clear)
+    kiln_log_store_clear (&self->store);
+  self->n_visible = self->store.n_lines;
+  self->n_stderr_visible = self->store.n_stderr_lines;
+  g_mutex_unlock (&self->mutex);
+
+  /* Problems first: a handler of items-changed may flush or clear again. */
+  if (self->problems != NULL && clear)
+    kiln_problem_list_clear (self->problems);
+  else if (self->problems != NULL)
+    feed_problems (self, old_visible, self->n_visible);
+
+  if (old_visible == kept && self->n_visible == kept)
     return;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  g_list_model_items_changed (G_LIST_MODEL (self), kept, old_visible - kept, self->n_visible - kept);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-  if (self->n_stderr_visible != old_n_stderr)
+  if (self->n_stderr_visible != old_stderr)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STDERR_LINES]);
 }
 
@@ -280,47 +297,15 @@ emit_changes (KilnLogModel *self,
 void
 kiln_log_model_flush (KilnLogModel *self)
 {
-  guint old_visible;
-  guint old_stderr;
-
   g_return_if_fail (KILN_IS_LOG_MODEL (self));
-
-  old_visible = self->n_visible;
-  old_stderr = self->n_stderr_visible;
-
-  g_mutex_lock (&self->mutex);
-  cancel_flush_locked (self);
-  self->n_visible = self->store.n_lines;
-  self->n_stderr_visible = self->store.n_stderr_lines;
-  g_mutex_unlock (&self->mutex);
-
-  /* Problems first: a handler of items-changed may flush or clear again. */
-  if (self->problems != NULL)
-    feed_problems (self, old_visible, self->n_visible);
-  emit_changes (self, old_visible, 0, self->n_visible - old_visible, old_stderr);
+  sync_visible (self, FALSE);
 }
 
 void
 kiln_log_model_clear (KilnLogModel *self)
 {
-  guint old_visible;
-  guint old_stderr;
-
   g_return_if_fail (KILN_IS_LOG_MODEL (self));
-
-  old_visible = self->n_visible;
-  old_stderr = self->n_stderr_visible;
-
-  g_mutex_lock (&self->mutex);
-  cancel_flush_locked (self);
-  kiln_log_store_clear (&self->store);
-  self->n_visible = 0;
-  self->n_stderr_visible = 0;
-  g_mutex_unlock (&self->mutex);
-
-  if (self->problems != NULL)
-    kiln_problem_list_clear (self->problems);
-  emit_changes (self, 0, old_visible, 0, old_stderr);
+  sync_visible (self, TRUE);
 }
 
 static gboolean
