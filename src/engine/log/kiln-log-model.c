@@ -374,13 +374,6 @@ kiln_log_model_save (KilnLogModel  *self,
 }
 
 guint
-kiln_log_model_get_n_lines (KilnLogModel *self)
-{
-  g_return_val_if_fail (KILN_IS_LOG_MODEL (self), 0);
-  return self->n_visible;
-}
-
-guint
 kiln_log_model_get_n_stderr_lines (KilnLogModel *self)
 {
   g_return_val_if_fail (KILN_IS_LOG_MODEL (self), 0);

@@ -20,7 +20,6 @@ gboolean      kiln_log_model_save        (KilnLogModel  *self,
                                           const char    *path,
                                           GError       **error);
 
-guint         kiln_log_model_get_n_lines        (KilnLogModel     *self);
 guint         kiln_log_model_get_n_stderr_lines (KilnLogModel     *self);
 char         *kiln_log_model_dup_text           (KilnLogModel     *self,
                                                  guint             position);

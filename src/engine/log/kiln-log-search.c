@@ -18,7 +18,6 @@ struct _KilnLogSearch
   gatomicrefcount   ref_count;
   KilnLogFindFlags  flags;
   char             *needle;
-  char             *folded_needle;
   gsize             needle_length;
 };
 
@@ -38,10 +37,8 @@ kiln_log_search_new (const char       *needle,
   self = g_new0 (KilnLogSearch, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->flags = flags;
-  self->needle = g_strdup (needle);
+  self->needle = (flags & KILN_LOG_FIND_IGNORE_CASE) ? g_ascii_strdown (needle, -1) : g_strdup (needle);
   self->needle_length = strlen (needle);
-  self->folded_needle = (flags & KILN_LOG_FIND_IGNORE_CASE) ? g_ascii_strdown (needle, -1)
-                                                            : g_strdup (needle);
 
   return self;
 }
@@ -64,22 +61,7 @@ kiln_log_search_unref (KilnLogSearch *self)
     return;
 
   g_free (self->needle);
-  g_free (self->folded_needle);
   g_free (self);
-}
-
-const char *
-kiln_log_search_get_needle (KilnLogSearch *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->needle;
-}
-
-KilnLogFindFlags
-kiln_log_search_get_flags (KilnLogSearch *self)
-{
-  g_return_val_if_fail (self != NULL, KILN_LOG_FIND_DEFAULT);
-  return self->flags;
 }
 
 /* With @ignore_case, @needle must be in lower case. */
@@ -143,7 +125,7 @@ text_matches (KilnLogSearch *search,
   if ((search->flags & KILN_LOG_FIND_WARNINGS_ONLY) && !text_is_warning (plain_text, length))
     return FALSE;
 
-  return text_contains (plain_text, length, search->folded_needle, search->needle_length,
+  return text_contains (plain_text, length, search->needle, search->needle_length,
                                  search->flags & KILN_LOG_FIND_IGNORE_CASE);
 }
 

@@ -22,8 +22,6 @@ KilnLogSearch    *kiln_log_search_new          (const char       *needle,
                                                 KilnLogFindFlags  flags);
 KilnLogSearch    *kiln_log_search_ref          (KilnLogSearch    *self);
 void              kiln_log_search_unref        (KilnLogSearch    *self);
-const char       *kiln_log_search_get_needle   (KilnLogSearch    *self);
-KilnLogFindFlags  kiln_log_search_get_flags    (KilnLogSearch    *self);
 gboolean          kiln_log_search_matches_line (KilnLogSearch    *self,
                                                 KilnLogLine      *line);
 
