@@ -5,33 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "kiln-ansi-attrs.h"
-#include "kiln-log-view.h"
+#include "kiln-log-view-private.h"
 #include "kiln-ui-util.h"
-
-struct _KilnLogView
-{
-  GtkWidget            parent_instance;
-
-  KilnLogModel        *model;
-  GtkFilterListModel  *filter_model;
-  GtkCustomFilter     *filter;
-  GtkSingleSelection  *selection;
-  KilnLogFilter        filter_kind;
-  KilnLogSearch       *filter_search;
-  KilnLogSearch       *search;
-  GCancellable        *search_cancellable;
-  guint                search_next;
-  guint                search_left;
-  guint                search_forward : 1;
-  guint                following : 1;
-  guint                scrolling_to_end : 1;
-
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *filter_dropdown;
-  GtkScrolledWindow   *scroller;
-  GtkListView         *list_view;
-  GtkButton           *follow_button;
-};
 
 G_DEFINE_FINAL_TYPE (KilnLogView, kiln_log_view, GTK_TYPE_WIDGET)
 
@@ -148,134 +123,11 @@ on_adjustment_value_changed (GtkAdjustment *adj,
 }
 
 static void
-stop_search (KilnLogView *self)
-{
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  g_clear_pointer (&self->search, kiln_log_search_unref);
-}
-
-static guint
-get_log_position (KilnLogView *self,
-                  guint        visible_position)
-{
-  g_autoptr(KilnLogLine) line = g_list_model_get_item (G_LIST_MODEL (self->filter_model), visible_position);
-
-  return line ? kiln_log_line_get_number (line) - 1 : GTK_INVALID_LIST_POSITION;
-}
-
-/* Lines keep their order through the filter, so a binary search on their
- * numbers finds a log line among the visible ones. */
-static guint
-get_visible_position (KilnLogView *self,
-                      guint        log_position)
-{
-  guint low = 0;
-  guint high = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-
-  if (self->filter_kind == KILN_LOG_FILTER_ALL)
-    return log_position < high ? log_position : GTK_INVALID_LIST_POSITION;
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-      guint position = get_log_position (self, middle);
-
-      if (position == log_position)
-        return middle;
-      if (position < log_position)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
-  return GTK_INVALID_LIST_POSITION;
-}
-
-static void find_from (KilnLogView *self,
-                       guint        from);
-
-static void
-find_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(KilnLogView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint found;
-  guint visible_position;
-
-  if (!kiln_log_model_find_finish (KILN_LOG_MODEL (object), result, &found, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      stop_search (self);
-      gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
-      return;
-    }
-
-  visible_position = get_visible_position (self, found);
-  if (visible_position == GTK_INVALID_LIST_POSITION)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-      guint looked = (self->search_forward ? found + n - self->search_next : self->search_next + n - found) % n + 1;
-
-      /* Not through the filter yet: keep looking after it. */
-      self->search_left = self->search_left > looked ? self->search_left - looked : 0;
-      find_from (self, self->search_forward ? (found + 1) % n : (found + n - 1) % n);
-      return;
-    }
-
-  stop_search (self);
-  kiln_log_view_set_following (self, FALSE);
-  gtk_single_selection_set_selected (self->selection, visible_position);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", visible_position);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
-}
-
-static void
-find_from (KilnLogView *self,
-           guint        from)
-{
-  self->search_next = from;
-  g_clear_object (&self->search_cancellable);
-  self->search_cancellable = g_cancellable_new ();
-  kiln_log_model_find_async (self->model, self->search, from, self->search_forward, self->search_left,
-                             self->search_cancellable, find_done, g_object_ref (self));
-}
-
-/* From the line after (or before) the selected one, around the whole log
- * once, in the lines the filter shows. */
-static void
-find_match (KilnLogView *self,
-            int          direction)
-{
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
-  guint selected = gtk_single_selection_get_selected (self->selection);
-  guint current = selected != GTK_INVALID_LIST_POSITION ? get_log_position (self, selected)
-                                                        : GTK_INVALID_LIST_POSITION;
-
-  stop_search (self);
-
-  if (needle[0] == '\0' || n == 0)
-    return;
-
-  self->search = kiln_log_search_new (needle, KILN_LOG_FIND_IGNORE_CASE | filter_find_flags[self->filter_kind]);
-  self->search_forward = direction > 0;
-  self->search_left = n;
-  if (current >= n)
-    find_from (self, self->search_forward ? 0 : n - 1);
-  else
-    find_from (self, self->search_forward ? (current + 1) % n : (current + n - 1) % n);
-}
-
-static void
 next_match_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  find_match (KILN_LOG_VIEW (widget), +1);
+  kiln_log_view_find_next (KILN_LOG_VIEW (widget), TRUE);
 }
 
 static void
@@ -283,7 +135,7 @@ previous_match_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  find_match (KILN_LOG_VIEW (widget), -1);
+  kiln_log_view_find_next (KILN_LOG_VIEW (widget), FALSE);
 }
 
 static void
@@ -293,13 +145,13 @@ on_search_changed (KilnLogView *self)
   if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
     gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
   else
-    find_match (self, +1);
+    kiln_log_view_find_next (self, TRUE);
 }
 
 static void
 on_search_activate (KilnLogView *self)
 {
-  find_match (self, +1);
+  kiln_log_view_find_next (self, TRUE);
 }
 
 static void
@@ -397,7 +249,7 @@ kiln_log_view_dispose (GObject *object)
 
   GtkWidget *child;
 
-  stop_search (self);
+  kiln_log_view_stop_search (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_LOG_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -545,7 +397,7 @@ kiln_log_view_set_model (KilnLogView *self,
   if (!g_set_object (&self->model, KILN_LOG_MODEL (model)))
     return;
 
-  stop_search (self);
+  kiln_log_view_stop_search (self);
   gtk_filter_list_model_set_model (self->filter_model, model);
   kiln_log_view_set_following (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
@@ -595,7 +447,8 @@ kiln_log_view_set_filter (KilnLogView   *self,
 
   self->filter_kind = filter;
   g_clear_pointer (&self->filter_search, kiln_log_search_unref);
-  self->filter_search = kiln_log_search_new ("", filter_find_flags[filter]);
+  self->filter_flags = filter_find_flags[filter];
+  self->filter_search = kiln_log_search_new ("", self->filter_flags);
   /* With no filter the model passes items straight through, which is what
    * keeps a million lines cheap. */
   gtk_filter_list_model_set_filter (self->filter_model,
