@@ -2,19 +2,19 @@
 
 #include <adwaita.h>
 
-#include "kiln-ansi.h"
+#include "kiln-ansi-attrs.h"
 #include "kiln-engine.h"
 #include "kiln-log-view.h"
-#include "kiln-problem.h"
 #include "kiln-test-util.h"
 #include "kiln-ui-test-util.h"
 
+/* The engine's spans, as Pango attributes on the plain text. */
 static void
 test_ansi_colours (void)
 {
-  PangoAttrList *attrs = NULL;
-  g_autofree char *text = kiln_ansi_parse ("\033[33mwarning:\033[0m plain \033[1;31mbad\033[0m\033[K", &attrs);
-  g_autoptr(GSList) list = NULL;
+  g_autoptr(GArray) spans = NULL;
+  g_autofree char *text = kiln_ansi_parse ("\033[33mwarning:\033[0m plain \033[1;31mbad\033[0m\033[K", -1, &spans);
+  PangoAttrList *attrs = kiln_ansi_attrs_new ((KilnAnsiSpan *) spans->data, spans->len);
   PangoAttrIterator *iter;
   gboolean saw_colour = FALSE;
   gboolean saw_bold = FALSE;
@@ -25,13 +25,16 @@ test_ansi_colours (void)
   iter = pango_attr_list_get_iterator (attrs);
   do
     {
+      PangoAttrColor *colour = (PangoAttrColor *) pango_attr_iterator_get (iter, PANGO_ATTR_FOREGROUND);
       int start, end;
 
       pango_attr_iterator_range (iter, &start, &end);
-      if (pango_attr_iterator_get (iter, PANGO_ATTR_FOREGROUND) != NULL)
+      if (colour != NULL)
         {
           saw_colour = TRUE;
           g_assert_true ((start == 0 && end == 8) || (start == 15 && end == 18));
+          /* The palette's yellow and red. */
+          g_assert_cmpuint (colour->color.red, ==, start == 0 ? 0xc8c8 : 0xe0e0);
         }
       if (pango_attr_iterator_get (iter, PANGO_ATTR_WEIGHT) != NULL)
         {
@@ -46,33 +49,7 @@ test_ansi_colours (void)
   g_assert_true (saw_colour);
   g_assert_true (saw_bold);
 
-  g_clear_pointer (&text, g_free);
-  text = kiln_ansi_parse ("no escapes here", &attrs);
-  g_assert_cmpstr (text, ==, "no escapes here");
-  g_assert_null (attrs);
-}
-
-static void
-test_problem_parser (void)
-{
-  g_autoptr(KilnProblemParser) parser = kiln_problem_parser_new ();
-  g_autoptr(KilnProblem) warning = NULL;
-  g_autoptr(KilnProblem) error = NULL;
-
-  g_assert_null (kiln_problem_parser_feed (parser, "Compiling 3 files (.ex)", 0));
-  g_assert_null (kiln_problem_parser_feed (parser, "\033[33mwarning: \033[0mvariable \"x\" is unused", 1));
-  warning = kiln_problem_parser_feed (parser, "  lib/hello.ex:12: Hello.hi/0", 2);
-  g_assert_nonnull (warning);
-  g_assert_cmpint (kiln_problem_get_kind (warning), ==, KILN_PROBLEM_WARNING);
-  g_assert_cmpstr (kiln_problem_get_file (warning), ==, "lib/hello.ex");
-  g_assert_cmpuint (kiln_problem_get_line (warning), ==, 12);
-  g_assert_cmpstr (kiln_problem_get_message (warning), ==, "variable \"x\" is unused");
-
-  error = kiln_problem_parser_feed (parser, "** (CompileError) lib/broken.ex:3: undefined function nope/0", 3);
-  g_assert_nonnull (error);
-  g_assert_cmpint (kiln_problem_get_kind (error), ==, KILN_PROBLEM_ERROR);
-  g_assert_cmpstr (kiln_problem_get_file (error), ==, "lib/broken.ex");
-  g_assert_cmpuint (kiln_problem_get_line (error), ==, 3);
+  g_assert_null (kiln_ansi_attrs_new (NULL, 0));
 }
 
 static void
@@ -106,7 +83,8 @@ test_log_view_filter_search_follow (void)
     {
       g_autofree char *line = g_strdup_printf ("line %u%s", i,
                                                i == 700 ? " \033[33mwarning:\033[0m careful" :
-                                               i == 1500 ? " ** (CompileError) boom" : "");
+                                               i == 1500 ? " ** (CompileError) boom" :
+                                               i == 1800 ? " \033]8;;https://hidden.example\033\\shown\033]8;;\033\\" : "");
       kiln_log_model_append (log, i % 3 ? KILN_STREAM_STDOUT : KILN_STREAM_STDERR, "compile", line);
     }
   kiln_log_model_flush (log);
@@ -157,6 +135,28 @@ test_log_view_filter_search_follow (void)
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 12);
   g_assert_false (kiln_log_view_get_following (view));
 
+  /* The search reads what the rows show: not escape codes, not link targets. */
+  kiln_log_view_set_search_text (view, "33m");
+  wait_for_search (view);
+  g_assert_cmpuint (kiln_log_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
+  kiln_log_view_set_search_text (view, "hidden.example");
+  wait_for_search (view);
+  g_assert_cmpuint (kiln_log_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
+  kiln_log_view_set_search_text (view, "SHOWN");
+  wait_for_search (view);
+  g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 1800);
+
+  /* With a filter, only the lines it shows, at their place in the list. */
+  kiln_log_view_set_filter (view, KILN_LOG_FILTER_ERRORS);
+  wait_for_filter (view);
+  kiln_log_view_set_search_text (view, "line 1");
+  wait_for_search (view);
+  g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 0);
+  kiln_log_view_set_search_text (view, "line 7");
+  wait_for_search (view);
+  g_assert_cmpuint (kiln_log_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
+  kiln_log_view_set_filter (view, KILN_LOG_FILTER_ALL);
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -192,7 +192,6 @@ main (int    argc,
   kiln_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/ansi/colours", test_ansi_colours);
-  g_test_add_func ("/ui/problems/parser", test_problem_parser);
   g_test_add_func ("/ui/log-view/filter-search-follow", test_log_view_filter_search_follow);
   g_test_add_func ("/ui/log-view/search-in-slices", test_log_view_search_in_slices);
 

@@ -11,6 +11,8 @@
 #include "kiln-profile-store.h"
 #include "kiln-log-line.h"
 #include "kiln-log-model.h"
+#include "kiln-log-search.h"
+#include "kiln-problem.h"
 #include "kiln-packager.h"
 #include "kiln-release-verifier.h"
 #include "kiln-build-step.h"

@@ -74,7 +74,6 @@ kiln_history_window_open_log (KilnHistoryWindow  *self,
 {
   g_autoptr(KilnBuildRecord) record = g_list_model_get_item (G_LIST_MODEL (self->history), position);
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
   const char *path;
 
   path = record ? kiln_build_record_get_log_path (record) : NULL;
@@ -87,11 +86,10 @@ kiln_history_window_open_log (KilnHistoryWindow  *self,
   if (!g_file_get_contents (path, &contents, NULL, error))
     return FALSE;
 
+  /* The model splits the saved text into lines as it did the build's output. */
   kiln_log_model_clear (self->log);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (lines[i + 1] != NULL || lines[i][0] != '\0')
-      kiln_log_model_append (self->log, KILN_STREAM_STDOUT, NULL, lines[i]);
+  if (contents[0] != '\0')
+    kiln_log_model_append (self->log, KILN_STREAM_STDOUT, NULL, contents);
   kiln_log_model_flush (self->log);
 
   gtk_stack_set_visible_child_name (self->stack, "log");

@@ -4,35 +4,9 @@
 
 #include <glib/gi18n.h>
 
-#include <string.h>
-
-#include "kiln-ansi.h"
-#include "kiln-log-view.h"
+#include "kiln-ansi-attrs.h"
+#include "kiln-log-view-private.h"
 #include "kiln-ui-util.h"
-
-struct _KilnLogView
-{
-  GtkWidget            parent_instance;
-
-  GListModel          *model;
-  GtkFilterListModel  *filter_model;
-  GtkCustomFilter     *filter;
-  GtkSingleSelection  *selection;
-  KilnLogFilter        filter_kind;
-  char                *search_needle;
-  guint                search_source;
-  guint                search_start;
-  guint                search_done;
-  int                  search_direction;
-  guint                following : 1;
-  guint                scrolling_to_end : 1;
-
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *filter_dropdown;
-  GtkScrolledWindow   *scroller;
-  GtkListView         *list_view;
-  GtkButton           *follow_button;
-};
 
 G_DEFINE_FINAL_TYPE (KilnLogView, kiln_log_view, GTK_TYPE_WIDGET)
 
@@ -45,19 +19,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-gboolean
-kiln_log_line_is_error (KilnLogLine *line)
-{
-  const char *text = kiln_log_line_get_text (line);
-
-  return strcasestr (text, "error") != NULL || strstr (text, "** (") != NULL;
-}
-
-gboolean
-kiln_log_line_is_warning (KilnLogLine *line)
-{
-  return strcasestr (kiln_log_line_get_text (line), "warning") != NULL;
-}
+static const KilnLogFindFlags filter_find_flags[] = {
+  [KILN_LOG_FILTER_ALL] = KILN_LOG_FIND_DEFAULT,
+  [KILN_LOG_FILTER_ERRORS] = KILN_LOG_FIND_ERRORS_ONLY,
+  [KILN_LOG_FILTER_WARNINGS] = KILN_LOG_FIND_WARNINGS_ONLY,
+};
 
 static gboolean
 filter_line (gpointer item,
@@ -65,16 +31,7 @@ filter_line (gpointer item,
 {
   KilnLogView *self = user_data;
 
-  switch (self->filter_kind)
-    {
-    case KILN_LOG_FILTER_ERRORS:
-      return kiln_log_line_is_error (item);
-    case KILN_LOG_FILTER_WARNINGS:
-      return kiln_log_line_is_warning (item);
-    case KILN_LOG_FILTER_ALL:
-    default:
-      return TRUE;
-    }
+  return kiln_log_search_matches_line (self->filter_search, item);
 }
 
 static void
@@ -96,10 +53,13 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   KilnLogLine *line = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
-  PangoAttrList *attrs = NULL;
-  g_autofree char *text = kiln_ansi_parse (kiln_log_line_get_text (line), &attrs);
+  const KilnAnsiSpan *spans;
+  PangoAttrList *attrs;
+  guint n_spans;
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  spans = kiln_log_line_get_spans (line, &n_spans);
+  attrs = kiln_ansi_attrs_new (spans, n_spans);
+  gtk_label_set_text (GTK_LABEL (label), kiln_log_line_get_plain_text (line));
   gtk_label_set_attributes (GTK_LABEL (label), attrs);
   g_clear_pointer (&attrs, pango_attr_list_unref);
 
@@ -162,83 +122,12 @@ on_adjustment_value_changed (GtkAdjustment *adj,
   kiln_log_view_set_following (self, at_end);
 }
 
-/* Searching a million lines takes longer than a frame, so it runs in
- * slices from an idle source and the window stays responsive. */
-#define SEARCH_SLICE 20000
-
-static void
-stop_search (KilnLogView *self)
-{
-  g_clear_handle_id (&self->search_source, g_source_remove);
-  g_clear_pointer (&self->search_needle, g_free);
-}
-
-static gboolean
-search_slice (gpointer data)
-{
-  KilnLogView *self = data;
-  GListModel *lines = G_LIST_MODEL (self->filter_model);
-  guint n = g_list_model_get_n_items (lines);
-  guint end = MIN (self->search_done + SEARCH_SLICE, n);
-
-  for (; self->search_done < end; self->search_done++)
-    {
-      guint step = self->search_done + 1;
-      guint pos = (self->search_start + n + (self->search_direction > 0 ? step : n - (step % n))) % n;
-      g_autoptr(KilnLogLine) line = g_list_model_get_item (lines, pos);
-
-      if (strcasestr (kiln_log_line_get_text (line), self->search_needle) != NULL)
-        {
-          self->search_source = 0;
-          stop_search (self);
-          kiln_log_view_set_following (self, FALSE);
-          gtk_single_selection_set_selected (self->selection, pos);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", pos);
-          gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
-          return G_SOURCE_REMOVE;
-        }
-    }
-
-  if (self->search_done < n)
-    return G_SOURCE_CONTINUE;
-
-  self->search_source = 0;
-  stop_search (self);
-  gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-find_match (KilnLogView *self,
-            int          direction)
-{
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  guint start = gtk_single_selection_get_selected (self->selection);
-
-  stop_search (self);
-
-  if (needle[0] == '\0' || n == 0)
-    return;
-
-  if (start == GTK_INVALID_LIST_POSITION)
-    start = direction > 0 ? n - 1 : 0;
-
-  self->search_needle = g_strdup (needle);
-  self->search_direction = direction;
-  self->search_start = start;
-  self->search_done = 0;
-  /* A first slice right away keeps short logs instant. */
-  if (search_slice (self) == G_SOURCE_CONTINUE)
-    self->search_source = g_idle_add (search_slice, self);
-}
-
 static void
 next_match_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  find_match (KILN_LOG_VIEW (widget), +1);
+  kiln_log_view_find_next (KILN_LOG_VIEW (widget), TRUE);
 }
 
 static void
@@ -246,7 +135,7 @@ previous_match_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  find_match (KILN_LOG_VIEW (widget), -1);
+  kiln_log_view_find_next (KILN_LOG_VIEW (widget), FALSE);
 }
 
 static void
@@ -256,13 +145,13 @@ on_search_changed (KilnLogView *self)
   if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
     gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
   else
-    find_match (self, +1);
+    kiln_log_view_find_next (self, TRUE);
 }
 
 static void
 on_search_activate (KilnLogView *self)
 {
-  find_match (self, +1);
+  kiln_log_view_find_next (self, TRUE);
 }
 
 static void
@@ -283,11 +172,8 @@ dup_visible_text (KilnLogView *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KilnLogLine) line = g_list_model_get_item (lines, i);
-      PangoAttrList *attrs = NULL;
-      g_autofree char *plain = kiln_ansi_parse (kiln_log_line_get_text (line), &attrs);
 
-      g_clear_pointer (&attrs, pango_attr_list_unref);
-      g_string_append (text, plain);
+      g_string_append (text, kiln_log_line_get_plain_text (line));
       g_string_append_c (text, '\n');
     }
 
@@ -315,8 +201,8 @@ on_save_response (GtkNativeDialog *native,
       g_autoptr(GError) error = NULL;
       gboolean saved;
 
-      if (KILN_IS_LOG_MODEL (self->model) && self->filter_kind == KILN_LOG_FILTER_ALL)
-        saved = kiln_log_model_save (KILN_LOG_MODEL (self->model), g_file_peek_path (file), &error);
+      if (self->model != NULL && self->filter_kind == KILN_LOG_FILTER_ALL)
+        saved = kiln_log_model_save (self->model, g_file_peek_path (file), &error);
       else
         {
           g_autofree char *text = dup_visible_text (self);
@@ -350,7 +236,10 @@ save_action (GtkWidget  *widget,
 static void
 on_filter_selected (KilnLogView *self)
 {
-  kiln_log_view_set_filter (self, gtk_drop_down_get_selected (self->filter_dropdown));
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+
+  if (selected < G_N_ELEMENTS (filter_find_flags))
+    kiln_log_view_set_filter (self, selected);
 }
 
 static void
@@ -360,13 +249,14 @@ kiln_log_view_dispose (GObject *object)
 
   GtkWidget *child;
 
-  stop_search (self);
+  kiln_log_view_stop_search (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_LOG_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
+  g_clear_pointer (&self->filter_search, kiln_log_search_unref);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (kiln_log_view_parent_class)->dispose (object);
@@ -426,7 +316,7 @@ kiln_log_view_class_init (KilnLogViewClass *klass)
   widget_class->map = kiln_log_view_map;
 
   properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
+    g_param_spec_object ("model", NULL, NULL, KILN_TYPE_LOG_MODEL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FOLLOWING] =
     g_param_spec_boolean ("following", NULL, NULL, TRUE,
@@ -494,7 +384,7 @@ GListModel *
 kiln_log_view_get_model (KilnLogView *self)
 {
   g_return_val_if_fail (KILN_IS_LOG_VIEW (self), NULL);
-  return self->model;
+  return G_LIST_MODEL (self->model);
 }
 
 void
@@ -502,10 +392,12 @@ kiln_log_view_set_model (KilnLogView *self,
                          GListModel  *model)
 {
   g_return_if_fail (KILN_IS_LOG_VIEW (self));
+  g_return_if_fail (model == NULL || KILN_IS_LOG_MODEL (model));
 
-  if (!g_set_object (&self->model, model))
+  if (!g_set_object (&self->model, KILN_LOG_MODEL (model)))
     return;
 
+  kiln_log_view_stop_search (self);
   gtk_filter_list_model_set_model (self->filter_model, model);
   kiln_log_view_set_following (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
@@ -548,11 +440,15 @@ kiln_log_view_set_filter (KilnLogView   *self,
                           KilnLogFilter  filter)
 {
   g_return_if_fail (KILN_IS_LOG_VIEW (self));
+  g_return_if_fail (filter < G_N_ELEMENTS (filter_find_flags));
 
   if (self->filter_kind == filter)
     return;
 
   self->filter_kind = filter;
+  g_clear_pointer (&self->filter_search, kiln_log_search_unref);
+  self->filter_flags = filter_find_flags[filter];
+  self->filter_search = kiln_log_search_new ("", self->filter_flags);
   /* With no filter the model passes items straight through, which is what
    * keeps a million lines cheap. */
   gtk_filter_list_model_set_filter (self->filter_model,
@@ -597,5 +493,5 @@ gboolean
 kiln_log_view_get_searching (KilnLogView *self)
 {
   g_return_val_if_fail (KILN_IS_LOG_VIEW (self), FALSE);
-  return self->search_source != 0;
+  return self->search_cancellable != NULL;
 }

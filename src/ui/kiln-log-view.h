@@ -32,7 +32,5 @@ void        kiln_log_view_set_search_text  (KilnLogView   *self,
                                             const char    *text);
 guint       kiln_log_view_get_selected     (KilnLogView   *self);
 GtkAdjustment *kiln_log_view_get_vadjustment (KilnLogView *self);
-gboolean    kiln_log_line_is_error         (KilnLogLine   *line);
-gboolean    kiln_log_line_is_warning       (KilnLogLine   *line);
 
 G_END_DECLS

@@ -5,18 +5,14 @@
 #include <glib/gi18n.h>
 
 #include "kiln-logs-page.h"
-#include "kiln-problem.h"
 #include "kiln-ui-util.h"
 
 struct _KilnLogsPage
 {
   KilnWizardPage     parent_instance;
 
-  GListModel        *log;
-  GListStore        *problems;
-  KilnProblemParser *parser;
-  GHashTable        *seen;
-  guint              parsed;
+  KilnLogModel      *log;
+  GListModel        *problems;
 
   GtkRevealer       *problems_revealer;
   GtkLabel          *problems_title;
@@ -29,49 +25,11 @@ G_DEFINE_FINAL_TYPE (KilnLogsPage, kiln_logs_page, KILN_TYPE_WIZARD_PAGE)
 static void
 update_problems_title (KilnLogsPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
+  guint n = self->problems ? g_list_model_get_n_items (self->problems) : 0;
   g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Problem", "%u Problems", n), n);
 
   gtk_label_set_label (self->problems_title, title);
   gtk_revealer_set_reveal_child (self->problems_revealer, n > 0);
-}
-
-static void
-parse_new_lines (KilnLogsPage *self)
-{
-  guint n = g_list_model_get_n_items (self->log);
-
-  /* A cleared or replaced log starts over. */
-  if (n < self->parsed)
-    {
-      g_hash_table_remove_all (self->seen);
-      g_list_store_remove_all (self->problems);
-      g_clear_pointer (&self->parser, kiln_problem_parser_free);
-      self->parsed = 0;
-    }
-
-  if (self->parser == NULL)
-    self->parser = kiln_problem_parser_new ();
-
-  for (; self->parsed < n; self->parsed++)
-    {
-      g_autoptr(KilnLogLine) line = g_list_model_get_item (self->log, self->parsed);
-      g_autoptr(KilnProblem) problem = kiln_problem_parser_feed (self->parser, kiln_log_line_get_text (line),
-                                                                 self->parsed);
-
-      /* The engine repeats the failing step's last lines in its summary. */
-      if (problem != NULL)
-        {
-          char *key = g_strdup_printf ("%d:%s:%u:%s", kiln_problem_get_kind (problem),
-                                       kiln_problem_get_file (problem), kiln_problem_get_line (problem),
-                                       kiln_problem_get_message (problem));
-
-          if (g_hash_table_add (self->seen, key))
-            g_list_store_append (self->problems, problem);
-        }
-    }
-
-  update_problems_title (self);
 }
 
 static void
@@ -130,26 +88,23 @@ static void
 on_log_changed (KilnLogsPage *self)
 {
   KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
-  GListModel *log = session ? G_LIST_MODEL (kiln_session_get_log (session)) : NULL;
+  KilnLogModel *log = session ? kiln_session_get_log (session) : NULL;
 
   if (log == self->log)
     return;
 
-  if (self->log != NULL)
-    g_signal_handlers_disconnect_by_data (self->log, self);
+  if (self->problems != NULL)
+    g_signal_handlers_disconnect_by_data (self->problems, self);
   g_set_object (&self->log, log);
-
-  g_list_store_remove_all (self->problems);
-  g_hash_table_remove_all (self->seen);
-  g_clear_pointer (&self->parser, kiln_problem_parser_free);
-  self->parsed = 0;
-
-  kiln_log_view_set_model (self->log_view, log);
+  g_clear_object (&self->problems);
   if (log != NULL)
-    {
-      g_signal_connect_swapped (log, "items-changed", G_CALLBACK (parse_new_lines), self);
-      parse_new_lines (self);
-    }
+    self->problems = g_object_ref (kiln_log_model_get_problems (log));
+
+  kiln_log_view_set_model (self->log_view, G_LIST_MODEL (log));
+  gtk_list_box_bind_model (self->problems_list, self->problems, create_problem_row, NULL, NULL);
+  if (self->problems != NULL)
+    g_signal_connect_swapped (self->problems, "items-changed", G_CALLBACK (update_problems_title), self);
+  update_problems_title (self);
 }
 
 static void
@@ -183,12 +138,10 @@ kiln_logs_page_dispose (GObject *object)
 {
   KilnLogsPage *self = (KilnLogsPage *)object;
 
-  if (self->log != NULL)
-    g_signal_handlers_disconnect_by_data (self->log, self);
-  g_clear_object (&self->log);
+  if (self->problems != NULL)
+    g_signal_handlers_disconnect_by_data (self->problems, self);
   g_clear_object (&self->problems);
-  g_clear_pointer (&self->parser, kiln_problem_parser_free);
-  g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_clear_object (&self->log);
 
   G_OBJECT_CLASS (kiln_logs_page_parent_class)->dispose (object);
 }
@@ -215,9 +168,6 @@ kiln_logs_page_init (KilnLogsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->problems = g_list_store_new (KILN_TYPE_PROBLEM);
-  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gtk_list_box_bind_model (self->problems_list, G_LIST_MODEL (self->problems), create_problem_row, NULL, NULL);
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (on_problem_activated), self);
   g_signal_connect (self, "notify::session", G_CALLBACK (on_session_changed), NULL);
 }
@@ -229,9 +179,10 @@ kiln_logs_page_get_log_view (KilnLogsPage *self)
   return self->log_view;
 }
 
+/* The problems of the log shown, as the engine found them. */
 GListModel *
 kiln_logs_page_get_problems (KilnLogsPage *self)
 {
   g_return_val_if_fail (KILN_IS_LOGS_PAGE (self), NULL);
-  return G_LIST_MODEL (self->problems);
+  return self->problems;
 }

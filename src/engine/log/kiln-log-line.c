@@ -5,12 +5,15 @@
 #include <string.h>
 
 #include "kiln-log-line.h"
+#include "kiln-log-private.h"
 
 struct _KilnLogLine
 {
   GObject     parent_instance;
 
   char       *text;
+  char       *plain_text;
+  GArray     *spans;
   char       *step;
   gint64      timestamp_us;
   guint       number;
@@ -24,6 +27,7 @@ enum {
   PROP_STEP,
   PROP_TIMESTAMP,
   PROP_TEXT,
+  PROP_PLAIN_TEXT,
   N_PROPS
 };
 
@@ -37,6 +41,8 @@ kiln_log_line_finalize (GObject *object)
   KilnLogLine *self = KILN_LOG_LINE (object);
 
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->plain_text, g_free);
+  g_clear_pointer (&self->spans, g_array_unref);
   g_clear_pointer (&self->step, g_free);
 
   G_OBJECT_CLASS (kiln_log_line_parent_class)->finalize (object);
@@ -67,6 +73,9 @@ kiln_log_line_get_property (GObject    *object,
     case PROP_TEXT:
       g_value_set_string (value, self->text);
       break;
+    case PROP_PLAIN_TEXT:
+      g_value_set_string (value, kiln_log_line_get_plain_text (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -93,6 +102,8 @@ kiln_log_line_class_init (KilnLogLineClass *klass)
     g_param_spec_int64 ("timestamp", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, NULL, flags);
+  properties[PROP_PLAIN_TEXT] =
+    g_param_spec_string ("plain-text", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -105,11 +116,12 @@ kiln_log_line_init (KilnLogLine *self)
 /* Lines are immutable, so every field is set here once and the properties
  * are read-only. */
 KilnLogLine *
-kiln_log_line_new (guint        number,
-                   KilnStream   stream,
-                   const char  *step,
-                   gint64       timestamp_us,
-                   const char  *text)
+kiln_log_line_new_len (guint        number,
+                       KilnStream   stream,
+                       const char  *step,
+                       gint64       timestamp_us,
+                       const char  *text,
+                       gsize        length)
 {
   KilnLogLine *self = g_object_new (KILN_TYPE_LOG_LINE, NULL);
 
@@ -117,9 +129,24 @@ kiln_log_line_new (guint        number,
   self->stream = stream;
   self->step = g_strdup (step);
   self->timestamp_us = timestamp_us;
-  self->text = g_strdup (text ? text : "");
+  self->text = g_strndup (text, length);
+  if (!kiln_ansi_is_plain (text, length))
+    self->plain_text = kiln_ansi_parse (text, length, &self->spans);
 
   return self;
+}
+
+KilnLogLine *
+kiln_log_line_new (guint        number,
+                   KilnStream   stream,
+                   const char  *step,
+                   gint64       timestamp_us,
+                   const char  *text)
+{
+  if (text == NULL)
+    text = "";
+
+  return kiln_log_line_new_len (number, stream, step, timestamp_us, text, strlen (text));
 }
 
 guint
@@ -157,81 +184,24 @@ kiln_log_line_get_text (KilnLogLine *self)
   return self->text;
 }
 
-char *
-kiln_log_line_dup_plain_text (KilnLogLine *self)
+/* Plain text is what searching, filtering, saving and the problem parser
+ * read, and what the view shows: one parse, at creation, so it is the same
+ * text everywhere. */
+const char *
+kiln_log_line_get_plain_text (KilnLogLine *self)
 {
   g_return_val_if_fail (KILN_IS_LOG_LINE (self), NULL);
-  return kiln_log_strip_ansi (self->text, -1);
+  return self->plain_text ? self->plain_text : self->text;
 }
 
-/* Skips one escape sequence starting just after ESC; returns where the
- * visible text resumes. CSI (ESC [ ... final), string commands such as OSC
- * (ESC ] ... BEL or ESC \), nF sequences and two-byte escapes. */
-static const char *
-skip_escape (const char *p,
-             const char *end)
+/* The styled runs of the plain text; NULL when nothing is styled. */
+const KilnAnsiSpan *
+kiln_log_line_get_spans (KilnLogLine *self,
+                         guint       *n_spans)
 {
-  if (p >= end)
-    return end;
+  g_return_val_if_fail (KILN_IS_LOG_LINE (self), NULL);
+  g_return_val_if_fail (n_spans != NULL, NULL);
 
-  switch (*p)
-    {
-    case '[':
-      p++;
-      while (p < end && *p >= 0x20 && *p <= 0x3f)
-        p++;
-      if (p < end && *p >= 0x40 && *p <= 0x7e)
-        p++;
-      return p;
-
-    case ']': case 'P': case 'X': case '^': case '_':
-      for (p++; p < end; p++)
-        {
-          if (*p == '\a')
-            return p + 1;
-          if (*p == '\033' && p + 1 < end && p[1] == '\\')
-            return p + 2;
-        }
-      return end;
-
-    default:
-      while (p < end && *p >= 0x20 && *p <= 0x2f)
-        p++;
-      return p < end ? p + 1 : end;
-    }
-}
-
-char *
-kiln_log_strip_ansi (const char *text,
-                     gssize      length)
-{
-  const char *end;
-  const char *p = text;
-  GString *out;
-
-  g_return_val_if_fail (text != NULL || length == 0, NULL);
-
-  if (text == NULL)
-    return g_strdup ("");
-  if (length < 0)
-    length = strlen (text);
-
-  end = text + length;
-  out = g_string_sized_new (length);
-
-  while (p < end)
-    {
-      const char *escape = memchr (p, '\033', end - p);
-
-      if (escape == NULL)
-        {
-          g_string_append_len (out, p, end - p);
-          break;
-        }
-
-      g_string_append_len (out, p, escape - p);
-      p = skip_escape (escape + 1, end);
-    }
-
-  return g_string_free (out, FALSE);
+  *n_spans = self->spans ? self->spans->len : 0;
+  return self->spans ? (const KilnAnsiSpan *) self->spans->data : NULL;
 }

@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "kiln-ansi.h"
 #include "kiln-process.h"
 
 G_BEGIN_DECLS
@@ -19,9 +20,8 @@ KilnStream   kiln_log_line_get_stream     (KilnLogLine *self);
 const char  *kiln_log_line_get_step       (KilnLogLine *self);
 gint64       kiln_log_line_get_timestamp  (KilnLogLine *self);
 const char  *kiln_log_line_get_text       (KilnLogLine *self);
-char        *kiln_log_line_dup_plain_text (KilnLogLine *self);
-
-char        *kiln_log_strip_ansi          (const char  *text,
-                                           gssize       length);
+const char  *kiln_log_line_get_plain_text (KilnLogLine *self);
+const KilnAnsiSpan *kiln_log_line_get_spans (KilnLogLine *self,
+                                             guint       *n_spans);
 
 G_END_DECLS

@@ -6,13 +6,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  KILN_LOG_FIND_DEFAULT     = 0,
-  KILN_LOG_FIND_IGNORE_CASE = 1 << 0,
-  KILN_LOG_FIND_STDERR_ONLY = 1 << 1,
-} KilnLogFindFlags;
-
 #define KILN_TYPE_LOG_MODEL (kiln_log_model_get_type ())
 G_DECLARE_FINAL_TYPE (KilnLogModel, kiln_log_model, KILN, LOG_MODEL, GObject)
 
@@ -27,22 +20,14 @@ gboolean      kiln_log_model_save        (KilnLogModel  *self,
                                           const char    *path,
                                           GError       **error);
 
-guint         kiln_log_model_get_n_lines        (KilnLogModel     *self);
 guint         kiln_log_model_get_n_stderr_lines (KilnLogModel     *self);
 char         *kiln_log_model_dup_text           (KilnLogModel     *self,
-                                                 guint             position);
-char         *kiln_log_model_dup_plain_text     (KilnLogModel     *self,
                                                  guint             position);
 KilnStream    kiln_log_model_get_stream         (KilnLogModel     *self,
                                                  guint             position);
 const char   *kiln_log_model_get_step           (KilnLogModel     *self,
                                                  guint             position);
-gboolean      kiln_log_model_find               (KilnLogModel     *self,
-                                                 const char       *needle,
-                                                 guint             from,
-                                                 gboolean          forward,
-                                                 KilnLogFindFlags  flags,
-                                                 guint            *position);
+GListModel   *kiln_log_model_get_problems       (KilnLogModel     *self);
 gsize         kiln_log_model_get_memory_size    (KilnLogModel     *self);
 
 G_END_DECLS

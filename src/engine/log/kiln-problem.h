@@ -25,15 +25,4 @@ const char      *kiln_problem_get_file     (KilnProblem     *self);
 guint            kiln_problem_get_line     (KilnProblem     *self);
 guint            kiln_problem_get_log_position (KilnProblem *self);
 
-/* Feeds log lines one at a time; returns a new problem when @text
- * completes one. Keeps the pending message between calls. */
-typedef struct _KilnProblemParser KilnProblemParser;
-
-KilnProblemParser *kiln_problem_parser_new   (void);
-void               kiln_problem_parser_free  (KilnProblemParser *parser);
-KilnProblem       *kiln_problem_parser_feed  (KilnProblemParser *parser,
-                                              const char        *text,
-                                              guint              log_position);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (KilnProblemParser, kiln_problem_parser_free)
-
 G_END_DECLS
