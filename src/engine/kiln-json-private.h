@@ -4,16 +4,64 @@
 
 G_BEGIN_DECLS
 
-/* Builders shared by every JSON file Kiln writes (profiles, records, the
- * inspection output). A NULL string is written as null. */
-void kiln_json_builder_add_string  (JsonBuilder        *builder,
-                                    const char         *member,
-                                    const char         *value);
-void kiln_json_builder_add_boolean (JsonBuilder        *builder,
-                                    const char         *member,
-                                    gboolean            value);
-void kiln_json_builder_add_strv    (JsonBuilder        *builder,
-                                    const char         *member,
-                                    const char * const *values);
+/* The one way Kiln writes and reads JSON in C: profiles, build records, the
+ * migration report, the inspection output, the helpers' answers. */
+
+/* Writing. A NULL string is written as null. */
+void        kiln_json_builder_add_string  (JsonBuilder        *builder,
+                                           const char         *member,
+                                           const char         *value);
+void        kiln_json_builder_add_boolean (JsonBuilder        *builder,
+                                           const char         *member,
+                                           gboolean            value);
+void        kiln_json_builder_add_int     (JsonBuilder        *builder,
+                                           const char         *member,
+                                           gint64              value);
+/* Sizes: clamped to the largest integer JSON readers keep exactly. */
+void        kiln_json_builder_add_size    (JsonBuilder        *builder,
+                                           const char         *member,
+                                           guint64             value);
+void        kiln_json_builder_add_strv    (JsonBuilder        *builder,
+                                           const char         *member,
+                                           const char * const *values);
+/* Takes @value. */
+void        kiln_json_builder_add_node    (JsonBuilder        *builder,
+                                           const char         *member,
+                                           JsonNode           *value);
+/* The finished document, indented by two spaces. */
+char       *kiln_json_builder_dup_text    (JsonBuilder        *builder);
+char       *kiln_json_node_dup_text       (JsonNode           *node,
+                                           gboolean            pretty);
+
+/* Reading. json-glib has no nesting limit and overflows the stack on a few
+ * tens of thousands of brackets, so deeper documents are refused first. */
+#define KILN_JSON_MAX_DEPTH 512
+
+JsonNode   *kiln_json_parse               (const char         *text,
+                                           gssize              length,
+                                           GError            **error);
+
+/* These never warn, whatever the shape: a member of another type reads as
+ * missing (NULL, or @fallback). NULL objects and arrays are accepted. */
+JsonNode   *kiln_json_object_get_node     (JsonObject         *object,
+                                           const char         *member);
+const char *kiln_json_object_get_string   (JsonObject         *object,
+                                           const char         *member,
+                                           const char         *fallback);
+gboolean    kiln_json_object_get_boolean  (JsonObject         *object,
+                                           const char         *member,
+                                           gboolean            fallback);
+gint64      kiln_json_object_get_int      (JsonObject         *object,
+                                           const char         *member,
+                                           gint64              fallback);
+JsonArray  *kiln_json_object_get_array    (JsonObject         *object,
+                                           const char         *member);
+JsonObject *kiln_json_object_get_object   (JsonObject         *object,
+                                           const char         *member);
+JsonObject *kiln_json_array_get_object    (JsonArray          *array,
+                                           guint               index);
+gboolean    kiln_json_node_holds          (JsonNode           *node,
+                                           GType               value_type);
+const char *kiln_json_node_get_string     (JsonNode           *node);
 
 G_END_DECLS

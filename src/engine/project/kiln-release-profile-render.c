@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "kiln-elixir-term.h"
 #include "kiln-release-profile.h"
 
 /* mix format's default line length */
@@ -28,90 +29,6 @@ option_free (Option *option)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Option, option_free)
-
-static gboolean
-is_plain_identifier (const char *name)
-{
-  const char *p = name;
-
-  if (!(g_ascii_islower (*p) || *p == '_'))
-    return FALSE;
-
-  for (p++; *p != '\0'; p++)
-    {
-      if (!(g_ascii_isalnum (*p) || *p == '_'))
-        break;
-    }
-
-  if (*p == '?' || *p == '!')
-    p++;
-
-  return *p == '\0';
-}
-
-static void
-append_escaped (GString    *out,
-                const char *value)
-{
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '#':
-          g_string_append (out, p[1] == '{' ? "\\#" : "#");
-          break;
-        default:
-          if ((guchar)*p < 0x20 || *p == 0x7f)
-            g_string_append_printf (out, "\\u{%X}", (guint)(guchar)*p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-}
-
-char *
-kiln_elixir_quote_string (const char *value)
-{
-  GString *out = g_string_new ("\"");
-
-  append_escaped (out, value ? value : "");
-  g_string_append_c (out, '"');
-
-  return g_string_free (out, FALSE);
-}
-
-char *
-kiln_elixir_quote_atom (const char *name)
-{
-  g_autofree char *quoted = NULL;
-
-  g_return_val_if_fail (name != NULL, NULL);
-
-  if (is_plain_identifier (name))
-    return g_strconcat (":", name, NULL);
-
-  quoted = kiln_elixir_quote_string (name);
-  return g_strconcat (":", quoted, NULL);
-}
-
-char *
-kiln_elixir_keyword_key (const char *name)
-{
-  g_autofree char *quoted = NULL;
-
-  g_return_val_if_fail (name != NULL, NULL);
-
-  if (is_plain_identifier (name))
-    return g_strconcat (name, ":", NULL);
-
-  quoted = kiln_elixir_quote_string (name);
-  return g_strconcat (quoted, ":", NULL);
-}
 
 static Option *
 option_new (const char *key,

@@ -165,10 +165,6 @@ gboolean            kiln_release_profile_validate             (KilnReleaseProfil
                                                                gboolean             is_umbrella,
                                                                GError             **error);
 
-/* Elixir literals, quoted so that evaluating them gives back the input. */
-char               *kiln_elixir_quote_string                  (const char          *value);
-char               *kiln_elixir_quote_atom                    (const char          *name);
-char               *kiln_elixir_keyword_key                   (const char          *name);
 
 char               *kiln_release_profile_render_release_options (KilnReleaseProfile *self);
 char               *kiln_release_profile_render_mix_exs_snippet  (KilnReleaseProfile *self);
