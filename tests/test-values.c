@@ -1,11 +1,18 @@
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiln-elixir-term.h"
 #include "kiln-engine.h"
+#include "kiln-files-private.h"
 #include "kiln-json-private.h"
 #include "kiln-test-util.h"
+
+/* The engine's shared primitives for values and files: kiln-elixir-term,
+ * kiln-json-private and kiln-files-private. */
 
 /* Strings that have broken quoters: Elixir syntax, escapes, every class of
  * invisible character, and bytes that are not UTF-8. */
@@ -354,6 +361,151 @@ test_json_writers (void)
                    "}");
 }
 
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+write_text (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A second name never replaces an earlier one. */
+static void
+test_files_set_aside (void)
+{
+  g_autofree char *dir = kiln_test_make_temp_dir ("aside");
+  g_autofree char *path = g_build_filename (dir, "record.json", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf buf;
+
+  write_text (path, "one");
+  first = kiln_files_set_aside (path, ".corrupt", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (first, "/record.json.corrupt"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  write_text (path, "two");
+  second = kiln_files_set_aside (path, ".corrupt", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (second, "/record.json.corrupt-2"));
+  text = read_text (first);
+  g_assert_cmpstr (text, ==, "one");
+  g_clear_pointer (&text, g_free);
+  text = read_text (second);
+  g_assert_cmpstr (text, ==, "two");
+  g_clear_pointer (&text, g_free);
+
+  /* Keeping the original: both names, same bytes and mode. */
+  write_text (path, "three");
+  g_chmod (path, 0640);
+  copy = kiln_files_set_aside (path, ".corrupt", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (copy, "/record.json.corrupt-3"));
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "three");
+  g_clear_pointer (&text, g_free);
+  text = read_text (copy);
+  g_assert_cmpstr (text, ==, "three");
+  g_assert_cmpint (g_stat (copy, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0640);
+
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (dir, "missing", NULL);
+  g_assert_null (kiln_files_set_aside (path, ".corrupt", FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  kiln_test_remove_tree (dir);
+}
+
+/* The backup of a symbolic link holds what it pointed to, as a file. */
+static void
+test_files_backup_of_link (void)
+{
+  g_autofree char *dir = kiln_test_make_temp_dir ("link");
+  g_autofree char *target = g_build_filename (dir, "shared.exs", NULL);
+  g_autofree char *path = g_build_filename (dir, "mix.exs", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_text (target, "old");
+  g_assert_cmpint (symlink ("shared.exs", path), ==, 0);
+
+  g_assert_true (kiln_files_replace (path, "new", -1, 0644, ".kiln-backup", &backup, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_IS_SYMLINK));
+  text = read_text (backup);
+  g_assert_cmpstr (text, ==, "old");
+  g_clear_pointer (&text, g_free);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "new");
+
+  kiln_test_remove_tree (dir);
+}
+
+static void
+test_files_replace (void)
+{
+  g_autofree char *dir = kiln_test_make_temp_dir ("replace");
+  g_autofree char *path = g_build_filename (dir, "mix.exs", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *second_backup = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf buf;
+
+  /* Nothing to keep yet. */
+  g_assert_true (kiln_files_replace (path, "A", -1, 0600, ".kiln-backup", &backup, &error));
+  g_assert_no_error (error);
+  g_assert_null (backup);
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+
+  g_chmod (path, 0751);
+  g_assert_true (kiln_files_replace (path, "B", 1, 0644, ".kiln-backup", &backup, &error));
+  g_assert_true (g_str_has_suffix (backup, "/mix.exs.kiln-backup"));
+  g_assert_true (kiln_files_replace (path, "C", -1, 0644, ".kiln-backup", &second_backup, &error));
+  g_assert_true (g_str_has_suffix (second_backup, "/mix.exs.kiln-backup-2"));
+
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "C");
+  g_clear_pointer (&text, g_free);
+  text = read_text (backup);
+  g_assert_cmpstr (text, ==, "A");
+  g_clear_pointer (&text, g_free);
+  text = read_text (second_backup);
+  g_assert_cmpstr (text, ==, "B");
+  g_assert_cmpint (g_stat (backup, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0751);
+
+  /* No backup asked for: the file is simply replaced. */
+  g_clear_pointer (&backup, g_free);
+  g_assert_true (kiln_files_replace (path, "", 0, 0644, NULL, &backup, &error));
+  g_assert_null (backup);
+  g_clear_pointer (&text, g_free);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "");
+
+  kiln_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +520,9 @@ main (int   argc,
   g_test_add_func ("/values/json-depth", test_json_depth);
   g_test_add_func ("/values/json-readers", test_json_readers);
   g_test_add_func ("/values/json-writers", test_json_writers);
+  g_test_add_func ("/files/set-aside", test_files_set_aside);
+  g_test_add_func ("/files/replace", test_files_replace);
+  g_test_add_func ("/files/backup-of-link", test_files_backup_of_link);
 
   return g_test_run ();
 }

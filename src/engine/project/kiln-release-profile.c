@@ -747,15 +747,3 @@ kiln_release_profile_add_warning (KilnReleaseProfile *self,
   g_ptr_array_add (self->warnings, g_strdup (warning));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARNINGS]);
 }
-
-void
-kiln_release_profile_clear_warnings (KilnReleaseProfile *self)
-{
-  g_return_if_fail (KILN_IS_RELEASE_PROFILE (self));
-
-  if (self->warnings->len == 0)
-    return;
-
-  g_ptr_array_remove_range (self->warnings, 0, self->warnings->len);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARNINGS]);
-}

@@ -155,7 +155,6 @@ void                kiln_release_profile_set_extra_option     (KilnReleaseProfil
 const char * const *kiln_release_profile_get_warnings         (KilnReleaseProfile  *self);
 void                kiln_release_profile_add_warning          (KilnReleaseProfile  *self,
                                                                const char          *warning);
-void                kiln_release_profile_clear_warnings       (KilnReleaseProfile  *self);
 
 gboolean            kiln_release_profile_is_valid_release_name (const char         *name);
 
