@@ -356,9 +356,14 @@ kiln_term_get_tuple (JsonNode *node,
   return elements;
 }
 
-static GStrv
-dup_names (JsonNode   *node,
-           const char *(*get) (JsonNode *))
+GStrv
+kiln_term_dup_strings (JsonNode *node)
+{
+  return kiln_json_node_dup_strv (node);
+}
+
+GStrv
+kiln_term_dup_atoms (JsonNode *node)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
   JsonArray *list = kiln_term_get_list (node);
@@ -369,7 +374,7 @@ dup_names (JsonNode   *node,
   builder = g_strv_builder_new ();
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      const char *name = get (json_array_get_element (list, i));
+      const char *name = kiln_term_get_atom (json_array_get_element (list, i));
 
       if (name == NULL)
         return NULL;
@@ -377,18 +382,6 @@ dup_names (JsonNode   *node,
     }
 
   return g_strv_builder_end (builder);
-}
-
-GStrv
-kiln_term_dup_strings (JsonNode *node)
-{
-  return dup_names (node, kiln_term_get_string);
-}
-
-GStrv
-kiln_term_dup_atoms (JsonNode *node)
-{
-  return dup_names (node, kiln_term_get_atom);
 }
 
 /* Building it */

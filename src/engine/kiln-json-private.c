@@ -69,6 +69,27 @@ kiln_json_builder_add_node (JsonBuilder *builder,
   json_builder_add_value (builder, value);
 }
 
+void
+kiln_json_builder_add_objects (JsonBuilder        *builder,
+                               const char         *member,
+                               GListModel         *model,
+                               KilnJsonAddMembers  add_members)
+{
+  if (member != NULL)
+    json_builder_set_member_name (builder, member);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      json_builder_begin_object (builder);
+      add_members (builder, item);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 char *
 kiln_json_node_dup_text (JsonNode *node,
                          gboolean  pretty)
@@ -170,6 +191,29 @@ const char *
 kiln_json_node_get_string (JsonNode *node)
 {
   return kiln_json_node_holds (node, G_TYPE_STRING) ? json_node_get_string (node) : NULL;
+}
+
+GStrv
+kiln_json_node_dup_strv (JsonNode *node)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  array = json_node_get_array (node);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *value = kiln_json_node_get_string (json_array_get_element (array, i));
+
+      if (value == NULL)
+        return NULL;
+      g_strv_builder_add (builder, value);
+    }
+
+  return g_strv_builder_end (builder);
 }
 
 JsonNode *

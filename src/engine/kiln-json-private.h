@@ -1,5 +1,6 @@
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -28,6 +29,15 @@ void        kiln_json_builder_add_strv    (JsonBuilder        *builder,
 void        kiln_json_builder_add_node    (JsonBuilder        *builder,
                                            const char         *member,
                                            JsonNode           *value);
+/* An array with one object per item of @model, whose members @add_members
+ * adds; with a NULL @member, the array is the next value (an element or the
+ * root). */
+typedef void (*KilnJsonAddMembers)        (JsonBuilder        *builder,
+                                           gpointer            item);
+void        kiln_json_builder_add_objects (JsonBuilder        *builder,
+                                           const char         *member,
+                                           GListModel         *model,
+                                           KilnJsonAddMembers  add_members);
 /* The finished document, indented by two spaces. */
 char       *kiln_json_builder_dup_text    (JsonBuilder        *builder);
 char       *kiln_json_node_dup_text       (JsonNode           *node,
@@ -63,5 +73,7 @@ JsonObject *kiln_json_array_get_object    (JsonArray          *array,
 gboolean    kiln_json_node_holds          (JsonNode           *node,
                                            GType               value_type);
 const char *kiln_json_node_get_string     (JsonNode           *node);
+/* NULL unless @node is an array of strings. */
+GStrv       kiln_json_node_dup_strv       (JsonNode           *node);
 
 G_END_DECLS

@@ -41,42 +41,26 @@ add_profile_member (JsonBuilder *builder,
 }
 
 static void
-add_steps (JsonBuilder *builder,
-           GListModel  *steps)
+add_step_members (JsonBuilder *builder,
+                  gpointer     item)
 {
-  json_builder_set_member_name (builder, "steps");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
-    {
-      g_autoptr(KilnBuildRecordStep) step = g_list_model_get_item (steps, i);
+  KilnBuildRecordStep *step = item;
 
-      json_builder_begin_object (builder);
-      kiln_json_builder_add_string (builder, "id", kiln_build_record_step_get_id (step));
-      kiln_json_builder_add_string (builder, "state", kiln_build_record_step_get_state (step));
-      kiln_json_builder_add_int (builder, "duration_ms", kiln_build_record_step_get_duration_ms (step));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  kiln_json_builder_add_string (builder, "id", kiln_build_record_step_get_id (step));
+  kiln_json_builder_add_string (builder, "state", kiln_build_record_step_get_state (step));
+  kiln_json_builder_add_int (builder, "duration_ms", kiln_build_record_step_get_duration_ms (step));
 }
 
 static void
-add_artifacts (JsonBuilder *builder,
-               GListModel  *artifacts)
+add_artifact_members (JsonBuilder *builder,
+                      gpointer     item)
 {
-  json_builder_set_member_name (builder, "artifacts");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (artifacts); i++)
-    {
-      g_autoptr(KilnBuildRecordArtifact) artifact = g_list_model_get_item (artifacts, i);
+  KilnBuildRecordArtifact *artifact = item;
 
-      json_builder_begin_object (builder);
-      kiln_json_builder_add_string (builder, "path", kiln_build_record_artifact_get_path (artifact));
-      kiln_json_builder_add_string (builder, "format", kiln_build_record_artifact_get_format (artifact));
-      kiln_json_builder_add_size (builder, "size", kiln_build_record_artifact_get_size (artifact));
-      kiln_json_builder_add_string (builder, "sha256", kiln_build_record_artifact_get_sha256 (artifact));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  kiln_json_builder_add_string (builder, "path", kiln_build_record_artifact_get_path (artifact));
+  kiln_json_builder_add_string (builder, "format", kiln_build_record_artifact_get_format (artifact));
+  kiln_json_builder_add_size (builder, "size", kiln_build_record_artifact_get_size (artifact));
+  kiln_json_builder_add_string (builder, "sha256", kiln_build_record_artifact_get_sha256 (artifact));
 }
 
 char *
@@ -101,8 +85,8 @@ kiln_build_record_to_json (KilnBuildRecord *self)
   kiln_json_builder_add_string (builder, "release_dir", kiln_build_record_get_release_dir (self));
   kiln_json_builder_add_size (builder, "release_size", kiln_build_record_get_release_size (self));
   add_profile_member (builder, kiln_build_record_get_profile_json (self));
-  add_steps (builder, kiln_build_record_get_steps (self));
-  add_artifacts (builder, kiln_build_record_get_artifacts (self));
+  kiln_json_builder_add_objects (builder, "steps", kiln_build_record_get_steps (self), add_step_members);
+  kiln_json_builder_add_objects (builder, "artifacts", kiln_build_record_get_artifacts (self), add_artifact_members);
   json_builder_end_object (builder);
 
   text = kiln_json_builder_dup_text (builder);
@@ -238,39 +222,30 @@ read_date_time (JsonObject  *object,
   return TRUE;
 }
 
-static JsonArray *
-read_array (JsonObject  *object,
-            const char  *name,
-            const char  *path,
-            GError     **error)
-{
-  JsonNode *node = kiln_json_object_get_node (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      set_corrupt (error, path, _("“%s” is not a list"), name);
-      return NULL;
-    }
-
-  return json_node_get_array (node);
-}
-
-static JsonObject *
-array_object (JsonArray   *array,
-              guint        index,
+/* The objects of the list @name (NULL when it is missing or null). */
+static gboolean
+read_objects (JsonObject  *object,
               const char  *name,
+              JsonArray  **out,
               const char  *path,
               GError     **error)
 {
-  JsonObject *object = kiln_json_array_get_object (array, index);
+  JsonNode *node = kiln_json_object_get_node (object, name);
 
-  if (object == NULL)
-    set_corrupt (error, path, _("entry %u of “%s” is not an object"), index + 1, name);
+  *out = NULL;
 
-  return object;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return set_corrupt (error, path, _("“%s” is not a list"), name);
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    if (kiln_json_array_get_object (json_node_get_array (node), i) == NULL)
+      return set_corrupt (error, path, _("entry %u of “%s” is not an object"), i + 1, name);
+
+  *out = json_node_get_array (node);
+  return TRUE;
 }
 
 static gboolean
@@ -279,25 +254,18 @@ load_steps (KilnBuildRecord  *self,
             const char       *path,
             GError          **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonArray *array = read_array (root, "steps", path, &local_error);
-  guint n;
+  JsonArray *array;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!read_objects (root, "steps", &array, path, error))
+    return FALSE;
 
-  n = array != NULL ? json_array_get_length (array) : 0;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *object = array_object (array, i, "steps", path, error);
+      JsonObject *object = kiln_json_array_get_object (array, i);
       const char *id, *state;
       gint64 duration_ms;
 
-      if (object == NULL
-          || !read_string (object, "id", TRUE, &id, path, error)
+      if (!read_string (object, "id", TRUE, &id, path, error)
           || !read_string (object, "state", FALSE, &state, path, error)
           || !read_int (object, "duration_ms", -1, -1, &duration_ms, path, error))
         return FALSE;
@@ -314,25 +282,18 @@ load_artifacts (KilnBuildRecord  *self,
                 const char       *path,
                 GError          **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonArray *array = read_array (root, "artifacts", path, &local_error);
-  guint n;
+  JsonArray *array;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!read_objects (root, "artifacts", &array, path, error))
+    return FALSE;
 
-  n = array != NULL ? json_array_get_length (array) : 0;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *object = array_object (array, i, "artifacts", path, error);
+      JsonObject *object = kiln_json_array_get_object (array, i);
       const char *artifact_path, *format, *sha256;
       gint64 size;
 
-      if (object == NULL
-          || !read_string (object, "path", TRUE, &artifact_path, path, error)
+      if (!read_string (object, "path", TRUE, &artifact_path, path, error)
           || !read_string (object, "format", FALSE, &format, path, error)
           || !read_int (object, "size", 0, 0, &size, path, error)
           || !read_string (object, "sha256", FALSE, &sha256, path, error))

@@ -11,7 +11,7 @@
 #include "kiln-distillery-mapping-private.h"
 #include "kiln-elixir-term.h"
 #include "kiln-error.h"
-#include "kiln-migration.h"
+#include "kiln-migration-private.h"
 #include "kiln-mix-exs-writer.h"
 
 struct _KilnMigration
@@ -24,7 +24,9 @@ struct _KilnMigration
   GListStore           *changes;
   KilnReleaseProfile   *profile;
   char                 *release_options;
+  JsonNode             *written_changes;
   gboolean              prepared;
+  gboolean              applied;
 };
 
 G_DEFINE_FINAL_TYPE (KilnMigration, kiln_migration, G_TYPE_OBJECT)
@@ -49,6 +51,7 @@ kiln_migration_finalize (GObject *object)
   g_clear_object (&self->changes);
   g_clear_object (&self->profile);
   g_clear_pointer (&self->release_options, g_free);
+  g_clear_pointer (&self->written_changes, json_node_unref);
 
   G_OBJECT_CLASS (kiln_migration_parent_class)->finalize (object);
 }
@@ -254,6 +257,8 @@ commit (KilnMigration *self,
     g_ptr_array_add (entries, g_list_model_get_item (report, i));
 
   g_set_object (&self->config, prepared->config);
+  g_clear_pointer (&self->written_changes, json_node_unref);
+  self->applied = FALSE;
   g_set_object (&self->profile, prepared->profile);
   g_free (self->release_options);
   self->release_options = g_strdup (prepared->options);
@@ -491,6 +496,9 @@ kiln_migration_apply (KilnMigration            *self,
       return FALSE;
     }
 
+  g_clear_pointer (&self->written_changes, json_node_unref);
+  self->written_changes = kiln_migration_describe_changes (changes);
+
   for (guint i = 0; i < n_changes; i++)
     {
       g_autoptr(KilnFileChange) change = g_list_model_get_item (changes, i);
@@ -503,6 +511,8 @@ kiln_migration_apply (KilnMigration            *self,
         }
     }
 
+  self->applied = TRUE;
+
   if ((flags & KILN_MIGRATION_APPLY_RENAME_CONFIG) && g_rename (config_path, renamed_path) != 0)
     {
       int saved_errno = errno;
@@ -513,6 +523,18 @@ kiln_migration_apply (KilnMigration            *self,
     }
 
   return TRUE;
+}
+
+JsonNode *
+kiln_migration_get_written_changes (KilnMigration *self)
+{
+  return self->written_changes;
+}
+
+gboolean
+kiln_migration_get_applied (KilnMigration *self)
+{
+  return self->applied;
 }
 
 static void

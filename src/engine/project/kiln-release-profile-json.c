@@ -12,24 +12,14 @@ static const char * const include_erts_names[] = { "yes", "no", "path", NULL };
 static const char * const runtime_config_names[] = { "default", "disabled", "path", NULL };
 
 static void
-add_applications (JsonBuilder        *builder,
-                  KilnReleaseProfile *self)
+add_application_members (JsonBuilder *builder,
+                         gpointer     item)
 {
-  GListModel *applications = kiln_release_profile_get_applications (self);
+  KilnReleaseApplication *application = item;
 
-  json_builder_set_member_name (builder, "applications");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (applications); i++)
-    {
-      g_autoptr(KilnReleaseApplication) application = g_list_model_get_item (applications, i);
-
-      json_builder_begin_object (builder);
-      kiln_json_builder_add_string (builder, "name", kiln_release_application_get_name (application));
-      kiln_json_builder_add_string (builder, "mode",
-                          kiln_application_mode_to_string (kiln_release_application_get_mode (application)));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  kiln_json_builder_add_string (builder, "name", kiln_release_application_get_name (application));
+  kiln_json_builder_add_string (builder, "mode",
+                                kiln_application_mode_to_string (kiln_release_application_get_mode (application)));
 }
 
 static void
@@ -51,23 +41,13 @@ add_extra_options (JsonBuilder        *builder,
 }
 
 static void
-add_overlay_entries (JsonBuilder        *builder,
-                     KilnReleaseProfile *self)
+add_overlay_entry_members (JsonBuilder *builder,
+                           gpointer     item)
 {
-  GListModel *entries = kiln_release_profile_get_overlay_entries (self);
+  KilnOverlayEntry *entry = item;
 
-  json_builder_set_member_name (builder, "overlay_entries");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
-    {
-      g_autoptr(KilnOverlayEntry) entry = g_list_model_get_item (entries, i);
-
-      json_builder_begin_object (builder);
-      kiln_json_builder_add_string (builder, "source", kiln_overlay_entry_get_source (entry));
-      kiln_json_builder_add_string (builder, "destination", kiln_overlay_entry_get_destination (entry));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  kiln_json_builder_add_string (builder, "source", kiln_overlay_entry_get_source (entry));
+  kiln_json_builder_add_string (builder, "destination", kiln_overlay_entry_get_destination (entry));
 }
 
 static void
@@ -78,8 +58,8 @@ add_templates (JsonBuilder        *builder,
   json_builder_begin_object (builder);
   for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
     kiln_json_builder_add_string (builder,
-                        kiln_release_template_get_filename (kind),
-                        kiln_release_profile_get_template (self, kind));
+                                  kiln_release_template_get_filename (kind),
+                                  kiln_release_profile_get_template (self, kind));
   json_builder_end_object (builder);
 }
 
@@ -87,20 +67,18 @@ char *
 kiln_release_profile_to_json (KilnReleaseProfile *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), NULL);
 
   json_builder_begin_object (builder);
   kiln_json_builder_add_string (builder, "format", KILN_PROFILE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, KILN_PROFILE_FORMAT_VERSION);
+  kiln_json_builder_add_int (builder, "version", KILN_PROFILE_FORMAT_VERSION);
   kiln_json_builder_add_string (builder, "name", kiln_release_profile_get_name (self));
 
   json_builder_set_member_name (builder, "mix");
   json_builder_begin_object (builder);
-  add_applications (builder, self);
+  kiln_json_builder_add_objects (builder, "applications", kiln_release_profile_get_applications (self),
+                                 add_application_members);
   kiln_json_builder_add_strv (builder, "include_executables_for", kiln_release_profile_get_include_executables_for (self));
   kiln_json_builder_add_string (builder, "include_erts", include_erts_names[kiln_release_profile_get_include_erts (self)]);
   kiln_json_builder_add_string (builder, "include_erts_path", kiln_release_profile_get_include_erts_path (self));
@@ -115,11 +93,11 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
   kiln_json_builder_add_strv (builder, "overlays", kiln_release_profile_get_overlays (self));
   kiln_json_builder_add_string (builder, "rel_templates_path", kiln_release_profile_get_rel_templates_path (self));
   kiln_json_builder_add_string (builder, "runtime_config",
-                      runtime_config_names[kiln_release_profile_get_runtime_config (self)]);
+                                runtime_config_names[kiln_release_profile_get_runtime_config (self)]);
   kiln_json_builder_add_string (builder, "runtime_config_path", kiln_release_profile_get_runtime_config_path (self));
   kiln_json_builder_add_boolean (builder, "validate_compile_env", kiln_release_profile_get_validate_compile_env (self));
   kiln_json_builder_add_boolean (builder, "reboot_system_after_config",
-               kiln_release_profile_get_reboot_system_after_config (self));
+                                 kiln_release_profile_get_reboot_system_after_config (self));
   kiln_json_builder_add_string (builder, "config_providers", kiln_release_profile_get_config_providers (self));
   add_extra_options (builder, self);
   json_builder_end_object (builder);
@@ -127,7 +105,8 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
   json_builder_set_member_name (builder, "kiln");
   json_builder_begin_object (builder);
   kiln_json_builder_add_string (builder, "mix_env", kiln_release_profile_get_mix_env (self));
-  add_overlay_entries (builder, self);
+  kiln_json_builder_add_objects (builder, "overlay_entries", kiln_release_profile_get_overlay_entries (self),
+                                 add_overlay_entry_members);
   add_templates (builder, self);
   kiln_json_builder_add_strv (builder, "package_formats", kiln_release_profile_get_package_formats (self));
   kiln_json_builder_add_string (builder, "output_dir", kiln_release_profile_get_output_dir (self));
@@ -135,12 +114,7 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
 
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-
-  return json_generator_to_data (generator, NULL);
+  return kiln_json_builder_dup_text (builder);
 }
 
 /* Reading keeps the first shape error and carries on with defaults, so every
@@ -160,28 +134,6 @@ reader_fail (Reader     *reader,
                  _("The profile is damaged: “%s” should be %s."), member, expected);
 }
 
-static JsonNode *
-reader_member (JsonObject *object,
-               const char *member)
-{
-  if (object == NULL || !json_object_has_member (object, member))
-    return NULL;
-
-  return json_object_get_member (object, member);
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-node_is_boolean (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
-}
-
 static void
 read_string (Reader              *reader,
              JsonObject          *object,
@@ -189,13 +141,13 @@ read_string (Reader              *reader,
              KilnReleaseProfile  *self,
              const char          *property)
 {
-  JsonNode *node = reader_member (object, member);
+  JsonNode *node = kiln_json_object_get_node (object, member);
 
   if (node == NULL)
     return;
   if (JSON_NODE_HOLDS_NULL (node))
     g_object_set (self, property, NULL, NULL);
-  else if (node_is_string (node))
+  else if (kiln_json_node_holds (node, G_TYPE_STRING))
     g_object_set (self, property, json_node_get_string (node), NULL);
   else
     reader_fail (reader, member, _("a string or null"));
@@ -208,11 +160,11 @@ read_boolean (Reader             *reader,
               KilnReleaseProfile *self,
               const char         *property)
 {
-  JsonNode *node = reader_member (object, member);
+  JsonNode *node = kiln_json_object_get_node (object, member);
 
   if (node == NULL)
     return;
-  if (node_is_boolean (node))
+  if (kiln_json_node_holds (node, G_TYPE_BOOLEAN))
     g_object_set (self, property, json_node_get_boolean (node), NULL);
   else
     reader_fail (reader, member, _("true or false"));
@@ -225,35 +177,16 @@ read_strv (Reader             *reader,
            KilnReleaseProfile *self,
            const char         *property)
 {
-  JsonNode *node = reader_member (object, member);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = kiln_json_object_get_node (object, member);
   g_auto(GStrv) values = NULL;
-  JsonArray *array;
 
   if (node == NULL)
     return;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      reader_fail (reader, member, _("a list of strings"));
-      return;
-    }
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (!node_is_string (element))
-        {
-          reader_fail (reader, member, _("a list of strings"));
-          return;
-        }
-      g_strv_builder_add (builder, json_node_get_string (element));
-    }
-
-  values = g_strv_builder_end (builder);
-  g_object_set (self, property, values, NULL);
+  if (!(values = kiln_json_node_dup_strv (node)))
+    reader_fail (reader, member, _("a list of strings"));
+  else
+    g_object_set (self, property, values, NULL);
 }
 
 static int
@@ -263,18 +196,16 @@ read_choice (Reader             *reader,
              const char * const *names,
              int                 current)
 {
-  JsonNode *node = reader_member (object, member);
+  JsonNode *node = kiln_json_object_get_node (object, member);
+  const char *name = kiln_json_node_get_string (node);
 
   if (node == NULL)
     return current;
 
-  if (node_is_string (node))
+  for (int i = 0; name != NULL && names[i] != NULL; i++)
     {
-      for (int i = 0; names[i] != NULL; i++)
-        {
-          if (g_str_equal (names[i], json_node_get_string (node)))
-            return i;
-        }
+      if (g_str_equal (names[i], name))
+        return i;
     }
 
   reader_fail (reader, member, _("one of the known choices"));
@@ -286,7 +217,7 @@ read_object_array (Reader     *reader,
                    JsonObject *object,
                    const char *member)
 {
-  JsonNode *node = reader_member (object, member);
+  JsonNode *node = kiln_json_object_get_node (object, member);
   JsonArray *array;
 
   if (node == NULL)
@@ -314,10 +245,10 @@ object_string (Reader     *reader,
                const char *member,
                const char *list)
 {
-  JsonNode *node = reader_member (object, member);
+  const char *value = kiln_json_object_get_string (object, member, NULL);
 
-  if (node != NULL && node_is_string (node))
-    return json_node_get_string (node);
+  if (value != NULL)
+    return value;
 
   reader_fail (reader, list, _("a list of objects whose members are strings"));
   return NULL;
@@ -334,7 +265,7 @@ read_mix (Reader             *reader,
     {
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonObject *item = json_array_get_object_element (array, i);
+          JsonObject *item = kiln_json_array_get_object (array, i);
           const char *name = object_string (reader, item, "name", "applications");
           const char *mode_name = object_string (reader, item, "mode", "applications");
           KilnApplicationMode mode;
@@ -380,7 +311,7 @@ read_mix (Reader             *reader,
     {
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonObject *item = json_array_get_object_element (array, i);
+          JsonObject *item = kiln_json_array_get_object (array, i);
           const char *key = object_string (reader, item, "key", "extra_options");
           const char *code = object_string (reader, item, "code", "extra_options");
 
@@ -405,7 +336,7 @@ read_kiln (Reader             *reader,
     {
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonObject *item = json_array_get_object_element (array, i);
+          JsonObject *item = kiln_json_array_get_object (array, i);
           const char *source = object_string (reader, item, "source", "overlay_entries");
           const char *destination = object_string (reader, item, "destination", "overlay_entries");
           g_autoptr(KilnOverlayEntry) entry = NULL;
@@ -418,7 +349,7 @@ read_kiln (Reader             *reader,
         }
     }
 
-  if ((templates = reader_member (kiln, "templates")))
+  if ((templates = kiln_json_object_get_node (kiln, "templates")))
     {
       if (!JSON_NODE_HOLDS_OBJECT (templates))
         {
@@ -429,11 +360,11 @@ read_kiln (Reader             *reader,
       for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
         {
           const char *filename = kiln_release_template_get_filename (kind);
-          JsonNode *node = reader_member (json_node_get_object (templates), filename);
+          JsonNode *node = kiln_json_object_get_node (json_node_get_object (templates), filename);
 
           if (node == NULL || JSON_NODE_HOLDS_NULL (node))
             continue;
-          if (!node_is_string (node))
+          if (!kiln_json_node_holds (node, G_TYPE_STRING))
             {
               reader_fail (reader, filename, _("a string or null"));
               return;
@@ -451,7 +382,7 @@ section (Reader     *reader,
          JsonObject *root,
          const char *member)
 {
-  JsonNode *node = reader_member (root, member);
+  JsonNode *node = kiln_json_object_get_node (root, member);
 
   if (node == NULL)
     return NULL;
@@ -469,7 +400,7 @@ KilnReleaseProfile *
 kiln_release_profile_new_from_json (const char  *json,
                                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(KilnReleaseProfile) self = NULL;
   Reader reader = { NULL };
@@ -479,33 +410,32 @@ kiln_release_profile_new_from_json (const char  *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, -1, &parse_error))
+  if (!(document = kiln_json_parse (json, -1, &parse_error)))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
                    _("The profile is not valid JSON: %s"), parse_error->message);
       return NULL;
     }
 
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (document))
     {
       g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
                            _("The profile is damaged: it should be a JSON object."));
       return NULL;
     }
 
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (document);
 
-  node = reader_member (root, "format");
-  if (node == NULL || !node_is_string (node) || !g_str_equal (json_node_get_string (node), KILN_PROFILE_FORMAT))
+  node = kiln_json_object_get_node (root, "format");
+  if (g_strcmp0 (kiln_json_node_get_string (node), KILN_PROFILE_FORMAT) != 0)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
                    _("This file is not a Kiln release profile: its “format” is not “%s”."), KILN_PROFILE_FORMAT);
       return NULL;
     }
 
-  node = reader_member (root, "version");
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      (version = json_node_get_int (node)) < 1)
+  node = kiln_json_object_get_node (root, "version");
+  if (!kiln_json_node_holds (node, G_TYPE_INT64) || (version = json_node_get_int (node)) < 1)
     {
       g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
                            _("The profile is damaged: its “version” is missing or not a positive whole number."));
