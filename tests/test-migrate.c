@@ -713,7 +713,7 @@ test_mapping_details (void)
     "  set config: \"config/config.exs\"\n"
     "  set no_such_setting: 1\n"
     "  set pre_start_hook: \"rel/hooks/pre_start/01_mark.sh\"\n"
-    "  set commands: [broken: 12]\n"
+    "  set commands: [broken: 12, \"../../escape\": \"rel/hooks/pre_start/01_mark.sh\"]\n"
     "  set overlays: [{:copy, \"rel/nothing-here\", \"etc/x\"}, {:mkdir, \"../outside\"}, {:chmod, \"x\"}]\n"
     "end\n";
   g_autofree char *dir = NULL;
@@ -755,6 +755,13 @@ test_mapping_details (void)
   assert_entry (migration, "no_such_setting", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "does not know");
   assert_entry (migration, "pre_start_hook", KILN_MIGRATION_STATUS_CHANGED, "1 hook");
   assert_entry (migration, "commands: broken", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "not `name:");
+  /* A command name becomes file names: it may not lead out of rel/overlays. */
+  assert_entry (migration, "commands: ../../escape", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "not `name:");
+  for (guint i = 0; i < g_list_model_get_n_items (kiln_migration_get_changes (migration)); i++)
+    {
+      g_autoptr(KilnFileChange) change = g_list_model_get_item (kiln_migration_get_changes (migration), i);
+      assert_not_contains (kiln_file_change_get_path (change), "escape");
+    }
   assert_entry (migration, "overlays: {:copy, \"rel/nothing-here\", \"etc/x\"}",
                 KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "does not exist");
   assert_entry (migration, "overlays: {:mkdir, \"../outside\"}", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
@@ -765,7 +772,7 @@ test_mapping_details (void)
   assert_entry (migration, "mix.exs", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
                 "by hand: dhooks: [include_erts: \"/opt/erlang/erts-13.0\"");
   g_assert_null (find_change (migration, "mix.exs"));
-  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 19);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 20);
 
   g_assert_cmpstr (kiln_migration_get_release_options (migration), ==,
                    "[include_erts: \"/opt/erlang/erts-13.0\", strip_beams: true, path: \"out/dhooks\"]");

@@ -375,6 +375,7 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
   const char *path = kiln_term_get_string (kiln_json_object_get_node (setting, "value"));
   g_autofree char *path_abs = path ? g_build_filename (m->project_dir, path, NULL) : NULL;
   g_autofree char *target = NULL;
+  g_autofree char *comment = NULL;
   g_autoptr(GError) error = NULL;
   const char *kind = NULL;
   guint n_files = 0;
@@ -407,6 +408,7 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
 
   /* Distillery sourced each hook before the node started; env.sh runs for
    * every bin/NAME command, so only the ones that start a node run them. */
+  comment = g_strdelimit (g_strdup (path), "\r\n", ' ');
   g_string_append_printf (m->env_sh,
                           "# Distillery %s hooks (from %s)\n"
                           "case \"$RELEASE_COMMAND\" in\n"
@@ -416,7 +418,7 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
                           "    done\n"
                           "    ;;\n"
                           "esac\n",
-                          kind, path, kind);
+                          kind, comment, kind);
 
   kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
                        g_dngettext (GETTEXT_PACKAGE,
@@ -474,6 +476,20 @@ static const char command_wrapper[] =
   "\n"
   ". \"$RELEASE_ROOT/commands/%s\"\n";
 
+/* The name becomes two file names and a word of a shell script. */
+static gboolean
+is_safe_command_name (const char *name)
+{
+  if (name == NULL || *name == '\0' || *name == '.' || *name == '-')
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (!(g_ascii_isalnum (*p) || *p == '_' || *p == '-' || *p == '.'))
+      return FALSE;
+
+  return TRUE;
+}
+
 void
 kiln_mapping_map_commands (KilnMigrationMapping *m,
                            const char           *key,
@@ -500,9 +516,10 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
       g_autofree char *wrapper_name = NULL;
       g_autofree char *wrapper_target = NULL;
       g_autofree char *wrapper = NULL;
+      g_autofree char *comment = NULL;
       gsize length = 0;
 
-      if (script == NULL)
+      if (script == NULL || !is_safe_command_name (command))
         {
           kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
                                _("Entry %u is not `name: \"path/to/script\"`; nothing was generated."), i + 1);
@@ -523,7 +540,8 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
 
       wrapper_name = g_strdup_printf ("%s-%s", m->release, command);
       wrapper_target = g_build_filename ("rel", "overlays", "bin", wrapper_name, NULL);
-      wrapper = g_strdup_printf (command_wrapper, command, script, m->release, m->release, m->release,
+      comment = g_strdelimit (g_strdup (script), "\r\n", ' ');
+      wrapper = g_strdup_printf (command_wrapper, command, comment, m->release, m->release, m->release,
                                  m->release, script_base);
       kiln_mapping_add_file (m, wrapper_target, wrapper, strlen (wrapper), TRUE);
 
