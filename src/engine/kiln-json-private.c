@@ -193,6 +193,22 @@ kiln_json_node_get_string (JsonNode *node)
   return kiln_json_node_holds (node, G_TYPE_STRING) ? json_node_get_string (node) : NULL;
 }
 
+JsonArray *
+kiln_json_node_get_objects (JsonNode *node)
+{
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
+      return NULL;
+
+  return array;
+}
+
 GStrv
 kiln_json_node_dup_strv (JsonNode *node)
 {

@@ -73,6 +73,8 @@ JsonObject *kiln_json_array_get_object    (JsonArray          *array,
 gboolean    kiln_json_node_holds          (JsonNode           *node,
                                            GType               value_type);
 const char *kiln_json_node_get_string     (JsonNode           *node);
+/* An array whose elements are all objects, or NULL. */
+JsonArray  *kiln_json_node_get_objects    (JsonNode           *node);
 /* NULL unless @node is an array of strings. */
 GStrv       kiln_json_node_dup_strv       (JsonNode           *node);
 

@@ -241,7 +241,7 @@ compute (const char     *project_dir,
   if (answer == NULL)
     return NULL;
 
-  object = json_node_get_object (answer);
+  object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
   start = kiln_json_object_get_int (object, "start", -1);
   end = kiln_json_object_get_int (object, "end", -1);
   text = kiln_json_object_get_string (object, "text", NULL);

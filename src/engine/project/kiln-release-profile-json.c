@@ -223,20 +223,10 @@ read_object_array (Reader     *reader,
   if (node == NULL)
     return NULL;
 
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      array = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
-            goto fail;
-        }
-      return array;
-    }
+  if (!(array = kiln_json_node_get_objects (node)))
+    reader_fail (reader, member, _("a list of objects"));
 
-fail:
-  reader_fail (reader, member, _("a list of objects"));
-  return NULL;
+  return array;
 }
 
 static const char *
