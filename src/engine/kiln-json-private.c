@@ -49,6 +49,18 @@ kiln_json_builder_add_size (JsonBuilder *builder,
 }
 
 void
+kiln_json_builder_add_enum (JsonBuilder *builder,
+                            const char  *member,
+                            GType        enum_type,
+                            int          value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+  GEnumValue *enum_value = g_enum_get_value (klass, value);
+
+  kiln_json_builder_add_string (builder, member, enum_value != NULL ? enum_value->value_nick : NULL);
+}
+
+void
 kiln_json_builder_add_strv (JsonBuilder        *builder,
                             const char         *member,
                             const char * const *values)
@@ -191,6 +203,26 @@ const char *
 kiln_json_node_get_string (JsonNode *node)
 {
   return kiln_json_node_holds (node, G_TYPE_STRING) ? json_node_get_string (node) : NULL;
+}
+
+gboolean
+kiln_json_node_get_enum (JsonNode *node,
+                         GType     enum_type,
+                         int      *value)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  const char *nick = kiln_json_node_get_string (node);
+  GEnumValue *enum_value;
+
+  if (nick == NULL)
+    return FALSE;
+
+  klass = g_type_class_ref (enum_type);
+  if (!(enum_value = g_enum_get_value_by_nick (klass, nick)))
+    return FALSE;
+
+  *value = enum_value->value;
+  return TRUE;
 }
 
 JsonArray *

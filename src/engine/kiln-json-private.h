@@ -22,6 +22,11 @@ void        kiln_json_builder_add_int     (JsonBuilder        *builder,
 void        kiln_json_builder_add_size    (JsonBuilder        *builder,
                                            const char         *member,
                                            guint64             value);
+/* The value's nick. */
+void        kiln_json_builder_add_enum    (JsonBuilder        *builder,
+                                           const char         *member,
+                                           GType               enum_type,
+                                           int                 value);
 void        kiln_json_builder_add_strv    (JsonBuilder        *builder,
                                            const char         *member,
                                            const char * const *values);
@@ -75,6 +80,10 @@ gboolean    kiln_json_node_holds          (JsonNode           *node,
 const char *kiln_json_node_get_string     (JsonNode           *node);
 /* An array whose elements are all objects, or NULL. */
 JsonArray  *kiln_json_node_get_objects    (JsonNode           *node);
+/* A string that is the nick of one of @enum_type's values. */
+gboolean    kiln_json_node_get_enum       (JsonNode           *node,
+                                           GType               enum_type,
+                                           int                *value);
 /* NULL unless @node is an array of strings. */
 GStrv       kiln_json_node_dup_strv       (JsonNode           *node);
 

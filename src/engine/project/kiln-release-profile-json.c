@@ -8,8 +8,6 @@
 #include "kiln-json-private.h"
 #include "kiln-release-profile.h"
 
-static const char * const include_erts_names[] = { "yes", "no", "path", NULL };
-static const char * const runtime_config_names[] = { "default", "disabled", "path", NULL };
 
 static void
 add_application_members (JsonBuilder *builder,
@@ -80,7 +78,7 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
   kiln_json_builder_add_objects (builder, "applications", kiln_release_profile_get_applications (self),
                                  add_application_members);
   kiln_json_builder_add_strv (builder, "include_executables_for", kiln_release_profile_get_include_executables_for (self));
-  kiln_json_builder_add_string (builder, "include_erts", include_erts_names[kiln_release_profile_get_include_erts (self)]);
+  kiln_json_builder_add_enum (builder, "include_erts", KILN_TYPE_INCLUDE_ERTS, kiln_release_profile_get_include_erts (self));
   kiln_json_builder_add_string (builder, "include_erts_path", kiln_release_profile_get_include_erts_path (self));
   kiln_json_builder_add_boolean (builder, "strip_beams", kiln_release_profile_get_strip_beams (self));
   kiln_json_builder_add_strv (builder, "strip_beams_keep", kiln_release_profile_get_strip_beams_keep (self));
@@ -92,8 +90,8 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
   kiln_json_builder_add_boolean (builder, "steps_include_tar", kiln_release_profile_get_steps_include_tar (self));
   kiln_json_builder_add_strv (builder, "overlays", kiln_release_profile_get_overlays (self));
   kiln_json_builder_add_string (builder, "rel_templates_path", kiln_release_profile_get_rel_templates_path (self));
-  kiln_json_builder_add_string (builder, "runtime_config",
-                                runtime_config_names[kiln_release_profile_get_runtime_config (self)]);
+  kiln_json_builder_add_enum (builder, "runtime_config", KILN_TYPE_RUNTIME_CONFIG,
+                              kiln_release_profile_get_runtime_config (self));
   kiln_json_builder_add_string (builder, "runtime_config_path", kiln_release_profile_get_runtime_config_path (self));
   kiln_json_builder_add_boolean (builder, "validate_compile_env", kiln_release_profile_get_validate_compile_env (self));
   kiln_json_builder_add_boolean (builder, "reboot_system_after_config",
@@ -115,6 +113,34 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
   json_builder_end_object (builder);
 
   return kiln_json_builder_dup_text (builder);
+}
+
+/* The JSON form holds every setting, so it doubles as the deep copy; import
+ * warnings are not persisted and are carried over by hand. */
+KilnReleaseProfile *
+kiln_release_profile_copy (KilnReleaseProfile *self)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  KilnReleaseProfile *copy;
+
+  g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), NULL);
+
+  json = kiln_release_profile_to_json (self);
+  copy = kiln_release_profile_new_from_json (json, &error);
+
+  /* Only text that is not UTF-8 (a raw file name, say) fails to round-trip. */
+  if (copy == NULL)
+    {
+      g_critical ("Could not copy release profile “%s”: %s",
+                  kiln_release_profile_get_name (self), error->message);
+      return kiln_release_profile_new (kiln_release_profile_get_name (self));
+    }
+
+  for (const char * const *warning = kiln_release_profile_get_warnings (self); *warning != NULL; warning++)
+    kiln_release_profile_add_warning (copy, *warning);
+
+  return copy;
 }
 
 /* Reading keeps the first shape error and carries on with defaults, so every
@@ -190,23 +216,20 @@ read_strv (Reader             *reader,
 }
 
 static int
-read_choice (Reader             *reader,
-             JsonObject         *object,
-             const char         *member,
-             const char * const *names,
-             int                 current)
+read_choice (Reader     *reader,
+             JsonObject *object,
+             const char *member,
+             GType       enum_type,
+             int         current)
 {
   JsonNode *node = kiln_json_object_get_node (object, member);
-  const char *name = kiln_json_node_get_string (node);
+  int value;
 
   if (node == NULL)
     return current;
 
-  for (int i = 0; name != NULL && names[i] != NULL; i++)
-    {
-      if (g_str_equal (names[i], name))
-        return i;
-    }
+  if (kiln_json_node_get_enum (node, enum_type, &value))
+    return value;
 
   reader_fail (reader, member, _("one of the known choices"));
   return current;
@@ -276,7 +299,7 @@ read_mix (Reader             *reader,
 
   read_strv (reader, mix, "include_executables_for", self, "include-executables-for");
   kiln_release_profile_set_include_erts (self,
-                                         read_choice (reader, mix, "include_erts", include_erts_names,
+                                         read_choice (reader, mix, "include_erts", KILN_TYPE_INCLUDE_ERTS,
                                                       kiln_release_profile_get_include_erts (self)));
   read_string (reader, mix, "include_erts_path", self, "include-erts-path");
   read_boolean (reader, mix, "strip_beams", self, "strip-beams");
@@ -290,7 +313,7 @@ read_mix (Reader             *reader,
   read_strv (reader, mix, "overlays", self, "overlays");
   read_string (reader, mix, "rel_templates_path", self, "rel-templates-path");
   kiln_release_profile_set_runtime_config (self,
-                                           read_choice (reader, mix, "runtime_config", runtime_config_names,
+                                           read_choice (reader, mix, "runtime_config", KILN_TYPE_RUNTIME_CONFIG,
                                                         kiln_release_profile_get_runtime_config (self)));
   read_string (reader, mix, "runtime_config_path", self, "runtime-config-path");
   read_boolean (reader, mix, "validate_compile_env", self, "validate-compile-env");

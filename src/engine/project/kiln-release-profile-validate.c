@@ -9,6 +9,29 @@
 #include "kiln-error.h"
 #include "kiln-release-profile.h"
 
+KilnProfileProblem *
+kiln_profile_problem_new (const char *field,
+                          const char *message)
+{
+  KilnProfileProblem *problem = g_new0 (KilnProfileProblem, 1);
+
+  problem->field = g_strdup (field);
+  problem->message = g_strdup (message);
+
+  return problem;
+}
+
+void
+kiln_profile_problem_free (KilnProfileProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->field);
+  g_free (problem->message);
+  g_free (problem);
+}
+
 /* Options Kiln models itself; an extra option with one of these keys would
  * silently fight the modelled setting. */
 static const char * const modelled_keys[] = {
