@@ -160,40 +160,32 @@ reader_fail (Reader     *reader,
                  _("The profile is damaged: “%s” should be %s."), member, expected);
 }
 
+/* A string (or null) or boolean member, into the property of that type. */
 static void
-read_string (Reader              *reader,
-             JsonObject          *object,
-             const char          *member,
-             KilnReleaseProfile  *self,
-             const char          *property)
+read_value (Reader             *reader,
+            JsonObject         *object,
+            const char         *member,
+            KilnReleaseProfile *self,
+            const char         *property)
 {
   JsonNode *node = kiln_json_object_get_node (object, member);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), property);
+  gboolean is_string = pspec->value_type == G_TYPE_STRING;
 
   if (node == NULL)
     return;
-  if (JSON_NODE_HOLDS_NULL (node))
+
+  if (is_string && JSON_NODE_HOLDS_NULL (node))
     g_object_set (self, property, NULL, NULL);
-  else if (kiln_json_node_holds (node, G_TYPE_STRING))
-    g_object_set (self, property, json_node_get_string (node), NULL);
-  else
-    reader_fail (reader, member, _("a string or null"));
-}
+  else if (kiln_json_node_holds (node, pspec->value_type))
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
 
-static void
-read_boolean (Reader             *reader,
-              JsonObject         *object,
-              const char         *member,
-              KilnReleaseProfile *self,
-              const char         *property)
-{
-  JsonNode *node = kiln_json_object_get_node (object, member);
-
-  if (node == NULL)
-    return;
-  if (kiln_json_node_holds (node, G_TYPE_BOOLEAN))
-    g_object_set (self, property, json_node_get_boolean (node), NULL);
+      json_node_get_value (node, &value);
+      g_object_set_property (G_OBJECT (self), property, &value);
+    }
   else
-    reader_fail (reader, member, _("true or false"));
+    reader_fail (reader, member, is_string ? _("a string or null") : _("true or false"));
 }
 
 static void
@@ -301,24 +293,24 @@ read_mix (Reader             *reader,
   kiln_release_profile_set_include_erts (self,
                                          read_choice (reader, mix, "include_erts", KILN_TYPE_INCLUDE_ERTS,
                                                       kiln_release_profile_get_include_erts (self)));
-  read_string (reader, mix, "include_erts_path", self, "include-erts-path");
-  read_boolean (reader, mix, "strip_beams", self, "strip-beams");
+  read_value (reader, mix, "include_erts_path", self, "include-erts-path");
+  read_value (reader, mix, "strip_beams", self, "strip-beams");
   read_strv (reader, mix, "strip_beams_keep", self, "strip-beams-keep");
-  read_boolean (reader, mix, "strip_beams_compress", self, "strip-beams-compress");
-  read_string (reader, mix, "cookie", self, "cookie");
-  read_string (reader, mix, "path", self, "path");
-  read_string (reader, mix, "version", self, "version");
-  read_boolean (reader, mix, "quiet", self, "quiet");
-  read_boolean (reader, mix, "steps_include_tar", self, "steps-include-tar");
+  read_value (reader, mix, "strip_beams_compress", self, "strip-beams-compress");
+  read_value (reader, mix, "cookie", self, "cookie");
+  read_value (reader, mix, "path", self, "path");
+  read_value (reader, mix, "version", self, "version");
+  read_value (reader, mix, "quiet", self, "quiet");
+  read_value (reader, mix, "steps_include_tar", self, "steps-include-tar");
   read_strv (reader, mix, "overlays", self, "overlays");
-  read_string (reader, mix, "rel_templates_path", self, "rel-templates-path");
+  read_value (reader, mix, "rel_templates_path", self, "rel-templates-path");
   kiln_release_profile_set_runtime_config (self,
                                            read_choice (reader, mix, "runtime_config", KILN_TYPE_RUNTIME_CONFIG,
                                                         kiln_release_profile_get_runtime_config (self)));
-  read_string (reader, mix, "runtime_config_path", self, "runtime-config-path");
-  read_boolean (reader, mix, "validate_compile_env", self, "validate-compile-env");
-  read_boolean (reader, mix, "reboot_system_after_config", self, "reboot-system-after-config");
-  read_string (reader, mix, "config_providers", self, "config-providers");
+  read_value (reader, mix, "runtime_config_path", self, "runtime-config-path");
+  read_value (reader, mix, "validate_compile_env", self, "validate-compile-env");
+  read_value (reader, mix, "reboot_system_after_config", self, "reboot-system-after-config");
+  read_value (reader, mix, "config_providers", self, "config-providers");
 
   if ((array = read_object_array (reader, mix, "extra_options")))
     {
@@ -343,7 +335,7 @@ read_kiln (Reader             *reader,
   JsonArray *array;
   JsonNode *templates;
 
-  read_string (reader, kiln, "mix_env", self, "mix-env");
+  read_value (reader, kiln, "mix_env", self, "mix-env");
 
   if ((array = read_object_array (reader, kiln, "overlay_entries")))
     {
@@ -387,7 +379,7 @@ read_kiln (Reader             *reader,
     }
 
   read_strv (reader, kiln, "package_formats", self, "package-formats");
-  read_string (reader, kiln, "output_dir", self, "output-dir");
+  read_value (reader, kiln, "output_dir", self, "output-dir");
 }
 
 static JsonObject *
@@ -465,7 +457,7 @@ kiln_release_profile_new_from_json (const char  *json,
     }
 
   self = kiln_release_profile_new (NULL);
-  read_string (&reader, root, "name", self, "name");
+  read_value (&reader, root, "name", self, "name");
   read_mix (&reader, section (&reader, root, "mix"), self);
   read_kiln (&reader, section (&reader, root, "kiln"), self);
 

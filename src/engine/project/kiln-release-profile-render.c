@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "kiln-elixir-term.h"
-#include "kiln-release-profile.h"
+#include "kiln-release-profile-private.h"
 
 /* mix format's default line length */
 #define LINE_LENGTH 98
@@ -140,21 +140,6 @@ option_new_applications (KilnReleaseProfile *self)
   return option_new_list ("applications", items);
 }
 
-static gboolean
-is_blank (const char *code)
-{
-  if (code == NULL)
-    return TRUE;
-
-  for (const char *p = code; *p != '\0'; p++)
-    {
-      if (!g_ascii_isspace (*p))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static Option *
 option_new_code (const char *key,
                  const char *code)
@@ -236,7 +221,7 @@ collect_options (KilnReleaseProfile *self)
     add (options, option_new ("validate_compile_env", g_strdup ("false")));
   if (kiln_release_profile_get_reboot_system_after_config (self))
     add (options, option_new ("reboot_system_after_config", g_strdup ("true")));
-  if (!is_blank ((value = kiln_release_profile_get_config_providers (self))))
+  if (!kiln_release_profile_code_is_blank ((value = kiln_release_profile_get_config_providers (self))))
     add (options, option_new_code ("config_providers", value));
 
   add (options, option_new_applications (self));
@@ -244,7 +229,7 @@ collect_options (KilnReleaseProfile *self)
   for (guint i = 0; extra_keys[i] != NULL; i++)
     {
       value = kiln_release_profile_get_extra_option (self, extra_keys[i]);
-      add (options, option_new_code (extra_keys[i], is_blank (value) ? "nil" : value));
+      add (options, option_new_code (extra_keys[i], kiln_release_profile_code_is_blank (value) ? "nil" : value));
     }
 
   return options;
