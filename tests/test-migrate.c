@@ -713,7 +713,7 @@ test_mapping_details (void)
     "  set config: \"config/config.exs\"\n"
     "  set no_such_setting: 1\n"
     "  set pre_start_hook: \"rel/hooks/pre_start/01_mark.sh\"\n"
-    "  set commands: [broken: 12]\n"
+    "  set commands: [broken: 12, \"../../escape\": \"rel/hooks/pre_start/01_mark.sh\"]\n"
     "  set overlays: [{:copy, \"rel/nothing-here\", \"etc/x\"}, {:mkdir, \"../outside\"}, {:chmod, \"x\"}]\n"
     "end\n";
   g_autofree char *dir = NULL;
@@ -755,6 +755,13 @@ test_mapping_details (void)
   assert_entry (migration, "no_such_setting", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "does not know");
   assert_entry (migration, "pre_start_hook", KILN_MIGRATION_STATUS_CHANGED, "1 hook");
   assert_entry (migration, "commands: broken", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "not `name:");
+  /* A command name becomes file names: it may not lead out of rel/overlays. */
+  assert_entry (migration, "commands: ../../escape", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "not `name:");
+  for (guint i = 0; i < g_list_model_get_n_items (kiln_migration_get_changes (migration)); i++)
+    {
+      g_autoptr(KilnFileChange) change = g_list_model_get_item (kiln_migration_get_changes (migration), i);
+      assert_not_contains (kiln_file_change_get_path (change), "escape");
+    }
   assert_entry (migration, "overlays: {:copy, \"rel/nothing-here\", \"etc/x\"}",
                 KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "does not exist");
   assert_entry (migration, "overlays: {:mkdir, \"../outside\"}", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
@@ -765,7 +772,7 @@ test_mapping_details (void)
   assert_entry (migration, "mix.exs", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
                 "by hand: dhooks: [include_erts: \"/opt/erlang/erts-13.0\"");
   g_assert_null (find_change (migration, "mix.exs"));
-  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 19);
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 20);
 
   g_assert_cmpstr (kiln_migration_get_release_options (migration), ==,
                    "[include_erts: \"/opt/erlang/erts-13.0\", strip_beams: true, path: \"out/dhooks\"]");
@@ -890,6 +897,62 @@ test_cli (void)
   kiln_test_remove_tree (no_config);
 }
 
+static void
+assert_members (JsonObject         *object,
+                const char * const *expected)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *joined = g_strjoinv (" ", (char **) expected);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    g_string_append_printf (names, "%s%s", names->len > 0 ? " " : "", (const char *) l->data);
+
+  g_assert_cmpstr (names->str, ==, joined);
+}
+
+/* After --apply the JSON still describes what was written, not the files as
+ * they now are (which match the migration and so read as unchanged). */
+static void
+test_cli_apply_json (void)
+{
+  static const char * const top[] = { "release", "environment", "release_options", "applied", "report", "files", NULL };
+  static const char * const entry[] = { "setting", "status", "message", "source", "line", NULL };
+  static const char * const file[] = { "path", "new", "directory", "unchanged", "diff", NULL };
+  g_autofree char *dir = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *mix_exs;
+  char *out = NULL;
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  dir = kiln_test_copy_fixture ("distillery_multi");
+  {
+    const char *args[] = { "migrate", dir, "--apply", "--json", NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 0);
+  }
+
+  node = json_from_string (out, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (node);
+  assert_members (root, top);
+  assert_members (json_array_get_object_element (json_object_get_array_member (root, "report"), 0), entry);
+  g_assert_true (json_object_get_boolean_member (root, "applied"));
+  assert_contains (json_object_get_string_member (root, "release_options"), "applications: [");
+
+  mix_exs = json_array_get_object_element (json_object_get_array_member (root, "files"), 0);
+  assert_members (mix_exs, file);
+  g_assert_cmpstr (json_object_get_string_member (mix_exs, "path"), ==, "mix.exs");
+  g_assert_false (json_object_get_boolean_member (mix_exs, "unchanged"));
+  g_assert_false (json_object_get_boolean_member (mix_exs, "new"));
+  assert_contains (json_object_get_string_member (mix_exs, "diff"), "+++ b/mix.exs\n");
+
+  g_free (out);
+  kiln_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -902,6 +965,7 @@ main (int   argc,
   g_test_add_func ("/migrate/refuses-when-mix-exs-changed", test_refuses_when_mix_exs_changed);
   g_test_add_func ("/migrate/existing-env-sh-is-kept", test_existing_env_sh_is_kept);
   g_test_add_func ("/migrate/cli", test_cli);
+  g_test_add_func ("/migrate/cli-apply-json", test_cli_apply_json);
   g_test_add_func ("/migrate/mapping-details", test_mapping_details);
   g_test_add_func ("/migrate/single-app", test_single_app);
   g_test_add_func ("/migrate/umbrella", test_umbrella);

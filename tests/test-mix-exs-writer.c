@@ -214,7 +214,7 @@ test_replace_and_insert_among_releases (void)
     g_file_get_contents (first_backup_path, &first_backup, NULL, NULL);
     g_assert_cmpstr (first_backup, ==, with_releases);
     g_assert_true (g_str_has_suffix (kiln_file_change_get_backup_path (kiln_mix_exs_writer_get_change (insert)),
-                                     "/mix.exs.kiln-backup.1"));
+                                     "/mix.exs.kiln-backup-2"));
   }
 
   releases = mix_releases (dir);

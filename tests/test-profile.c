@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "kiln-elixir-term.h"
 #include "kiln-engine.h"
 #include "kiln-test-util.h"
 
@@ -642,30 +643,6 @@ test_render_exact (void)
   g_assert_cmpstr (text, ==, "[]");
 }
 
-static void
-test_quoting (void)
-{
-  struct { const char *input; const char *string; const char *atom; const char *key; } cases[] = {
-    { "my_app", "\"my_app\"", ":my_app", "my_app:" },
-    { "my-app", "\"my-app\"", ":\"my-app\"", "\"my-app\":" },
-    { "ok?", "\"ok?\"", ":ok?", "ok?:" },
-    { "Elixir.Foo", "\"Elixir.Foo\"", ":\"Elixir.Foo\"", "\"Elixir.Foo\":" },
-    { "a\"b\\c#{d}\n", "\"a\\\"b\\\\c\\#{d}\\n\"", ":\"a\\\"b\\\\c\\#{d}\\n\"", "\"a\\\"b\\\\c\\#{d}\\n\":" },
-    { "", "\"\"", ":\"\"", "\"\":" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *string = kiln_elixir_quote_string (cases[i].input);
-      g_autofree char *atom = kiln_elixir_quote_atom (cases[i].input);
-      g_autofree char *key = kiln_elixir_keyword_key (cases[i].input);
-
-      g_assert_cmpstr (string, ==, cases[i].string);
-      g_assert_cmpstr (atom, ==, cases[i].atom);
-      g_assert_cmpstr (key, ==, cases[i].key);
-    }
-}
-
 static char *
 run_elixir (const char *code)
 {
@@ -916,7 +893,6 @@ main (int   argc,
     }
   g_test_add_func ("/profile/validation/all-at-once", test_validation_all_at_once);
   g_test_add_func ("/profile/render/exact", test_render_exact);
-  g_test_add_func ("/profile/render/quoting", test_quoting);
   g_test_add_func ("/profile/render/evaluates-in-elixir", test_render_evaluates_in_elixir);
   g_test_add_func ("/profile/from-mix-release", test_from_mix_release);
   g_test_add_func ("/profile/from-mix-release/odd-values", test_from_mix_release_odd_values);

@@ -33,70 +33,6 @@ exit_code_for_error (const GError *error)
   return KILN_EXIT_BUILD_FAILED;
 }
 
-static JsonNode *
-report_to_json (KilnMigration *migration,
-                gboolean       applied)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GListModel *report = kiln_migration_get_report (migration);
-  GListModel *changes = kiln_migration_get_changes (migration);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "release");
-  json_builder_add_string_value (builder, kiln_migration_get_release_name (migration));
-  json_builder_set_member_name (builder, "environment");
-  json_builder_add_string_value (builder, kiln_migration_get_environment (migration));
-  json_builder_set_member_name (builder, "release_options");
-  json_builder_add_string_value (builder, kiln_migration_get_release_options (migration));
-  json_builder_set_member_name (builder, "applied");
-  json_builder_add_boolean_value (builder, applied);
-
-  json_builder_set_member_name (builder, "report");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (report); i++)
-    {
-      g_autoptr(KilnMigrationEntry) entry = g_list_model_get_item (report, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "setting");
-      json_builder_add_string_value (builder, kiln_migration_entry_get_setting (entry));
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, kiln_migration_status_to_string (kiln_migration_entry_get_status (entry)));
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, kiln_migration_entry_get_message (entry));
-      json_builder_set_member_name (builder, "source");
-      json_builder_add_string_value (builder, kiln_migration_entry_get_source (entry));
-      json_builder_set_member_name (builder, "line");
-      json_builder_add_int_value (builder, kiln_migration_entry_get_line (entry));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "files");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
-    {
-      g_autoptr(KilnFileChange) change = g_list_model_get_item (changes, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, kiln_file_change_get_path (change));
-      json_builder_set_member_name (builder, "new");
-      json_builder_add_boolean_value (builder, kiln_file_change_get_is_new (change));
-      json_builder_set_member_name (builder, "directory");
-      json_builder_add_boolean_value (builder, kiln_file_change_get_is_directory (change));
-      json_builder_set_member_name (builder, "unchanged");
-      json_builder_add_boolean_value (builder, kiln_file_change_get_is_unchanged (change));
-      json_builder_set_member_name (builder, "diff");
-      json_builder_add_string_value (builder, kiln_file_change_get_diff (change));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
 static void
 print_report (KilnMigration *migration)
 {
@@ -201,8 +137,7 @@ kiln_cli_run_migrate (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonNode) root = report_to_json (migration, applied);
-      g_autofree char *text = json_to_string (root, TRUE);
+      g_autofree char *text = kiln_migration_to_json (migration);
 
       g_print ("%s\n", text);
     }

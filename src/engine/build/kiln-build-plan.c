@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "kiln-build-plan.h"
+#include "kiln-elixir-term.h"
 #include "kiln-error.h"
 #include "kiln-overlay-entry.h"
 #include "kiln-paths.h"
@@ -392,35 +393,19 @@ stage_templates (KilnBuildPlan  *plan,
   return TRUE;
 }
 
-static char *
-elixir_string (const char *text)
-{
-  GString *str = g_string_new ("\"");
-
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (*c == '"' || *c == '\\' || *c == '#')
-        g_string_append_c (str, '\\');
-      g_string_append_c (str, *c);
-    }
-
-  g_string_append_c (str, '"');
-  return g_string_free (str, FALSE);
-}
-
 static gboolean
 write_options (KilnBuildPlan  *plan,
                GError        **error)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *path = elixir_string (plan->staging_dir);
+  g_autofree char *path = kiln_elixir_quote_string (plan->staging_dir);
   const char *options = plan->release_options;
 
   g_string_append_printf (text, "Keyword.merge(\n%s,\n[path: %s",
                           options != NULL && *options != '\0' ? options : "[]", path);
   if (plan->templates_dir != NULL)
     {
-      g_autofree char *templates = elixir_string (plan->templates_dir);
+      g_autofree char *templates = kiln_elixir_quote_string (plan->templates_dir);
       g_string_append_printf (text, ", rel_templates_path: %s", templates);
     }
   g_string_append (text, "])\n");

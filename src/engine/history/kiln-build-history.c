@@ -9,6 +9,7 @@
 
 #include "kiln-build-history.h"
 #include "kiln-error.h"
+#include "kiln-files-private.h"
 #include "kiln-paths.h"
 
 struct _KilnBuildHistory
@@ -78,29 +79,6 @@ compare_strings (gconstpointer a,
 /* A damaged record is never deleted: it is renamed so the user (or a bug
  * report) still has its bytes, and it stops failing every later load. */
 static char *
-move_aside (const char  *path,
-            GError     **error)
-{
-  g_autofree char *target = g_strconcat (path, ".corrupt", NULL);
-
-  for (guint i = 2; g_file_test (target, G_FILE_TEST_EXISTS); i++)
-    {
-      g_free (target);
-      target = g_strdup_printf ("%s.corrupt-%u", path, i);
-    }
-
-  if (g_rename (path, target) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "%s", g_strerror (saved_errno));
-      return NULL;
-    }
-
-  return g_steal_pointer (&target);
-}
-
-static char *
 describe_unreadable (const char *path,
                      GError     *load_error)
 {
@@ -113,7 +91,7 @@ describe_unreadable (const char *path,
   if (!g_error_matches (load_error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT))
     return g_strdup (load_error->message);
 
-  moved_to = move_aside (path, &move_error);
+  moved_to = kiln_files_set_aside (path, ".corrupt", FALSE, &move_error);
   if (moved_to == NULL)
     return g_strdup_printf (_("%s It could not be moved aside (%s); move or delete it by hand."),
                             load_error->message, move_error->message);
@@ -370,13 +348,6 @@ kiln_build_history_new (const char *project_dir)
   return g_object_new (KILN_TYPE_BUILD_HISTORY,
                        "project-dir", project_dir,
                        NULL);
-}
-
-const char *
-kiln_build_history_get_project_dir (KilnBuildHistory *self)
-{
-  g_return_val_if_fail (KILN_IS_BUILD_HISTORY (self), NULL);
-  return self->project_dir;
 }
 
 const char * const *

@@ -12,7 +12,6 @@ G_DECLARE_FINAL_TYPE (KilnBuildHistory, kiln_build_history, KILN, BUILD_HISTORY,
 KilnBuildHistory *kiln_build_history_new          (const char        *project_dir);
 gboolean          kiln_build_history_reload       (KilnBuildHistory  *self,
                                                    GError           **error);
-const char       *kiln_build_history_get_project_dir (KilnBuildHistory *self);
 
 void              kiln_build_history_reload_async  (KilnBuildHistory     *self,
                                                     GCancellable         *cancellable,

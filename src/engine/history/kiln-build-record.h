@@ -4,26 +4,11 @@
 
 #include "kiln-build-record-artifact.h"
 #include "kiln-build-record-step.h"
+#include "kiln-build-result.h"
 
 G_BEGIN_DECLS
 
 #define KILN_BUILD_RECORD_FORMAT_VERSION 1
-
-typedef enum
-{
-  KILN_BUILD_RESULT_RUNNING,
-  KILN_BUILD_RESULT_SUCCEEDED,
-  KILN_BUILD_RESULT_FAILED,
-  KILN_BUILD_RESULT_CANCELLED,
-} KilnBuildResult;
-
-#define KILN_TYPE_BUILD_RESULT (kiln_build_result_get_type ())
-GType kiln_build_result_get_type (void) G_GNUC_CONST;
-
-const char *kiln_build_result_to_string   (KilnBuildResult  result);
-const char *kiln_build_result_to_label    (KilnBuildResult  result);
-gboolean    kiln_build_result_from_string (const char      *name,
-                                           KilnBuildResult *result);
 
 #define KILN_TYPE_BUILD_RECORD (kiln_build_record_get_type ())
 G_DECLARE_FINAL_TYPE (KilnBuildRecord, kiln_build_record, KILN, BUILD_RECORD, GObject)

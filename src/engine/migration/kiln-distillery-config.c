@@ -7,6 +7,7 @@
 #include "kiln-distillery-config.h"
 #include "kiln-error.h"
 #include "kiln-helper-script.h"
+#include "kiln-json-private.h"
 
 struct _KilnDistilleryConfig
 {
@@ -54,7 +55,7 @@ static JsonArray *
 scopes (KilnDistilleryConfig *self,
         gboolean              environment)
 {
-  return json_object_get_array_member (root_object (self), environment ? "environments" : "releases");
+  return kiln_json_object_get_array (root_object (self), environment ? "environments" : "releases");
 }
 
 static JsonObject *
@@ -69,9 +70,9 @@ find_scope (KilnDistilleryConfig *self,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *scope = json_array_get_object_element (array, i);
+      JsonObject *scope = kiln_json_array_get_object (array, i);
 
-      if (g_strcmp0 (json_object_get_string_member (scope, "name"), name) == 0)
+      if (g_strcmp0 (kiln_json_object_get_string (scope, "name", NULL), name) == 0)
         return scope;
     }
 
@@ -87,10 +88,10 @@ dup_names (KilnDistilleryConfig *self,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      const char *name = json_object_get_string_member (json_array_get_object_element (array, i), "name");
+      const char *name = kiln_json_object_get_string (kiln_json_array_get_object (array, i), "name", NULL);
 
       /* Distillery lets a later block of the same name add to an earlier one. */
-      if (i == 0 || find_scope (self, environment, name) == json_array_get_object_element (array, i))
+      if (name != NULL && find_scope (self, environment, name) == kiln_json_array_get_object (array, i))
         g_strv_builder_add (builder, name);
     }
 
@@ -103,10 +104,9 @@ check_json_shape (JsonNode  *root,
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 
-  if (object == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "releases")) ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "environments")) ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "rendered")))
+  if (kiln_json_object_get_array (object, "releases") == NULL ||
+      kiln_json_object_get_array (object, "environments") == NULL ||
+      kiln_json_object_get_object (object, "rendered") == NULL)
     {
       g_set_error_literal (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
                            _("Kiln’s Distillery helper answered in an unexpected shape. "
@@ -179,9 +179,9 @@ kiln_distillery_config_load (const char     *project_dir,
     return NULL;
 
   object = root_object (self);
-  rendered = json_object_get_object_member (object, "rendered");
-  self->release = json_object_get_string_member_with_default (rendered, "release", NULL);
-  self->environment = json_object_get_string_member_with_default (rendered, "environment", "prod");
+  rendered = kiln_json_object_get_object (object, "rendered");
+  self->release = kiln_json_object_get_string (rendered, "release", NULL);
+  self->environment = kiln_json_object_get_string (rendered, "environment", "prod");
   evaluation_error = kiln_distillery_config_get_evaluation_error (self);
   release_names = dup_names (self, FALSE);
 
@@ -210,76 +210,6 @@ kiln_distillery_config_load (const char     *project_dir,
     }
 
   return g_steal_pointer (&self);
-}
-
-typedef struct
-{
-  char          *project_dir;
-  KilnToolchain *toolchain;
-  char          *release;
-  char          *environment;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->project_dir);
-  g_clear_object (&data->toolchain);
-  g_free (data->release);
-  g_free (data->environment);
-  g_free (data);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  GError *error = NULL;
-  KilnDistilleryConfig *config;
-
-  config = kiln_distillery_config_load (data->project_dir, data->toolchain, data->release,
-                                        data->environment, cancellable, &error);
-  if (config == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, config, g_object_unref);
-}
-
-void
-kiln_distillery_config_load_async (const char          *project_dir,
-                                   KilnToolchain       *toolchain,
-                                   const char          *release,
-                                   const char          *environment,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
-
-  g_return_if_fail (project_dir != NULL);
-
-  data = g_new0 (LoadData, 1);
-  data->project_dir = g_strdup (project_dir);
-  data->toolchain = toolchain ? g_object_ref (toolchain) : NULL;
-  data->release = g_strdup (release);
-  data->environment = g_strdup (environment);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kiln_distillery_config_load_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
-}
-
-KilnDistilleryConfig *
-kiln_distillery_config_load_finish (GAsyncResult  *result,
-                                    GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *
@@ -314,35 +244,28 @@ const char *
 kiln_distillery_config_get_project_app (KilnDistilleryConfig *self)
 {
   g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
-  return json_object_get_string_member_with_default (root_object (self), "project_app", NULL);
-}
-
-const char *
-kiln_distillery_config_get_project_version (KilnDistilleryConfig *self)
-{
-  g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
-  return json_object_get_string_member_with_default (root_object (self), "project_version", NULL);
+  return kiln_json_object_get_string (root_object (self), "project_app", NULL);
 }
 
 gboolean
 kiln_distillery_config_get_is_umbrella (KilnDistilleryConfig *self)
 {
   g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), FALSE);
-  return json_object_get_boolean_member_with_default (root_object (self), "umbrella", FALSE);
+  return kiln_json_object_get_boolean (root_object (self), "umbrella", FALSE);
 }
 
 gboolean
 kiln_distillery_config_get_has_distillery_dep (KilnDistilleryConfig *self)
 {
   g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), FALSE);
-  return json_object_get_boolean_member_with_default (root_object (self), "distillery_dep", FALSE);
+  return kiln_json_object_get_boolean (root_object (self), "distillery_dep", FALSE);
 }
 
 const char *
 kiln_distillery_config_get_evaluation_error (KilnDistilleryConfig *self)
 {
   g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
-  return json_object_get_string_member_with_default (root_object (self), "error", NULL);
+  return kiln_json_object_get_string (root_object (self), "error", NULL);
 }
 
 GStrv
@@ -369,7 +292,7 @@ kiln_distillery_config_get_settings (KilnDistilleryConfig *self,
   g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
 
   scope = find_scope (self, environment, name);
-  return scope ? json_object_get_array_member (scope, "settings") : NULL;
+  return scope ? kiln_json_object_get_array (scope, "settings") : NULL;
 }
 
 JsonArray *
@@ -382,14 +305,14 @@ kiln_distillery_config_get_plugins (KilnDistilleryConfig *self,
   g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
 
   scope = find_scope (self, environment, name);
-  return scope ? json_object_get_array_member (scope, "plugins") : NULL;
+  return scope ? kiln_json_object_get_array (scope, "plugins") : NULL;
 }
 
 JsonArray *
 kiln_distillery_config_get_stray (KilnDistilleryConfig *self)
 {
   g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
-  return json_object_get_array_member (root_object (self), "stray");
+  return kiln_json_object_get_array (root_object (self), "stray");
 }
 
 static JsonObject *
@@ -401,9 +324,9 @@ last_setting (JsonArray  *settings,
 
   for (guint i = json_array_get_length (settings); i > 0; i--)
     {
-      JsonObject *setting = json_array_get_object_element (settings, i - 1);
+      JsonObject *setting = kiln_json_array_get_object (settings, i - 1);
 
-      if (g_strcmp0 (json_object_get_string_member (setting, "key"), key) == 0)
+      if (g_strcmp0 (kiln_json_object_get_string (setting, "key", NULL), key) == 0)
         return setting;
     }
 
@@ -437,8 +360,8 @@ kiln_distillery_config_get_rendered_overlays (KilnDistilleryConfig *self)
 
   g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
 
-  rendered = json_object_get_object_member (root_object (self), "rendered");
-  return json_object_has_member (rendered, "overlays") ? json_object_get_array_member (rendered, "overlays") : NULL;
+  rendered = kiln_json_object_get_object (root_object (self), "rendered");
+  return json_object_has_member (rendered, "overlays") ? kiln_json_object_get_array (rendered, "overlays") : NULL;
 }
 
 JsonObject *
@@ -449,7 +372,7 @@ kiln_distillery_config_get_rendered_vm_args (KilnDistilleryConfig *self)
 
   g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
 
-  rendered = json_object_get_object_member (root_object (self), "rendered");
-  node = json_object_get_member (rendered, "vm_args");
+  rendered = kiln_json_object_get_object (root_object (self), "rendered");
+  node = kiln_json_object_get_node (rendered, "vm_args");
   return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }

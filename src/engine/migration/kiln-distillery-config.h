@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  *    "source": ":abc", "line": 7, "current_version": null}
  * or, when the value could not be computed here,
  *   {"key": "cookie", "ok": false, "error": "...", "source": "System.fetch_env!(\"C\")", "line": 7}
- * TERM is the encoding described in kiln-project.h. */
+ * TERM is the encoding described in kiln-elixir-term.h. */
 #define KILN_TYPE_DISTILLERY_CONFIG (kiln_distillery_config_get_type ())
 G_DECLARE_FINAL_TYPE (KilnDistilleryConfig, kiln_distillery_config, KILN, DISTILLERY_CONFIG, GObject)
 
@@ -25,21 +25,11 @@ KilnDistilleryConfig *kiln_distillery_config_load                 (const char   
                                                                     const char            *environment,
                                                                     GCancellable          *cancellable,
                                                                     GError               **error);
-void                  kiln_distillery_config_load_async           (const char            *project_dir,
-                                                                    KilnToolchain         *toolchain,
-                                                                    const char            *release,
-                                                                    const char            *environment,
-                                                                    GCancellable          *cancellable,
-                                                                    GAsyncReadyCallback    callback,
-                                                                    gpointer               user_data);
-KilnDistilleryConfig *kiln_distillery_config_load_finish          (GAsyncResult          *result,
-                                                                    GError               **error);
 const char           *kiln_distillery_config_get_project_dir      (KilnDistilleryConfig  *self);
 const char           *kiln_distillery_config_get_config_path      (KilnDistilleryConfig  *self);
 const char           *kiln_distillery_config_get_release          (KilnDistilleryConfig  *self);
 const char           *kiln_distillery_config_get_environment      (KilnDistilleryConfig  *self);
 const char           *kiln_distillery_config_get_project_app      (KilnDistilleryConfig  *self);
-const char           *kiln_distillery_config_get_project_version  (KilnDistilleryConfig  *self);
 gboolean              kiln_distillery_config_get_is_umbrella      (KilnDistilleryConfig  *self);
 gboolean              kiln_distillery_config_get_has_distillery_dep (KilnDistilleryConfig *self);
 const char           *kiln_distillery_config_get_evaluation_error (KilnDistilleryConfig  *self);

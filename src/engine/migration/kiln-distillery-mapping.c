@@ -6,8 +6,10 @@
 
 #include <string.h>
 
-#include "kiln-distillery-mapping.h"
+#include "kiln-distillery-mapping-private.h"
+#include "kiln-elixir-term.h"
 #include "kiln-file-change.h"
+#include "kiln-json-private.h"
 #include "kiln-release-profile.h"
 
 static const struct
@@ -40,116 +42,6 @@ static const struct
   { "no_dot_erlang", N_("mix release never reads .erlang; nothing to do.") },
 };
 
-static const char * const application_modes[] = { "permanent", "transient", "temporary", "load", "none", NULL };
-
-/* Values */
-
-char *
-kiln_mapping_atom_code (const char *name)
-{
-  if (g_str_has_prefix (name, "Elixir."))
-    return g_strdup (name + strlen ("Elixir."));
-
-  return kiln_elixir_quote_atom (name);
-}
-
-JsonNode *
-kiln_term_string (const char *text)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-  json_node_set_string (node, text);
-  return node;
-}
-
-JsonNode *
-kiln_term_bool (gboolean value)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-  json_node_set_boolean (node, value);
-  return node;
-}
-
-JsonNode *
-kiln_term_atom (const char *name)
-{
-  JsonObject *object = json_object_new ();
-  json_object_set_string_member (object, "atom", name);
-  return json_node_init_object (json_node_alloc (), object);
-}
-
-JsonNode *
-kiln_term_tuple (JsonNode *first,
-                 ...)
-{
-  JsonArray *array = json_array_new ();
-  JsonObject *object = json_object_new ();
-  va_list args;
-
-  va_start (args, first);
-  for (JsonNode *node = first; node != NULL; node = va_arg (args, JsonNode *))
-    json_array_add_element (array, node);
-  va_end (args);
-
-  json_object_set_array_member (object, "tuple", array);
-  return json_node_init_object (json_node_alloc (), object);
-}
-
-const char *
-kiln_term_get_atom (JsonNode *node)
-{
-  JsonObject *object;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
-  if (!json_object_has_member (object, "atom"))
-    return NULL;
-
-  return json_object_get_string_member (object, "atom");
-}
-
-const char *
-kiln_term_get_string (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-JsonArray *
-kiln_term_get_tuple (JsonNode *node)
-{
-  JsonObject *object;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
-  if (!json_object_has_member (object, "tuple"))
-    return NULL;
-
-  return json_object_get_array_member (object, "tuple");
-}
-
-JsonArray *
-kiln_term_get_list (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-gboolean
-kiln_term_get_bool (JsonNode *node,
-                    gboolean *value)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return FALSE;
-
-  *value = json_node_get_boolean (node);
-  return TRUE;
-}
-
 /* Report and options */
 
 KilnMigrationEntry *
@@ -177,8 +69,8 @@ kiln_mapping_report (KilnMigrationMapping *m,
   entry = kiln_migration_entry_new (setting_name, status, message);
   if (setting != NULL)
     {
-      kiln_migration_entry_set_source (entry, json_object_get_string_member_with_default (setting, "source", NULL));
-      kiln_migration_entry_set_line (entry, json_object_get_int_member_with_default (setting, "line", 0));
+      kiln_migration_entry_set_source (entry, kiln_json_object_get_string (setting, "source", NULL));
+      kiln_migration_entry_set_line (entry, kiln_json_object_get_int (setting, "line", 0));
     }
 
   g_list_store_append (m->report, entry);
@@ -189,7 +81,6 @@ static void
 migrated_option_free (KilnMigratedOption *option)
 {
   g_free (option->key);
-  g_free (option->code);
   g_clear_pointer (&option->term, json_node_unref);
   g_free (option);
 }
@@ -197,7 +88,6 @@ migrated_option_free (KilnMigratedOption *option)
 void
 kiln_mapping_add_option (KilnMigrationMapping *m,
                          const char           *key,
-                         char                 *code,
                          JsonNode             *term)
 {
   KilnMigratedOption *option = g_new0 (KilnMigratedOption, 1);
@@ -214,7 +104,6 @@ kiln_mapping_add_option (KilnMigrationMapping *m,
     }
 
   option->key = g_strdup (key);
-  option->code = code;
   option->term = term;
   g_ptr_array_add (m->options, option);
 }
@@ -338,191 +227,8 @@ report_unevaluated (KilnMigrationMapping *m,
 {
   kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
                        _("Could not be computed here (%s); set the equivalent in mix.exs by hand."),
-                       json_object_get_string_member_with_default (setting, "error", _("unknown error")));
+                       kiln_json_object_get_string (setting, "error", _("unknown error")));
 }
-
-static void
-map_version (KilnMigrationMapping *m,
-             const char           *key,
-             JsonObject           *setting)
-{
-  const char *app = json_object_get_string_member_with_default (setting, "current_version", NULL);
-  const char *version = kiln_term_get_string (json_object_get_member (setting, "value"));
-  const char *project_app = kiln_distillery_config_get_project_app (m->config);
-
-  if (app != NULL && !kiln_distillery_config_get_is_umbrella (m->config) && g_strcmp0 (app, project_app) == 0)
-    {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting,
-                           _("current_version(:%s) is the project version (%s), which mix release uses by default."),
-                           app, version ? version : "?");
-    }
-  else if (app != NULL)
-    {
-      g_autofree char *app_code = kiln_mapping_atom_code (app);
-
-      kiln_mapping_add_option (m, "version", g_strdup_printf ("{:from_app, %s}", app_code),
-                               kiln_term_tuple (kiln_term_atom ("from_app"), kiln_term_atom (app), NULL));
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting,
-                           _("current_version(:%s) → version: {:from_app, %s}."), app, app_code);
-    }
-  else if (version != NULL && *version != '\0')
-    {
-      kiln_mapping_add_option (m, "version", kiln_elixir_quote_string (version), kiln_term_string (version));
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ version: \"%s\"."), version);
-    }
-  else
-    {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           _("The version is not a string (%s); set version: in mix.exs by hand."),
-                           json_object_get_string_member_with_default (setting, "code", "?"));
-    }
-}
-
-static void
-map_applications (KilnMigrationMapping *m,
-                  const char           *key,
-                  JsonObject           *setting)
-{
-  JsonArray *list = kiln_term_get_list (json_object_get_member (setting, "value"));
-  g_autoptr(GString) code = g_string_new ("[");
-  JsonArray *terms;
-  guint bare = 0;
-
-  if (list == NULL)
-    {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           _("Not a list; set applications: in mix.exs by hand."));
-      return;
-    }
-
-  terms = json_array_new ();
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonNode *element = json_array_get_element (list, i);
-      JsonArray *tuple = kiln_term_get_tuple (element);
-      const char *app = kiln_term_get_atom (element);
-      const char *mode = "permanent";
-      g_autofree char *app_key = NULL;
-
-      if (app != NULL)
-        bare++;
-      else if (tuple != NULL && json_array_get_length (tuple) == 2 &&
-               (app = kiln_term_get_atom (json_array_get_element (tuple, 0))) &&
-               (mode = kiln_term_get_atom (json_array_get_element (tuple, 1))) &&
-               g_strv_contains (application_modes, mode))
-        ;
-      else
-        {
-          json_array_unref (terms);
-          kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                               _("Entry %u is neither an application nor `app: mode` with a mode mix release knows "
-                                 "(permanent, transient, temporary, load, none); set applications: by hand."), i + 1);
-          return;
-        }
-
-      app_key = kiln_elixir_keyword_key (app);
-      g_string_append_printf (code, "%s%s :%s", i > 0 ? ", " : "", app_key, mode);
-      json_array_add_element (terms, kiln_term_tuple (kiln_term_atom (app), kiln_term_atom (mode), NULL));
-    }
-  g_string_append_c (code, ']');
-
-  kiln_mapping_add_option (m, "applications", g_string_free (g_steal_pointer (&code), FALSE),
-                           json_node_init_array (json_node_alloc (), terms));
-  json_array_unref (terms);
-
-  if (bare > 0)
-    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
-                         g_dngettext (GETTEXT_PACKAGE,
-                                      "→ applications:; %u bare application name became `app: :permanent`, as Distillery started it.",
-                                      "→ applications:; %u bare application names became `app: :permanent`, as Distillery started them.",
-                                      bare),
-                         bare);
-  else
-    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ applications: with the same start modes."));
-}
-
-static void
-map_include_erts (KilnMigrationMapping *m,
-                  const char           *key,
-                  JsonObject           *setting)
-{
-  JsonNode *value = json_object_get_member (setting, "value");
-  const char *path = kiln_term_get_string (value);
-  gboolean include = FALSE;
-
-  if (kiln_term_get_bool (value, &include))
-    {
-      kiln_mapping_add_option (m, "include_erts", g_strdup (include ? "true" : "false"), kiln_term_bool (include));
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ include_erts: %s."), include ? "true" : "false");
-    }
-  else if (path != NULL)
-    {
-      kiln_mapping_add_option (m, "include_erts", kiln_elixir_quote_string (path), kiln_term_string (path));
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting,
-                           _("→ include_erts: \"%s\"; it must be an erts-VSN folder of the target's OTP."), path);
-    }
-  else
-    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                         _("Neither a boolean nor a path; set include_erts: in mix.exs by hand."));
-}
-
-static void
-map_strip_debug_info (KilnMigrationMapping *m,
-                      const char           *key,
-                      JsonObject           *setting)
-{
-  gboolean strip = FALSE;
-
-  if (!kiln_term_get_bool (json_object_get_member (setting, "value"), &strip))
-    {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, _("Not a boolean; set strip_beams: by hand."));
-      return;
-    }
-
-  kiln_mapping_add_option (m, "strip_beams", g_strdup (strip ? "true" : "false"), kiln_term_bool (strip));
-  kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ strip_beams: %s."), strip ? "true" : "false");
-}
-
-static void
-map_cookie (KilnMigrationMapping *m,
-            const char           *key,
-            JsonObject           *setting)
-{
-  JsonNode *value = json_object_get_member (setting, "value");
-  const char *atom = kiln_term_get_atom (value);
-  const char *string = kiln_term_get_string (value);
-  const char *cookie = atom ? atom : string;
-
-  if (cookie == NULL || *cookie == '\0')
-    {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           _("Not an atom or string; set RELEASE_COOKIE in the environment of the release instead."));
-      return;
-    }
-
-  kiln_mapping_add_option (m, "cookie", kiln_elixir_quote_string (cookie), kiln_term_string (cookie));
-  kiln_mapping_report (m, key, atom ? KILN_MIGRATION_STATUS_CHANGED : KILN_MIGRATION_STATUS_MAPPED, setting,
-                       _("%s → cookie: \"…\" (a string in mix release). Better: leave it out of mix.exs and set "
-                         "RELEASE_COOKIE where the release runs."), atom ? "Atom" : "String");
-}
-
-static void
-map_output_dir (KilnMigrationMapping *m,
-                const char           *key,
-                JsonObject           *setting)
-{
-  const char *path = kiln_term_get_string (json_object_get_member (setting, "value"));
-
-  if (path == NULL)
-    {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, _("Not a path; set path: by hand."));
-      return;
-    }
-
-  kiln_mapping_add_option (m, "path", kiln_elixir_quote_string (path), kiln_term_string (path));
-  kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ path: \"%s\" (where mix release assembles it)."), path);
-}
-
 
 /* Driver */
 
@@ -531,12 +237,12 @@ static const struct
   const char *key;
   KilnMappingFunc map;
 } mappers[] = {
-  { "version", map_version },
-  { "applications", map_applications },
-  { "include_erts", map_include_erts },
-  { "strip_debug_info", map_strip_debug_info },
-  { "cookie", map_cookie },
-  { "output_dir", map_output_dir },
+  { "version", kiln_mapping_map_version },
+  { "applications", kiln_mapping_map_applications },
+  { "include_erts", kiln_mapping_map_include_erts },
+  { "strip_debug_info", kiln_mapping_map_strip_debug_info },
+  { "cookie", kiln_mapping_map_cookie },
+  { "output_dir", kiln_mapping_map_output_dir },
   { "vm_args", kiln_mapping_map_vm_args },
   { "erl_opts", kiln_mapping_map_erl_opts },
   { "overlays", kiln_mapping_map_overlays },
@@ -555,7 +261,7 @@ release_sets (KilnMigrationMapping *m,
   JsonArray *settings = kiln_distillery_config_get_settings (m->config, FALSE, m->release);
 
   for (guint i = 0; settings != NULL && i < json_array_get_length (settings); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (settings, i), "key"), key) == 0)
+    if (g_strcmp0 (kiln_json_object_get_string (kiln_json_array_get_object (settings, i), "key", NULL), key) == 0)
       return TRUE;
 
   return FALSE;
@@ -593,7 +299,7 @@ map_setting_value (KilnMigrationMapping *m,
         return;
       }
 
-  if (!json_object_get_boolean_member_with_default (setting, "ok", FALSE))
+  if (!kiln_json_object_get_boolean (setting, "ok", FALSE))
     {
       report_unevaluated (m, key, setting);
       return;
@@ -616,7 +322,7 @@ collect_keys (JsonArray  *settings,
 {
   for (guint i = 0; settings != NULL && i < json_array_get_length (settings); i++)
     {
-      const char *key = json_object_get_string_member (json_array_get_object_element (settings, i), "key");
+      const char *key = kiln_json_object_get_string (kiln_json_array_get_object (settings, i), "key", NULL);
 
       if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
         g_ptr_array_add (keys, (gpointer) key);
@@ -629,13 +335,13 @@ report_plugins (KilnMigrationMapping *m,
 {
   for (guint i = 0; plugins != NULL && i < json_array_get_length (plugins); i++)
     {
-      JsonObject *plugin = json_array_get_object_element (plugins, i);
-      g_autofree char *name = g_strdup_printf ("plugin %s", json_object_get_string_member (plugin, "module"));
+      JsonObject *plugin = kiln_json_array_get_object (plugins, i);
+      g_autofree char *name = g_strdup_printf ("plugin %s", kiln_json_object_get_string (plugin, "module", NULL));
       KilnMigrationEntry *entry;
 
       entry = kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL,
                                    _("mix release has no plugins; run the plugin's work as a function in the release's steps:."));
-      kiln_migration_entry_set_line (entry, json_object_get_int_member_with_default (plugin, "line", 0));
+      kiln_migration_entry_set_line (entry, kiln_json_object_get_int (plugin, "line", 0));
     }
 }
 
@@ -724,8 +430,8 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
 
   for (guint i = 0; stray != NULL && i < json_array_get_length (stray); i++)
     {
-      JsonObject *item = json_array_get_object_element (stray, i);
-      const char *key = json_object_get_string_member_with_default (item, "key", NULL);
+      JsonObject *item = kiln_json_array_get_object (stray, i);
+      const char *key = kiln_json_object_get_string (item, "key", NULL);
 
       kiln_mapping_report (m, key ? key : "plugin", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, item,
                            _("Set outside any release or environment block, where Distillery ignores it; not migrated."));
@@ -745,20 +451,23 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
 char *
 kiln_migration_mapping_dup_options_code (KilnMigrationMapping *m)
 {
-  GString *code = g_string_new ("[");
+  g_autoptr(JsonNode) keywords = NULL;
+  JsonArray *pairs = json_array_new ();
 
   for (guint i = 0; i < m->options->len; i++)
     {
       KilnMigratedOption *option = g_ptr_array_index (m->options, i);
-      g_autofree char *key = kiln_elixir_keyword_key (option->key);
 
-      g_string_append_printf (code, "%s%s %s", i > 0 ? ", " : "", key, option->code);
+      json_array_add_element (pairs, kiln_term_new_tuple (kiln_term_new_atom (option->key),
+                                                          json_node_copy (option->term), NULL));
     }
 
-  g_string_append_c (code, ']');
-  return g_string_free (code, FALSE);
+  keywords = kiln_term_new_list (pairs);
+  return kiln_elixir_quote_term (keywords);
 }
 
+/* The options as the inspection helper reports those of mix.exs, for
+ * kiln_release_profile_new_from_mix_release(). */
 JsonArray *
 kiln_migration_mapping_dup_options_json (KilnMigrationMapping *m)
 {
@@ -767,11 +476,12 @@ kiln_migration_mapping_dup_options_json (KilnMigrationMapping *m)
   for (guint i = 0; i < m->options->len; i++)
     {
       KilnMigratedOption *option = g_ptr_array_index (m->options, i);
+      g_autofree char *code = kiln_elixir_quote_term (option->term);
       JsonObject *object = json_object_new ();
 
       json_object_set_string_member (object, "key", option->key);
       json_object_set_member (object, "value", json_node_copy (option->term));
-      json_object_set_string_member (object, "code", option->code);
+      json_object_set_string_member (object, "code", code);
       json_object_set_boolean_member (object, "code_valid", TRUE);
       json_array_add_object_element (array, object);
     }

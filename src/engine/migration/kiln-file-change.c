@@ -11,6 +11,7 @@
 
 #include "kiln-error.h"
 #include "kiln-file-change.h"
+#include "kiln-files-private.h"
 #include "kiln-unified-diff.h"
 
 struct _KilnFileChange
@@ -224,21 +225,6 @@ kiln_file_change_get_absolute_path (KilnFileChange *self)
   return self->absolute_path;
 }
 
-/* An earlier backup may hold the only copy of an older state: never reuse it. */
-static char *
-dup_free_backup_path (const char *path)
-{
-  char *candidate = g_strconcat (path, ".kiln-backup", NULL);
-
-  for (guint i = 1; g_file_test (candidate, G_FILE_TEST_EXISTS); i++)
-    {
-      g_free (candidate);
-      candidate = g_strdup_printf ("%s.kiln-backup.%u", path, i);
-    }
-
-  return candidate;
-}
-
 /* Where apply() saved the replaced file; NULL before that, or if nothing was replaced. */
 const char *
 kiln_file_change_get_backup_path (KilnFileChange *self)
@@ -368,20 +354,6 @@ kiln_file_change_get_diff (KilnFileChange *self)
   return self->diff;
 }
 
-static gboolean
-write_atomically (const char  *path,
-                  GBytes      *contents,
-                  int          mode,
-                  GError     **error)
-{
-  gsize size = 0;
-  const char *data = g_bytes_get_data (contents, &size);
-
-  return g_file_set_contents_full (path, data, size,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   mode, error);
-}
-
 /* Refuses when the file on disk is no longer what the diff was made against. */
 gboolean
 kiln_file_change_verify (KilnFileChange  *self,
@@ -423,8 +395,9 @@ kiln_file_change_apply (KilnFileChange  *self,
                         GError         **error)
 {
   g_autofree char *parent = NULL;
+  const char *data;
   GStatBuf st;
-  int old_mode = 0644;
+  gsize size = 0;
   int mode;
 
   g_return_val_if_fail (KILN_IS_FILE_CHANGE (self), FALSE);
@@ -449,18 +422,7 @@ kiln_file_change_apply (KilnFileChange  *self,
 
   mode = self->executable ? 0755 : 0644;
   if (self->old_contents != NULL && g_stat (self->absolute_path, &st) == 0)
-    {
-      old_mode = st.st_mode & 07777;
-      mode = old_mode | (self->executable ? 0111 : 0);
-    }
-
-  if (self->old_contents != NULL)
-    {
-      g_free (self->backup_path);
-      self->backup_path = dup_free_backup_path (self->absolute_path);
-      if (!write_atomically (self->backup_path, self->old_contents, old_mode, error))
-        return FALSE;
-    }
+    mode = (st.st_mode & 07777) | (self->executable ? 0111 : 0);
 
   parent = g_path_get_dirname (self->absolute_path);
   if (g_mkdir_with_parents (parent, 0755) != 0)
@@ -471,7 +433,12 @@ kiln_file_change_apply (KilnFileChange  *self,
       return FALSE;
     }
 
-  if (!write_atomically (self->absolute_path, self->new_contents, mode, error))
+  /* An earlier backup may hold the only copy of an older state: a new one
+   * never replaces it. */
+  g_clear_pointer (&self->backup_path, g_free);
+  data = g_bytes_get_data (self->new_contents, &size);
+  if (!kiln_files_replace (self->absolute_path, data, size, mode,
+                           self->old_contents != NULL ? ".kiln-backup" : NULL, &self->backup_path, error))
     return FALSE;
 
   g_clear_pointer (&self->old_contents, g_bytes_unref);

@@ -52,6 +52,9 @@ GListModel           *kiln_migration_get_changes         (KilnMigration         
 KilnReleaseProfile   *kiln_migration_get_profile         (KilnMigration            *self);
 const char           *kiln_migration_get_release_options (KilnMigration            *self);
 char                 *kiln_migration_dup_diff            (KilnMigration            *self);
+/* The report and the changes with their diffs, as `kiln migrate --json`
+ * prints them; after apply(), the changes it wrote and "applied": true. */
+char                 *kiln_migration_to_json             (KilnMigration            *self);
 gboolean              kiln_migration_apply               (KilnMigration            *self,
                                                           KilnMigrationApplyFlags   flags,
                                                           GError                  **error);

@@ -10,6 +10,7 @@
 
 #include "kiln-error.h"
 #include "kiln-helper-script.h"
+#include "kiln-json-private.h"
 #include "kiln-mix-exs-writer.h"
 
 struct _KilnMixExsWriter
@@ -240,10 +241,10 @@ compute (const char     *project_dir,
   if (answer == NULL)
     return NULL;
 
-  object = json_node_get_object (answer);
-  start = json_object_get_int_member_with_default (object, "start", -1);
-  end = json_object_get_int_member_with_default (object, "end", -1);
-  text = json_object_get_string_member_with_default (object, "text", NULL);
+  object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  start = kiln_json_object_get_int (object, "start", -1);
+  end = kiln_json_object_get_int (object, "end", -1);
+  text = kiln_json_object_get_string (object, "text", NULL);
   if (start < 0 || end < start || (gsize) end > g_bytes_get_size (before) || text == NULL)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
@@ -271,7 +272,7 @@ compute (const char     *project_dir,
     }
 
   result = g_new0 (Edit, 1);
-  result->edit = edit_from_mode (json_object_get_string_member_with_default (object, "mode", NULL));
+  result->edit = edit_from_mode (kiln_json_object_get_string (object, "mode", NULL));
   result->range_start = start;
   result->range_end = end;
   result->replacement_length = strlen (text);

@@ -7,9 +7,9 @@
 #include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
-#include <unistd.h>
 
 #include "kiln-error.h"
+#include "kiln-files-private.h"
 #include "kiln-paths.h"
 #include "kiln-profile-store.h"
 
@@ -187,14 +187,6 @@ kiln_profile_store_new (const char *project_dir)
 }
 
 const char *
-kiln_profile_store_get_project_dir (KilnProfileStore *self)
-{
-  g_return_val_if_fail (KILN_IS_PROFILE_STORE (self), NULL);
-
-  return self->project_dir;
-}
-
-const char *
 kiln_profile_store_get_directory (KilnProfileStore *self)
 {
   g_return_val_if_fail (KILN_IS_PROFILE_STORE (self), NULL);
@@ -242,56 +234,15 @@ find_profile (KilnProfileStore *self,
   return FALSE;
 }
 
-/* link() refuses to replace an existing file, so an earlier damaged copy
- * can never be overwritten, even by a second Kiln doing the same. */
 static char *
 move_aside (const char  *path,
             GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *suffix = g_strconcat (".corrupt-", stamp, NULL);
 
-  for (guint attempt = 1; attempt < 1000; attempt++)
-    {
-      g_autofree char *target = attempt == 1
-        ? g_strdup_printf ("%s.corrupt-%s", path, stamp)
-        : g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, attempt);
-
-      if (link (path, target) == 0)
-        {
-          if (g_unlink (path) != 0)
-            {
-              int saved_errno = errno;
-
-              g_unlink (target);
-              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           _("Could not move “%s” aside: %s"), path, g_strerror (saved_errno));
-              return NULL;
-            }
-          return g_steal_pointer (&target);
-        }
-
-      if (errno == EEXIST)
-        continue;
-
-      /* File systems without hard links: check, then rename. */
-      if (g_file_test (target, G_FILE_TEST_EXISTS))
-        continue;
-      if (g_rename (path, target) == 0)
-        return g_steal_pointer (&target);
-
-      {
-        int saved_errno = errno;
-
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                     _("Could not move “%s” aside: %s"), path, g_strerror (saved_errno));
-        return NULL;
-      }
-    }
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-               _("Could not move “%s” aside: too many damaged copies already exist."), path);
-  return NULL;
+  return kiln_files_set_aside (path, suffix, FALSE, error);
 }
 
 static void
@@ -464,9 +415,7 @@ kiln_profile_store_save (KilnProfileStore    *self,
       return FALSE;
     }
 
-  if (!g_file_set_contents_full (path, json, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, error))
+  if (!kiln_files_replace (path, json, -1, 0600, NULL, NULL, error))
     return FALSE;
 
   if (find_profile (self, name, &position))

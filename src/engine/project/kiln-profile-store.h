@@ -13,7 +13,6 @@ G_DECLARE_FINAL_TYPE (KilnProfileStore, kiln_profile_store, KILN, PROFILE_STORE,
  * KilnReleaseProfile sorted by name. Files live in
  * kiln_paths_dup_project_data_dir (project_dir)/profiles/NAME.json. */
 KilnProfileStore   *kiln_profile_store_new             (const char         *project_dir);
-const char         *kiln_profile_store_get_project_dir (KilnProfileStore   *self);
 const char         *kiln_profile_store_get_directory   (KilnProfileStore   *self);
 
 /* Replaces the list with what is on disk. Damaged files and files from a

@@ -7,11 +7,9 @@ G_BEGIN_DECLS
 
 /* One release from mix.exs. Each option is an object
  *   {"key": "include_executables_for", "value": TERM, "code": "[:unix]", "code_valid": true}
- * in mix.exs order, where TERM is: nil → null, booleans, numbers, UTF-8
- * strings as they are, other atoms → {"atom": "name"}, lists → arrays,
- * tuples → {"tuple": […]}, maps → {"map": [[k, v], …]}, anything else →
- * {"code": "<inspect text>"}. "code" is the inspect text of the value and
- * "code_valid" is false when it holds funs, pids, references or ports. */
+ * in mix.exs order, where TERM is the encoding of kiln-elixir-term.h. "code"
+ * is the inspect text of the value and "code_valid" is false when it holds
+ * funs, pids, references or ports. */
 #define KILN_TYPE_PROJECT_RELEASE (kiln_project_release_get_type ())
 G_DECLARE_FINAL_TYPE (KilnProjectRelease, kiln_project_release, KILN, PROJECT_RELEASE, GObject)
 

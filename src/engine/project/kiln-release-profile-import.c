@@ -4,13 +4,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiln-elixir-term.h"
 #include "kiln-error.h"
+#include "kiln-json-private.h"
 #include "kiln-release-profile.h"
 
-/* Reads the release options of mix.exs as the inspection helper encodes
- * them: nil → null, booleans, numbers, strings, {"atom": name},
- * lists → arrays, {"tuple": [...]}, {"map": [[k, v], ...]} and
- * {"code": inspect} for anything else (functions, pids...). */
+/* Reads the release options of mix.exs in the TERM encoding of the
+ * inspection helper (kiln-elixir-term.h). */
 
 typedef struct
 {
@@ -19,98 +19,6 @@ typedef struct
   const char *code;
   gboolean code_valid;
 } Option;
-
-static const char *
-term_atom (JsonNode *node)
-{
-  JsonObject *object;
-  JsonNode *name;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
-  if (json_object_get_size (object) != 1 || !(name = json_object_get_member (object, "atom")))
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (name);
-}
-
-static JsonArray *
-term_tuple (JsonNode *node,
-            guint     size)
-{
-  JsonObject *object;
-  JsonNode *elements;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
-  if (json_object_get_size (object) != 1 || !(elements = json_object_get_member (object, "tuple")))
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_ARRAY (elements) || json_array_get_length (json_node_get_array (elements)) != size)
-    return NULL;
-
-  return json_node_get_array (elements);
-}
-
-static const char *
-term_string (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static gboolean
-term_boolean (JsonNode *node,
-              gboolean *value)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return FALSE;
-
-  *value = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
-term_is_false (JsonNode *node)
-{
-  gboolean value;
-
-  return term_boolean (node, &value) && !value;
-}
-
-/* NULL unless every element is a string (strings) or an atom (atoms). */
-static GStrv
-term_names (JsonNode *node,
-            gboolean  atoms)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *name = atoms ? term_atom (element) : term_string (element);
-
-      if (name == NULL)
-        return NULL;
-      g_strv_builder_add (builder, name);
-    }
-
-  return g_strv_builder_end (builder);
-}
 
 static char *
 shorten (const char *code)
@@ -143,21 +51,20 @@ import_applications (Option   *option,
                      JsonNode *value)
 {
   GListStore *store = kiln_release_profile_get_application_store (option->profile);
-  JsonArray *array;
+  JsonArray *array = kiln_term_get_list (value);
 
-  if (!JSON_NODE_HOLDS_ARRAY (value))
+  if (array == NULL)
     {
       warn (option, _("it should be a keyword list such as [my_app: :permanent]."));
       return;
     }
 
-  array = json_node_get_array (value);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      JsonArray *pair = term_tuple (element, 2);
-      const char *name = pair ? term_atom (json_array_get_element (pair, 0)) : NULL;
-      const char *mode_name = pair ? term_atom (json_array_get_element (pair, 1)) : NULL;
+      JsonArray *pair = kiln_term_get_tuple (element, 2);
+      const char *name = pair ? kiln_term_get_atom (json_array_get_element (pair, 0)) : NULL;
+      const char *mode_name = pair ? kiln_term_get_atom (json_array_get_element (pair, 1)) : NULL;
       KilnApplicationMode mode;
       g_autoptr(KilnReleaseApplication) application = NULL;
 
@@ -186,30 +93,29 @@ import_strip_beams (Option   *option,
   gboolean strip;
   JsonArray *array;
 
-  if (term_boolean (value, &strip))
+  if (kiln_term_get_boolean (value, &strip))
     {
       kiln_release_profile_set_strip_beams (self, strip);
       return;
     }
 
-  if (!JSON_NODE_HOLDS_ARRAY (value))
+  if (!(array = kiln_term_get_list (value)))
     {
       warn (option, _("it should be true, false or a keyword list with :keep and :compress."));
       return;
     }
 
-  array = json_node_get_array (value);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonArray *pair = term_tuple (json_array_get_element (array, i), 2);
-      const char *name = pair ? term_atom (json_array_get_element (pair, 0)) : NULL;
+      JsonArray *pair = kiln_term_get_tuple (json_array_get_element (array, i), 2);
+      const char *name = pair ? kiln_term_get_atom (json_array_get_element (pair, 0)) : NULL;
       JsonNode *setting = pair ? json_array_get_element (pair, 1) : NULL;
       g_auto(GStrv) keep = NULL;
       gboolean compress;
 
-      if (g_strcmp0 (name, "keep") == 0 && (keep = term_names (setting, FALSE)))
+      if (g_strcmp0 (name, "keep") == 0 && (keep = kiln_term_dup_strings (setting)))
         kiln_release_profile_set_strip_beams_keep (self, (const char * const *)keep);
-      else if (g_strcmp0 (name, "compress") == 0 && term_boolean (setting, &compress))
+      else if (g_strcmp0 (name, "compress") == 0 && kiln_term_get_boolean (setting, &compress))
         kiln_release_profile_set_strip_beams_compress (self, compress);
       else
         {
@@ -227,20 +133,19 @@ static void
 import_steps (Option   *option,
               JsonNode *value)
 {
-  JsonArray *array;
+  JsonArray *array = kiln_term_get_list (value);
   gboolean tar = FALSE;
   gboolean custom = FALSE;
 
-  if (!JSON_NODE_HOLDS_ARRAY (value))
+  if (array == NULL)
     {
       warn (option, _("it should be a list such as [:assemble, :tar]."));
       return;
     }
 
-  array = json_node_get_array (value);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      const char *step = term_atom (json_array_get_element (array, i));
+      const char *step = kiln_term_get_atom (json_array_get_element (array, i));
 
       if (g_strcmp0 (step, "tar") == 0)
         tar = TRUE;
@@ -267,7 +172,7 @@ import_string (Option     *option,
                JsonNode   *value,
                const char *property)
 {
-  const char *string = term_string (value);
+  const char *string = kiln_term_get_string (value);
 
   if (string == NULL)
     {
@@ -285,7 +190,7 @@ import_boolean (Option     *option,
 {
   gboolean flag;
 
-  if (!term_boolean (value, &flag))
+  if (!kiln_term_get_boolean (value, &flag))
     {
       warn (option, _("it should be true or false."));
       return;
@@ -300,7 +205,7 @@ import_names (Option     *option,
               gboolean    atoms,
               const char *property)
 {
-  g_auto(GStrv) names = term_names (value, atoms);
+  g_auto(GStrv) names = atoms ? kiln_term_dup_atoms (value) : kiln_term_dup_strings (value);
 
   if (names == NULL)
     {
@@ -318,6 +223,8 @@ import_option (Option   *option,
   KilnReleaseProfile *self = option->profile;
   const char *key = option->key;
   const char *string;
+  JsonArray *list;
+  gboolean flag;
 
   if (g_str_equal (key, "applications"))
     import_applications (option, value);
@@ -327,9 +234,9 @@ import_option (Option   *option,
     {
       gboolean include;
 
-      if (term_boolean (value, &include))
+      if (kiln_term_get_boolean (value, &include))
         kiln_release_profile_set_include_erts (self, include ? KILN_INCLUDE_ERTS_YES : KILN_INCLUDE_ERTS_NO);
-      else if ((string = term_string (value)))
+      else if ((string = kiln_term_get_string (value)))
         {
           kiln_release_profile_set_include_erts_path (self, string);
           kiln_release_profile_set_include_erts (self, KILN_INCLUDE_ERTS_PATH);
@@ -346,7 +253,7 @@ import_option (Option   *option,
     import_string (option, value, "path");
   else if (g_str_equal (key, "version"))
     {
-      if (term_string (value) == NULL)
+      if (kiln_term_get_string (value) == NULL)
         warn (option, _("Kiln can keep only a plain version string; the project's version will be used."));
       else
         import_string (option, value, "version");
@@ -365,11 +272,11 @@ import_option (Option   *option,
     import_names (option, value, FALSE, "overlays");
   else if (g_str_equal (key, "runtime_config_path"))
     {
-      if (JSON_NODE_HOLDS_NULL (value))
+      if (kiln_term_is_nil (value))
         kiln_release_profile_set_runtime_config (self, KILN_RUNTIME_CONFIG_DEFAULT);
-      else if (term_is_false (value))
+      else if (kiln_term_get_boolean (value, &flag) && !flag)
         kiln_release_profile_set_runtime_config (self, KILN_RUNTIME_CONFIG_DISABLED);
-      else if ((string = term_string (value)))
+      else if ((string = kiln_term_get_string (value)))
         {
           kiln_release_profile_set_runtime_config_path (self, string);
           kiln_release_profile_set_runtime_config (self, KILN_RUNTIME_CONFIG_PATH);
@@ -381,7 +288,7 @@ import_option (Option   *option,
     {
       if (!option->code_valid || option->code == NULL)
         warn (option, _("its value cannot be written back as Elixir code."));
-      else if (!(JSON_NODE_HOLDS_ARRAY (value) && json_array_get_length (json_node_get_array (value)) == 0))
+      else if (!((list = kiln_term_get_list (value)) && json_array_get_length (list) == 0))
         kiln_release_profile_set_config_providers (self, option->code);
     }
   else if (option->code_valid && option->code != NULL)
@@ -405,13 +312,12 @@ kiln_release_profile_new_from_mix_release (const char  *name,
 
   for (guint i = 0; i < json_array_get_length (options); i++)
     {
-      JsonNode *element = json_array_get_element (options, i);
-      JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      JsonNode *key = object ? json_object_get_member (object, "key") : NULL;
-      JsonNode *value = object ? json_object_get_member (object, "value") : NULL;
+      JsonObject *object = kiln_json_array_get_object (options, i);
+      JsonNode *value = kiln_json_object_get_node (object, "value");
       Option option = { self, NULL, NULL, FALSE };
 
-      if (term_string (key) == NULL || value == NULL)
+      option.key = kiln_json_object_get_string (object, "key", NULL);
+      if (option.key == NULL || value == NULL)
         {
           g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
                        _("Kiln could not read the options of release “%s” from mix.exs: "
@@ -419,8 +325,6 @@ kiln_release_profile_new_from_mix_release (const char  *name,
                        name ? name : "", i + 1);
           return NULL;
         }
-
-      option.key = term_string (key);
 
       /* mix reads options with Keyword.get, so the first one wins. */
       if (!g_hash_table_add (seen, (char *)option.key))
@@ -433,8 +337,8 @@ kiln_release_profile_new_from_mix_release (const char  *name,
           continue;
         }
 
-      option.code = term_string (json_object_get_member (object, "code"));
-      option.code_valid = json_object_get_boolean_member_with_default (object, "code_valid", FALSE);
+      option.code = kiln_json_object_get_string (object, "code", NULL);
+      option.code_valid = kiln_json_object_get_boolean (object, "code_valid", FALSE);
       import_option (&option, value);
     }
 

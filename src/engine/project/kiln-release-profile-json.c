@@ -8,28 +8,16 @@
 #include "kiln-json-private.h"
 #include "kiln-release-profile.h"
 
-static const char * const include_erts_names[] = { "yes", "no", "path", NULL };
-static const char * const runtime_config_names[] = { "default", "disabled", "path", NULL };
 
 static void
-add_applications (JsonBuilder        *builder,
-                  KilnReleaseProfile *self)
+add_application_members (JsonBuilder *builder,
+                         gpointer     item)
 {
-  GListModel *applications = kiln_release_profile_get_applications (self);
+  KilnReleaseApplication *application = item;
 
-  json_builder_set_member_name (builder, "applications");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (applications); i++)
-    {
-      g_autoptr(KilnReleaseApplication) application = g_list_model_get_item (applications, i);
-
-      json_builder_begin_object (builder);
-      kiln_json_builder_add_string (builder, "name", kiln_release_application_get_name (application));
-      kiln_json_builder_add_string (builder, "mode",
-                          kiln_application_mode_to_string (kiln_release_application_get_mode (application)));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  kiln_json_builder_add_string (builder, "name", kiln_release_application_get_name (application));
+  kiln_json_builder_add_string (builder, "mode",
+                                kiln_application_mode_to_string (kiln_release_application_get_mode (application)));
 }
 
 static void
@@ -51,23 +39,13 @@ add_extra_options (JsonBuilder        *builder,
 }
 
 static void
-add_overlay_entries (JsonBuilder        *builder,
-                     KilnReleaseProfile *self)
+add_overlay_entry_members (JsonBuilder *builder,
+                           gpointer     item)
 {
-  GListModel *entries = kiln_release_profile_get_overlay_entries (self);
+  KilnOverlayEntry *entry = item;
 
-  json_builder_set_member_name (builder, "overlay_entries");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
-    {
-      g_autoptr(KilnOverlayEntry) entry = g_list_model_get_item (entries, i);
-
-      json_builder_begin_object (builder);
-      kiln_json_builder_add_string (builder, "source", kiln_overlay_entry_get_source (entry));
-      kiln_json_builder_add_string (builder, "destination", kiln_overlay_entry_get_destination (entry));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  kiln_json_builder_add_string (builder, "source", kiln_overlay_entry_get_source (entry));
+  kiln_json_builder_add_string (builder, "destination", kiln_overlay_entry_get_destination (entry));
 }
 
 static void
@@ -78,8 +56,8 @@ add_templates (JsonBuilder        *builder,
   json_builder_begin_object (builder);
   for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
     kiln_json_builder_add_string (builder,
-                        kiln_release_template_get_filename (kind),
-                        kiln_release_profile_get_template (self, kind));
+                                  kiln_release_template_get_filename (kind),
+                                  kiln_release_profile_get_template (self, kind));
   json_builder_end_object (builder);
 }
 
@@ -87,22 +65,20 @@ char *
 kiln_release_profile_to_json (KilnReleaseProfile *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), NULL);
 
   json_builder_begin_object (builder);
   kiln_json_builder_add_string (builder, "format", KILN_PROFILE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, KILN_PROFILE_FORMAT_VERSION);
+  kiln_json_builder_add_int (builder, "version", KILN_PROFILE_FORMAT_VERSION);
   kiln_json_builder_add_string (builder, "name", kiln_release_profile_get_name (self));
 
   json_builder_set_member_name (builder, "mix");
   json_builder_begin_object (builder);
-  add_applications (builder, self);
+  kiln_json_builder_add_objects (builder, "applications", kiln_release_profile_get_applications (self),
+                                 add_application_members);
   kiln_json_builder_add_strv (builder, "include_executables_for", kiln_release_profile_get_include_executables_for (self));
-  kiln_json_builder_add_string (builder, "include_erts", include_erts_names[kiln_release_profile_get_include_erts (self)]);
+  kiln_json_builder_add_enum (builder, "include_erts", KILN_TYPE_INCLUDE_ERTS, kiln_release_profile_get_include_erts (self));
   kiln_json_builder_add_string (builder, "include_erts_path", kiln_release_profile_get_include_erts_path (self));
   kiln_json_builder_add_boolean (builder, "strip_beams", kiln_release_profile_get_strip_beams (self));
   kiln_json_builder_add_strv (builder, "strip_beams_keep", kiln_release_profile_get_strip_beams_keep (self));
@@ -114,12 +90,12 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
   kiln_json_builder_add_boolean (builder, "steps_include_tar", kiln_release_profile_get_steps_include_tar (self));
   kiln_json_builder_add_strv (builder, "overlays", kiln_release_profile_get_overlays (self));
   kiln_json_builder_add_string (builder, "rel_templates_path", kiln_release_profile_get_rel_templates_path (self));
-  kiln_json_builder_add_string (builder, "runtime_config",
-                      runtime_config_names[kiln_release_profile_get_runtime_config (self)]);
+  kiln_json_builder_add_enum (builder, "runtime_config", KILN_TYPE_RUNTIME_CONFIG,
+                              kiln_release_profile_get_runtime_config (self));
   kiln_json_builder_add_string (builder, "runtime_config_path", kiln_release_profile_get_runtime_config_path (self));
   kiln_json_builder_add_boolean (builder, "validate_compile_env", kiln_release_profile_get_validate_compile_env (self));
   kiln_json_builder_add_boolean (builder, "reboot_system_after_config",
-               kiln_release_profile_get_reboot_system_after_config (self));
+                                 kiln_release_profile_get_reboot_system_after_config (self));
   kiln_json_builder_add_string (builder, "config_providers", kiln_release_profile_get_config_providers (self));
   add_extra_options (builder, self);
   json_builder_end_object (builder);
@@ -127,7 +103,8 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
   json_builder_set_member_name (builder, "kiln");
   json_builder_begin_object (builder);
   kiln_json_builder_add_string (builder, "mix_env", kiln_release_profile_get_mix_env (self));
-  add_overlay_entries (builder, self);
+  kiln_json_builder_add_objects (builder, "overlay_entries", kiln_release_profile_get_overlay_entries (self),
+                                 add_overlay_entry_members);
   add_templates (builder, self);
   kiln_json_builder_add_strv (builder, "package_formats", kiln_release_profile_get_package_formats (self));
   kiln_json_builder_add_string (builder, "output_dir", kiln_release_profile_get_output_dir (self));
@@ -135,12 +112,35 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
 
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
+  return kiln_json_builder_dup_text (builder);
+}
 
-  return json_generator_to_data (generator, NULL);
+/* The JSON form holds every setting, so it doubles as the deep copy; import
+ * warnings are not persisted and are carried over by hand. */
+KilnReleaseProfile *
+kiln_release_profile_copy (KilnReleaseProfile *self)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  KilnReleaseProfile *copy;
+
+  g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), NULL);
+
+  json = kiln_release_profile_to_json (self);
+  copy = kiln_release_profile_new_from_json (json, &error);
+
+  /* Only text that is not UTF-8 (a raw file name, say) fails to round-trip. */
+  if (copy == NULL)
+    {
+      g_critical ("Could not copy release profile “%s”: %s",
+                  kiln_release_profile_get_name (self), error->message);
+      return kiln_release_profile_new (kiln_release_profile_get_name (self));
+    }
+
+  for (const char * const *warning = kiln_release_profile_get_warnings (self); *warning != NULL; warning++)
+    kiln_release_profile_add_warning (copy, *warning);
+
+  return copy;
 }
 
 /* Reading keeps the first shape error and carries on with defaults, so every
@@ -160,62 +160,32 @@ reader_fail (Reader     *reader,
                  _("The profile is damaged: “%s” should be %s."), member, expected);
 }
 
-static JsonNode *
-reader_member (JsonObject *object,
-               const char *member)
-{
-  if (object == NULL || !json_object_has_member (object, member))
-    return NULL;
-
-  return json_object_get_member (object, member);
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-node_is_boolean (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
-}
-
+/* A string (or null) or boolean member, into the property of that type. */
 static void
-read_string (Reader              *reader,
-             JsonObject          *object,
-             const char          *member,
-             KilnReleaseProfile  *self,
-             const char          *property)
+read_value (Reader             *reader,
+            JsonObject         *object,
+            const char         *member,
+            KilnReleaseProfile *self,
+            const char         *property)
 {
-  JsonNode *node = reader_member (object, member);
+  JsonNode *node = kiln_json_object_get_node (object, member);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), property);
+  gboolean is_string = pspec->value_type == G_TYPE_STRING;
 
   if (node == NULL)
     return;
-  if (JSON_NODE_HOLDS_NULL (node))
+
+  if (is_string && JSON_NODE_HOLDS_NULL (node))
     g_object_set (self, property, NULL, NULL);
-  else if (node_is_string (node))
-    g_object_set (self, property, json_node_get_string (node), NULL);
-  else
-    reader_fail (reader, member, _("a string or null"));
-}
+  else if (kiln_json_node_holds (node, pspec->value_type))
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
 
-static void
-read_boolean (Reader             *reader,
-              JsonObject         *object,
-              const char         *member,
-              KilnReleaseProfile *self,
-              const char         *property)
-{
-  JsonNode *node = reader_member (object, member);
-
-  if (node == NULL)
-    return;
-  if (node_is_boolean (node))
-    g_object_set (self, property, json_node_get_boolean (node), NULL);
+      json_node_get_value (node, &value);
+      g_object_set_property (G_OBJECT (self), property, &value);
+    }
   else
-    reader_fail (reader, member, _("true or false"));
+    reader_fail (reader, member, is_string ? _("a string or null") : _("true or false"));
 }
 
 static void
@@ -225,57 +195,33 @@ read_strv (Reader             *reader,
            KilnReleaseProfile *self,
            const char         *property)
 {
-  JsonNode *node = reader_member (object, member);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = kiln_json_object_get_node (object, member);
   g_auto(GStrv) values = NULL;
-  JsonArray *array;
 
   if (node == NULL)
     return;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      reader_fail (reader, member, _("a list of strings"));
-      return;
-    }
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (!node_is_string (element))
-        {
-          reader_fail (reader, member, _("a list of strings"));
-          return;
-        }
-      g_strv_builder_add (builder, json_node_get_string (element));
-    }
-
-  values = g_strv_builder_end (builder);
-  g_object_set (self, property, values, NULL);
+  if (!(values = kiln_json_node_dup_strv (node)))
+    reader_fail (reader, member, _("a list of strings"));
+  else
+    g_object_set (self, property, values, NULL);
 }
 
 static int
-read_choice (Reader             *reader,
-             JsonObject         *object,
-             const char         *member,
-             const char * const *names,
-             int                 current)
+read_choice (Reader     *reader,
+             JsonObject *object,
+             const char *member,
+             GType       enum_type,
+             int         current)
 {
-  JsonNode *node = reader_member (object, member);
+  JsonNode *node = kiln_json_object_get_node (object, member);
+  int value;
 
   if (node == NULL)
     return current;
 
-  if (node_is_string (node))
-    {
-      for (int i = 0; names[i] != NULL; i++)
-        {
-          if (g_str_equal (names[i], json_node_get_string (node)))
-            return i;
-        }
-    }
+  if (kiln_json_node_get_enum (node, enum_type, &value))
+    return value;
 
   reader_fail (reader, member, _("one of the known choices"));
   return current;
@@ -286,26 +232,16 @@ read_object_array (Reader     *reader,
                    JsonObject *object,
                    const char *member)
 {
-  JsonNode *node = reader_member (object, member);
+  JsonNode *node = kiln_json_object_get_node (object, member);
   JsonArray *array;
 
   if (node == NULL)
     return NULL;
 
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      array = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
-            goto fail;
-        }
-      return array;
-    }
+  if (!(array = kiln_json_node_get_objects (node)))
+    reader_fail (reader, member, _("a list of objects"));
 
-fail:
-  reader_fail (reader, member, _("a list of objects"));
-  return NULL;
+  return array;
 }
 
 static const char *
@@ -314,10 +250,10 @@ object_string (Reader     *reader,
                const char *member,
                const char *list)
 {
-  JsonNode *node = reader_member (object, member);
+  const char *value = kiln_json_object_get_string (object, member, NULL);
 
-  if (node != NULL && node_is_string (node))
-    return json_node_get_string (node);
+  if (value != NULL)
+    return value;
 
   reader_fail (reader, list, _("a list of objects whose members are strings"));
   return NULL;
@@ -334,7 +270,7 @@ read_mix (Reader             *reader,
     {
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonObject *item = json_array_get_object_element (array, i);
+          JsonObject *item = kiln_json_array_get_object (array, i);
           const char *name = object_string (reader, item, "name", "applications");
           const char *mode_name = object_string (reader, item, "mode", "applications");
           KilnApplicationMode mode;
@@ -355,32 +291,32 @@ read_mix (Reader             *reader,
 
   read_strv (reader, mix, "include_executables_for", self, "include-executables-for");
   kiln_release_profile_set_include_erts (self,
-                                         read_choice (reader, mix, "include_erts", include_erts_names,
+                                         read_choice (reader, mix, "include_erts", KILN_TYPE_INCLUDE_ERTS,
                                                       kiln_release_profile_get_include_erts (self)));
-  read_string (reader, mix, "include_erts_path", self, "include-erts-path");
-  read_boolean (reader, mix, "strip_beams", self, "strip-beams");
+  read_value (reader, mix, "include_erts_path", self, "include-erts-path");
+  read_value (reader, mix, "strip_beams", self, "strip-beams");
   read_strv (reader, mix, "strip_beams_keep", self, "strip-beams-keep");
-  read_boolean (reader, mix, "strip_beams_compress", self, "strip-beams-compress");
-  read_string (reader, mix, "cookie", self, "cookie");
-  read_string (reader, mix, "path", self, "path");
-  read_string (reader, mix, "version", self, "version");
-  read_boolean (reader, mix, "quiet", self, "quiet");
-  read_boolean (reader, mix, "steps_include_tar", self, "steps-include-tar");
+  read_value (reader, mix, "strip_beams_compress", self, "strip-beams-compress");
+  read_value (reader, mix, "cookie", self, "cookie");
+  read_value (reader, mix, "path", self, "path");
+  read_value (reader, mix, "version", self, "version");
+  read_value (reader, mix, "quiet", self, "quiet");
+  read_value (reader, mix, "steps_include_tar", self, "steps-include-tar");
   read_strv (reader, mix, "overlays", self, "overlays");
-  read_string (reader, mix, "rel_templates_path", self, "rel-templates-path");
+  read_value (reader, mix, "rel_templates_path", self, "rel-templates-path");
   kiln_release_profile_set_runtime_config (self,
-                                           read_choice (reader, mix, "runtime_config", runtime_config_names,
+                                           read_choice (reader, mix, "runtime_config", KILN_TYPE_RUNTIME_CONFIG,
                                                         kiln_release_profile_get_runtime_config (self)));
-  read_string (reader, mix, "runtime_config_path", self, "runtime-config-path");
-  read_boolean (reader, mix, "validate_compile_env", self, "validate-compile-env");
-  read_boolean (reader, mix, "reboot_system_after_config", self, "reboot-system-after-config");
-  read_string (reader, mix, "config_providers", self, "config-providers");
+  read_value (reader, mix, "runtime_config_path", self, "runtime-config-path");
+  read_value (reader, mix, "validate_compile_env", self, "validate-compile-env");
+  read_value (reader, mix, "reboot_system_after_config", self, "reboot-system-after-config");
+  read_value (reader, mix, "config_providers", self, "config-providers");
 
   if ((array = read_object_array (reader, mix, "extra_options")))
     {
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonObject *item = json_array_get_object_element (array, i);
+          JsonObject *item = kiln_json_array_get_object (array, i);
           const char *key = object_string (reader, item, "key", "extra_options");
           const char *code = object_string (reader, item, "code", "extra_options");
 
@@ -399,13 +335,13 @@ read_kiln (Reader             *reader,
   JsonArray *array;
   JsonNode *templates;
 
-  read_string (reader, kiln, "mix_env", self, "mix-env");
+  read_value (reader, kiln, "mix_env", self, "mix-env");
 
   if ((array = read_object_array (reader, kiln, "overlay_entries")))
     {
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonObject *item = json_array_get_object_element (array, i);
+          JsonObject *item = kiln_json_array_get_object (array, i);
           const char *source = object_string (reader, item, "source", "overlay_entries");
           const char *destination = object_string (reader, item, "destination", "overlay_entries");
           g_autoptr(KilnOverlayEntry) entry = NULL;
@@ -418,7 +354,7 @@ read_kiln (Reader             *reader,
         }
     }
 
-  if ((templates = reader_member (kiln, "templates")))
+  if ((templates = kiln_json_object_get_node (kiln, "templates")))
     {
       if (!JSON_NODE_HOLDS_OBJECT (templates))
         {
@@ -429,11 +365,11 @@ read_kiln (Reader             *reader,
       for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
         {
           const char *filename = kiln_release_template_get_filename (kind);
-          JsonNode *node = reader_member (json_node_get_object (templates), filename);
+          JsonNode *node = kiln_json_object_get_node (json_node_get_object (templates), filename);
 
           if (node == NULL || JSON_NODE_HOLDS_NULL (node))
             continue;
-          if (!node_is_string (node))
+          if (!kiln_json_node_holds (node, G_TYPE_STRING))
             {
               reader_fail (reader, filename, _("a string or null"));
               return;
@@ -443,7 +379,7 @@ read_kiln (Reader             *reader,
     }
 
   read_strv (reader, kiln, "package_formats", self, "package-formats");
-  read_string (reader, kiln, "output_dir", self, "output-dir");
+  read_value (reader, kiln, "output_dir", self, "output-dir");
 }
 
 static JsonObject *
@@ -451,7 +387,7 @@ section (Reader     *reader,
          JsonObject *root,
          const char *member)
 {
-  JsonNode *node = reader_member (root, member);
+  JsonNode *node = kiln_json_object_get_node (root, member);
 
   if (node == NULL)
     return NULL;
@@ -469,7 +405,7 @@ KilnReleaseProfile *
 kiln_release_profile_new_from_json (const char  *json,
                                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(KilnReleaseProfile) self = NULL;
   Reader reader = { NULL };
@@ -479,33 +415,32 @@ kiln_release_profile_new_from_json (const char  *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, -1, &parse_error))
+  if (!(document = kiln_json_parse (json, -1, &parse_error)))
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
                    _("The profile is not valid JSON: %s"), parse_error->message);
       return NULL;
     }
 
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (document))
     {
       g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
                            _("The profile is damaged: it should be a JSON object."));
       return NULL;
     }
 
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (document);
 
-  node = reader_member (root, "format");
-  if (node == NULL || !node_is_string (node) || !g_str_equal (json_node_get_string (node), KILN_PROFILE_FORMAT))
+  node = kiln_json_object_get_node (root, "format");
+  if (g_strcmp0 (kiln_json_node_get_string (node), KILN_PROFILE_FORMAT) != 0)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
                    _("This file is not a Kiln release profile: its “format” is not “%s”."), KILN_PROFILE_FORMAT);
       return NULL;
     }
 
-  node = reader_member (root, "version");
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      (version = json_node_get_int (node)) < 1)
+  node = kiln_json_object_get_node (root, "version");
+  if (!kiln_json_node_holds (node, G_TYPE_INT64) || (version = json_node_get_int (node)) < 1)
     {
       g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
                            _("The profile is damaged: its “version” is missing or not a positive whole number."));
@@ -522,7 +457,7 @@ kiln_release_profile_new_from_json (const char  *json,
     }
 
   self = kiln_release_profile_new (NULL);
-  read_string (&reader, root, "name", self, "name");
+  read_value (&reader, root, "name", self, "name");
   read_mix (&reader, section (&reader, root, "mix"), self);
   read_kiln (&reader, section (&reader, root, "kiln"), self);
 

@@ -4,7 +4,8 @@
 
 #include <string.h>
 
-#include "kiln-release-profile.h"
+#include "kiln-elixir-term.h"
+#include "kiln-release-profile-private.h"
 
 /* mix format's default line length */
 #define LINE_LENGTH 98
@@ -28,90 +29,6 @@ option_free (Option *option)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Option, option_free)
-
-static gboolean
-is_plain_identifier (const char *name)
-{
-  const char *p = name;
-
-  if (!(g_ascii_islower (*p) || *p == '_'))
-    return FALSE;
-
-  for (p++; *p != '\0'; p++)
-    {
-      if (!(g_ascii_isalnum (*p) || *p == '_'))
-        break;
-    }
-
-  if (*p == '?' || *p == '!')
-    p++;
-
-  return *p == '\0';
-}
-
-static void
-append_escaped (GString    *out,
-                const char *value)
-{
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '#':
-          g_string_append (out, p[1] == '{' ? "\\#" : "#");
-          break;
-        default:
-          if ((guchar)*p < 0x20 || *p == 0x7f)
-            g_string_append_printf (out, "\\u{%X}", (guint)(guchar)*p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-}
-
-char *
-kiln_elixir_quote_string (const char *value)
-{
-  GString *out = g_string_new ("\"");
-
-  append_escaped (out, value ? value : "");
-  g_string_append_c (out, '"');
-
-  return g_string_free (out, FALSE);
-}
-
-char *
-kiln_elixir_quote_atom (const char *name)
-{
-  g_autofree char *quoted = NULL;
-
-  g_return_val_if_fail (name != NULL, NULL);
-
-  if (is_plain_identifier (name))
-    return g_strconcat (":", name, NULL);
-
-  quoted = kiln_elixir_quote_string (name);
-  return g_strconcat (":", quoted, NULL);
-}
-
-char *
-kiln_elixir_keyword_key (const char *name)
-{
-  g_autofree char *quoted = NULL;
-
-  g_return_val_if_fail (name != NULL, NULL);
-
-  if (is_plain_identifier (name))
-    return g_strconcat (name, ":", NULL);
-
-  quoted = kiln_elixir_quote_string (name);
-  return g_strconcat (quoted, ":", NULL);
-}
 
 static Option *
 option_new (const char *key,
@@ -223,21 +140,6 @@ option_new_applications (KilnReleaseProfile *self)
   return option_new_list ("applications", items);
 }
 
-static gboolean
-is_blank (const char *code)
-{
-  if (code == NULL)
-    return TRUE;
-
-  for (const char *p = code; *p != '\0'; p++)
-    {
-      if (!g_ascii_isspace (*p))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static Option *
 option_new_code (const char *key,
                  const char *code)
@@ -319,7 +221,7 @@ collect_options (KilnReleaseProfile *self)
     add (options, option_new ("validate_compile_env", g_strdup ("false")));
   if (kiln_release_profile_get_reboot_system_after_config (self))
     add (options, option_new ("reboot_system_after_config", g_strdup ("true")));
-  if (!is_blank ((value = kiln_release_profile_get_config_providers (self))))
+  if (!kiln_release_profile_code_is_blank ((value = kiln_release_profile_get_config_providers (self))))
     add (options, option_new_code ("config_providers", value));
 
   add (options, option_new_applications (self));
@@ -327,7 +229,7 @@ collect_options (KilnReleaseProfile *self)
   for (guint i = 0; extra_keys[i] != NULL; i++)
     {
       value = kiln_release_profile_get_extra_option (self, extra_keys[i]);
-      add (options, option_new_code (extra_keys[i], is_blank (value) ? "nil" : value));
+      add (options, option_new_code (extra_keys[i], kiln_release_profile_code_is_blank (value) ? "nil" : value));
     }
 
   return options;

@@ -7,7 +7,30 @@
 #include <string.h>
 
 #include "kiln-error.h"
-#include "kiln-release-profile.h"
+#include "kiln-release-profile-private.h"
+
+KilnProfileProblem *
+kiln_profile_problem_new (const char *field,
+                          const char *message)
+{
+  KilnProfileProblem *problem = g_new0 (KilnProfileProblem, 1);
+
+  problem->field = g_strdup (field);
+  problem->message = g_strdup (message);
+
+  return problem;
+}
+
+void
+kiln_profile_problem_free (KilnProfileProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->field);
+  g_free (problem->message);
+  g_free (problem);
+}
 
 /* Options Kiln models itself; an extra option with one of these keys would
  * silently fight the modelled setting. */
@@ -81,8 +104,8 @@ has_control_characters (const char *text)
   return FALSE;
 }
 
-static gboolean
-is_blank (const char *text)
+gboolean
+kiln_release_profile_code_is_blank (const char *text)
 {
   for (const char *p = text ? text : ""; *p != '\0'; p++)
     {
@@ -381,7 +404,7 @@ check_extra_options (KilnReleaseProfile *self,
         add_problem (problems, "extra-options",
                      _("“%s” is not a valid option name. Use letters, digits and underscores, "
                        "starting with a lowercase letter."), keys[i]);
-      else if (is_blank (code))
+      else if (kiln_release_profile_code_is_blank (code))
         add_problem (problems, "extra-options",
                      _("The extra option “%s” has no value. Enter Elixir code for it or remove it."), keys[i]);
     }

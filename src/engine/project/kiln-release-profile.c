@@ -69,81 +69,6 @@ static guint signals[N_SIGNALS];
 
 static const char * const empty_strv[] = { NULL };
 
-static const GEnumValue include_erts_values[] = {
-  { KILN_INCLUDE_ERTS_YES, "KILN_INCLUDE_ERTS_YES", "yes" },
-  { KILN_INCLUDE_ERTS_NO, "KILN_INCLUDE_ERTS_NO", "no" },
-  { KILN_INCLUDE_ERTS_PATH, "KILN_INCLUDE_ERTS_PATH", "path" },
-  { 0, NULL, NULL }
-};
-
-static const GEnumValue runtime_config_values[] = {
-  { KILN_RUNTIME_CONFIG_DEFAULT, "KILN_RUNTIME_CONFIG_DEFAULT", "default" },
-  { KILN_RUNTIME_CONFIG_DISABLED, "KILN_RUNTIME_CONFIG_DISABLED", "disabled" },
-  { KILN_RUNTIME_CONFIG_PATH, "KILN_RUNTIME_CONFIG_PATH", "path" },
-  { 0, NULL, NULL }
-};
-
-GType
-kiln_include_erts_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    g_once_init_leave (&type_id, g_enum_register_static ("KilnIncludeErts", include_erts_values));
-
-  return type_id;
-}
-
-GType
-kiln_runtime_config_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    g_once_init_leave (&type_id, g_enum_register_static ("KilnRuntimeConfig", runtime_config_values));
-
-  return type_id;
-}
-
-const char *
-kiln_release_template_get_filename (KilnReleaseTemplate template_kind)
-{
-  switch (template_kind)
-    {
-    case KILN_RELEASE_TEMPLATE_VM_ARGS:
-      return "vm.args.eex";
-    case KILN_RELEASE_TEMPLATE_REMOTE_VM_ARGS:
-      return "remote.vm.args.eex";
-    case KILN_RELEASE_TEMPLATE_ENV_SH:
-      return "env.sh.eex";
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-KilnProfileProblem *
-kiln_profile_problem_new (const char *field,
-                          const char *message)
-{
-  KilnProfileProblem *problem = g_new0 (KilnProfileProblem, 1);
-
-  problem->field = g_strdup (field);
-  problem->message = g_strdup (message);
-
-  return problem;
-}
-
-void
-kiln_profile_problem_free (KilnProfileProblem *problem)
-{
-  if (problem == NULL)
-    return;
-
-  g_free (problem->field);
-  g_free (problem->message);
-  g_free (problem);
-}
-
 static const char * const *
 as_strv (GPtrArray *null_terminated)
 {
@@ -470,34 +395,6 @@ kiln_release_profile_new (const char *name)
                        NULL);
 }
 
-/* The JSON form holds every setting, so it doubles as the deep copy; import
- * warnings are not persisted and are carried over by hand. */
-KilnReleaseProfile *
-kiln_release_profile_copy (KilnReleaseProfile *self)
-{
-  g_autofree char *json = NULL;
-  g_autoptr(GError) error = NULL;
-  KilnReleaseProfile *copy;
-
-  g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), NULL);
-
-  json = kiln_release_profile_to_json (self);
-  copy = kiln_release_profile_new_from_json (json, &error);
-
-  /* Only text that is not UTF-8 (a raw file name, say) fails to round-trip. */
-  if (copy == NULL)
-    {
-      g_critical ("Could not copy release profile “%s”: %s",
-                  kiln_release_profile_get_name (self), error->message);
-      return kiln_release_profile_new (kiln_release_profile_get_name (self));
-    }
-
-  for (guint i = 0; i < self->warnings->len; i++)
-    kiln_release_profile_add_warning (copy, g_ptr_array_index (self->warnings, i));
-
-  return copy;
-}
-
 #define STRING_ACCESSORS(field, PROP)                                           \
   const char *                                                                  \
   kiln_release_profile_get_##field (KilnReleaseProfile *self)                   \
@@ -745,17 +642,5 @@ kiln_release_profile_add_warning (KilnReleaseProfile *self,
   g_return_if_fail (warning != NULL);
 
   g_ptr_array_add (self->warnings, g_strdup (warning));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARNINGS]);
-}
-
-void
-kiln_release_profile_clear_warnings (KilnReleaseProfile *self)
-{
-  g_return_if_fail (KILN_IS_RELEASE_PROFILE (self));
-
-  if (self->warnings->len == 0)
-    return;
-
-  g_ptr_array_remove_range (self->warnings, 0, self->warnings->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARNINGS]);
 }

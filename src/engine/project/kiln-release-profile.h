@@ -155,7 +155,6 @@ void                kiln_release_profile_set_extra_option     (KilnReleaseProfil
 const char * const *kiln_release_profile_get_warnings         (KilnReleaseProfile  *self);
 void                kiln_release_profile_add_warning          (KilnReleaseProfile  *self,
                                                                const char          *warning);
-void                kiln_release_profile_clear_warnings       (KilnReleaseProfile  *self);
 
 gboolean            kiln_release_profile_is_valid_release_name (const char         *name);
 
@@ -165,10 +164,6 @@ gboolean            kiln_release_profile_validate             (KilnReleaseProfil
                                                                gboolean             is_umbrella,
                                                                GError             **error);
 
-/* Elixir literals, quoted so that evaluating them gives back the input. */
-char               *kiln_elixir_quote_string                  (const char          *value);
-char               *kiln_elixir_quote_atom                    (const char          *name);
-char               *kiln_elixir_keyword_key                   (const char          *name);
 
 char               *kiln_release_profile_render_release_options (KilnReleaseProfile *self);
 char               *kiln_release_profile_render_mix_exs_snippet  (KilnReleaseProfile *self);

@@ -6,9 +6,10 @@
 
 #include <string.h>
 
-#include "kiln-distillery-mapping.h"
+#include "kiln-distillery-mapping-private.h"
+#include "kiln-elixir-term.h"
 #include "kiln-file-change.h"
-#include "kiln-release-profile.h"
+#include "kiln-json-private.h"
 
 /* vm.args */
 
@@ -17,7 +18,7 @@ kiln_mapping_map_erl_opts (KilnMigrationMapping *m,
                            const char           *key,
                            JsonObject           *setting)
 {
-  const char *options = kiln_term_get_string (json_object_get_member (setting, "value"));
+  const char *options = kiln_term_get_string (kiln_json_object_get_node (setting, "value"));
 
   if (options == NULL)
     {
@@ -36,13 +37,12 @@ overlay_vars (KilnMigrationMapping *m)
 {
   GHashTable *vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   JsonObject *setting = kiln_distillery_config_lookup_setting (m->config, "overlay_vars", NULL);
-  JsonArray *list = setting ? kiln_term_get_list (json_object_get_member (setting, "value")) : NULL;
+  JsonArray *list = setting ? kiln_term_get_list (kiln_json_object_get_node (setting, "value")) : NULL;
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonArray *tuple = kiln_term_get_tuple (json_array_get_element (list, i));
-      const char *name = tuple && json_array_get_length (tuple) == 2
-                         ? kiln_term_get_atom (json_array_get_element (tuple, 0)) : NULL;
+      JsonArray *tuple = kiln_term_get_tuple (json_array_get_element (list, i), 2);
+      const char *name = tuple ? kiln_term_get_atom (json_array_get_element (tuple, 0)) : NULL;
       JsonNode *value = name ? json_array_get_element (tuple, 1) : NULL;
 
       if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
@@ -149,7 +149,7 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
                           JsonObject           *setting)
 {
   JsonObject *rendered = kiln_distillery_config_get_rendered_vm_args (m->config);
-  const char *text = rendered ? json_object_get_string_member_with_default (rendered, "text", NULL) : NULL;
+  const char *text = rendered ? kiln_json_object_get_string (rendered, "text", NULL) : NULL;
   g_autoptr(GHashTable) vars = overlay_vars (m);
   g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) notes = g_string_new (NULL);
@@ -161,8 +161,8 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
                            _("Could not read %s (%s); write rel/vm.args.eex by hand."),
-                           rendered ? json_object_get_string_member_with_default (rendered, "path", "?") : _("the file"),
-                           rendered ? json_object_get_string_member_with_default (rendered, "error", "?") : _("no path"));
+                           rendered ? kiln_json_object_get_string (rendered, "path", "?") : _("the file"),
+                           rendered ? kiln_json_object_get_string (rendered, "error", "?") : _("no path"));
       return;
     }
 
@@ -250,11 +250,11 @@ map_one_overlay (KilnMigrationMapping *m,
                  JsonObject           *setting,
                  JsonObject           *overlay)
 {
-  const char *kind = json_object_get_string_member_with_default (overlay, "kind", "unknown");
-  const char *code = json_object_get_string_member_with_default (overlay, "code", "?");
-  const char *error = json_object_get_string_member_with_default (overlay, "error", NULL);
-  const char *source = json_object_get_string_member_with_default (overlay, "source", NULL);
-  const char *destination = json_object_get_string_member_with_default (overlay, "destination", NULL);
+  const char *kind = kiln_json_object_get_string (overlay, "kind", "unknown");
+  const char *code = kiln_json_object_get_string (overlay, "code", "?");
+  const char *error = kiln_json_object_get_string (overlay, "error", NULL);
+  const char *source = kiln_json_object_get_string (overlay, "source", NULL);
+  const char *destination = kiln_json_object_get_string (overlay, "destination", NULL);
   g_autofree char *name = g_strdup_printf ("overlays: %s", code);
   g_autofree char *target = NULL;
 
@@ -321,7 +321,7 @@ map_one_overlay (KilnMigrationMapping *m,
     }
   else if (g_str_equal (kind, "template"))
     {
-      const char *text = json_object_get_string_member_with_default (overlay, "text", "");
+      const char *text = kiln_json_object_get_string (overlay, "text", "");
 
       kiln_mapping_add_file (m, target, text, strlen (text), FALSE);
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_CHANGED, setting,
@@ -337,7 +337,7 @@ kiln_mapping_map_overlays (KilnMigrationMapping *m,
 {
   JsonArray *overlays = kiln_distillery_config_get_rendered_overlays (m->config);
 
-  if (overlays == NULL || kiln_term_get_list (json_object_get_member (setting, "value")) == NULL)
+  if (overlays == NULL || kiln_term_get_list (kiln_json_object_get_node (setting, "value")) == NULL)
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
                            _("Not a list of overlays; put the files under rel/overlays/ by hand."));
@@ -348,7 +348,7 @@ kiln_mapping_map_overlays (KilnMigrationMapping *m,
     kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("Empty: nothing to copy."));
 
   for (guint i = 0; i < json_array_get_length (overlays); i++)
-    map_one_overlay (m, setting, json_array_get_object_element (overlays, i));
+    map_one_overlay (m, setting, kiln_json_array_get_object (overlays, i));
 }
 
 /* Hooks */
@@ -372,9 +372,10 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
                         const char           *key,
                         JsonObject           *setting)
 {
-  const char *path = kiln_term_get_string (json_object_get_member (setting, "value"));
+  const char *path = kiln_term_get_string (kiln_json_object_get_node (setting, "value"));
   g_autofree char *path_abs = path ? g_build_filename (m->project_dir, path, NULL) : NULL;
   g_autofree char *target = NULL;
+  g_autofree char *comment = NULL;
   g_autoptr(GError) error = NULL;
   const char *kind = NULL;
   guint n_files = 0;
@@ -407,6 +408,7 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
 
   /* Distillery sourced each hook before the node started; env.sh runs for
    * every bin/NAME command, so only the ones that start a node run them. */
+  comment = g_strdelimit (g_strdup (path), "\r\n", ' ');
   g_string_append_printf (m->env_sh,
                           "# Distillery %s hooks (from %s)\n"
                           "case \"$RELEASE_COMMAND\" in\n"
@@ -416,7 +418,7 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
                           "    done\n"
                           "    ;;\n"
                           "esac\n",
-                          kind, path, kind);
+                          kind, comment, kind);
 
   kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
                        g_dngettext (GETTEXT_PACKAGE,
@@ -474,12 +476,26 @@ static const char command_wrapper[] =
   "\n"
   ". \"$RELEASE_ROOT/commands/%s\"\n";
 
+/* The name becomes two file names and a word of a shell script. */
+static gboolean
+is_safe_command_name (const char *name)
+{
+  if (name == NULL || *name == '\0' || *name == '.' || *name == '-')
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (!(g_ascii_isalnum (*p) || *p == '_' || *p == '-' || *p == '.'))
+      return FALSE;
+
+  return TRUE;
+}
+
 void
 kiln_mapping_map_commands (KilnMigrationMapping *m,
                            const char           *key,
                            JsonObject           *setting)
 {
-  JsonArray *list = kiln_term_get_list (json_object_get_member (setting, "value"));
+  JsonArray *list = kiln_term_get_list (kiln_json_object_get_node (setting, "value"));
 
   if (list == NULL)
     {
@@ -489,9 +505,8 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
 
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      JsonArray *tuple = kiln_term_get_tuple (json_array_get_element (list, i));
-      const char *command = tuple && json_array_get_length (tuple) == 2
-                            ? kiln_term_get_atom (json_array_get_element (tuple, 0)) : NULL;
+      JsonArray *tuple = kiln_term_get_tuple (json_array_get_element (list, i), 2);
+      const char *command = tuple ? kiln_term_get_atom (json_array_get_element (tuple, 0)) : NULL;
       const char *script = command ? kiln_term_get_string (json_array_get_element (tuple, 1)) : NULL;
       g_autofree char *name = g_strdup_printf ("commands: %s", command ? command : "?");
       g_autofree char *script_abs = NULL;
@@ -501,9 +516,10 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
       g_autofree char *wrapper_name = NULL;
       g_autofree char *wrapper_target = NULL;
       g_autofree char *wrapper = NULL;
+      g_autofree char *comment = NULL;
       gsize length = 0;
 
-      if (script == NULL)
+      if (script == NULL || !is_safe_command_name (command))
         {
           kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
                                _("Entry %u is not `name: \"path/to/script\"`; nothing was generated."), i + 1);
@@ -524,7 +540,8 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
 
       wrapper_name = g_strdup_printf ("%s-%s", m->release, command);
       wrapper_target = g_build_filename ("rel", "overlays", "bin", wrapper_name, NULL);
-      wrapper = g_strdup_printf (command_wrapper, command, script, m->release, m->release, m->release,
+      comment = g_strdelimit (g_strdup (script), "\r\n", ' ');
+      wrapper = g_strdup_printf (command_wrapper, command, comment, m->release, m->release, m->release,
                                  m->release, script_base);
       kiln_mapping_add_file (m, wrapper_target, wrapper, strlen (wrapper), TRUE);
 
@@ -534,146 +551,58 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
     }
 }
 
-/* Config providers */
+/* The generated files */
 
-static gboolean
-is_distillery_elixir_provider (const char *module)
+/* Everything the mapping wrote, rel/vm.args.eex and rel/env.sh.eex last,
+ * appended to @changes and read from disk for their diffs. */
+gboolean
+kiln_migration_mapping_collect_changes (KilnMigrationMapping  *mapping,
+                                        GPtrArray             *changes,
+                                        GError               **error)
 {
-  return g_strcmp0 (module, "Elixir.Distillery.Releases.Config.Providers.Elixir") == 0 ||
-         g_strcmp0 (module, "Elixir.Mix.Releases.Config.Providers.Elixir") == 0;
-}
+  const char *config_path = "rel/config.exs";
 
-void
-kiln_mapping_convert_provider_file (KilnMigrationMapping *m,
-                                    const char           *relative,
-                                    JsonObject           *setting)
-{
-  g_autofree char *target = kiln_mapping_overlay_path (relative);
-  KilnFileChange *change = kiln_mapping_find_change (m, target);
-  g_autofree char *on_disk = g_build_filename (m->project_dir, target, NULL);
-  g_autofree char *text = NULL;
-  GBytes *bytes;
-  g_auto(GStrv) lines = NULL;
-  GString *converted;
-  gboolean mix_config = FALSE;
-
-  if (change == NULL)
+  if (mapping->vm_args != NULL && mapping->vm_args->len > 0)
     {
-      if (!g_file_test (on_disk, G_FILE_TEST_IS_REGULAR))
-        kiln_mapping_report (m, "config_providers", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                             _("No overlay puts %s into the release; copy your config file to %s."), relative, target);
-      return;
+      g_autofree char *text = g_strdup_printf ("## Generated by Kiln from the Distillery settings in %s\n%s",
+                                               config_path, mapping->vm_args->str);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+      g_ptr_array_add (changes, kiln_file_change_new (mapping->project_dir, "rel/vm.args.eex", bytes));
     }
 
-  bytes = kiln_file_change_get_new_contents (change);
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  lines = g_strsplit (text, "\n", -1);
-  converted = g_string_new (NULL);
-
-  /* `use Mix.Config` needs Mix, which a release does not have. */
-  for (guint i = 0; lines[i] != NULL; i++)
+  if (mapping->env_sh->len > 0)
     {
-      g_autofree char *trimmed = g_strstrip (g_strdup (lines[i]));
+      g_autofree char *path = g_build_filename (mapping->project_dir, "rel", "env.sh.eex", NULL);
+      g_autofree char *existing = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GBytes) bytes = NULL;
 
-      if (g_str_equal (trimmed, "use Mix.Config"))
+      /* Keep what the project already does in env.sh and add to it. */
+      if (g_file_get_contents (path, &existing, NULL, NULL))
         {
-          g_string_append (converted, "import Config");
-          mix_config = TRUE;
+          g_string_append (text, existing);
+          if (text->len > 0 && text->str[text->len - 1] != '\n')
+            g_string_append_c (text, '\n');
+          g_string_append_c (text, '\n');
         }
       else
-        g_string_append (converted, lines[i]);
+        g_string_append (text, "#!/bin/sh\n");
 
-      if (lines[i + 1] != NULL)
-        g_string_append_c (converted, '\n');
+      g_string_append_printf (text, "# Added by Kiln from the Distillery settings in %s\n", config_path);
+      g_string_append (text, "export RELEASE_ROOT_DIR=\"$RELEASE_ROOT\"\n");
+      g_string_append (text, mapping->env_sh->str);
+
+      bytes = g_bytes_new (text->str, text->len);
+      g_ptr_array_add (changes, kiln_file_change_new (mapping->project_dir, "rel/env.sh.eex", bytes));
     }
 
-  if (mix_config)
-    {
-      kiln_mapping_add_file (m, target, converted->str, converted->len, FALSE);
-      kiln_mapping_report (m, relative, KILN_MIGRATION_STATUS_CHANGED, setting,
-                           _("`use Mix.Config` → `import Config` in %s: Mix is not part of a release."), target);
-    }
+  g_ptr_array_extend_and_steal (changes, g_steal_pointer (&mapping->changes));
+  mapping->changes = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_string_free (converted, TRUE);
-}
+  for (guint i = 0; i < changes->len; i++)
+    if (!kiln_file_change_read_current (g_ptr_array_index (changes, i), error))
+      return FALSE;
 
-void
-kiln_mapping_map_config_providers (KilnMigrationMapping *m,
-                                   const char           *key,
-                                   JsonObject           *setting)
-{
-  JsonArray *list = kiln_term_get_list (json_object_get_member (setting, "value"));
-  g_autoptr(GString) code = g_string_new ("[");
-  GPtrArray *files = m->provider_files;
-  JsonArray *terms;
-  guint count = 0;
-
-  if (list == NULL)
-    {
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting, _("Not a list; set config_providers: by hand."));
-      return;
-    }
-
-  terms = json_array_new ();
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonNode *element = json_array_get_element (list, i);
-      JsonArray *tuple = kiln_term_get_tuple (element);
-      const char *module = tuple ? kiln_term_get_atom (json_array_get_element (tuple, 0)) : kiln_term_get_atom (element);
-      JsonArray *arguments = tuple && json_array_get_length (tuple) == 2
-                             ? kiln_term_get_list (json_array_get_element (tuple, 1)) : NULL;
-      const char *path = arguments && json_array_get_length (arguments) > 0
-                         ? kiln_term_get_string (json_array_get_element (arguments, 0)) : NULL;
-      g_autofree char *module_code = module ? kiln_mapping_atom_code (module) : g_strdup ("?");
-      g_autofree char *name = g_strdup_printf ("config_providers: %s", module_code);
-      g_autofree char *path_code = NULL;
-      JsonNode *path_term;
-
-      if (!is_distillery_elixir_provider (module))
-        {
-          kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                               _("Distillery providers do not run under mix release; use Config.Reader or a "
-                                 "Config.Provider implementation (check whether %s has one)."), module_code);
-          continue;
-        }
-
-      if (path != NULL && g_str_has_prefix (path, "${RELEASE_ROOT_DIR}/"))
-        {
-          const char *relative = path + strlen ("${RELEASE_ROOT_DIR}/");
-          g_autofree char *rest = g_strconcat ("/", relative, NULL);
-          g_autofree char *rest_code = kiln_elixir_quote_string (rest);
-
-          path_code = g_strdup_printf ("{:system, \"RELEASE_ROOT\", %s}", rest_code);
-          path_term = kiln_term_tuple (kiln_term_atom ("system"), kiln_term_string ("RELEASE_ROOT"), kiln_term_string (rest), NULL);
-          g_ptr_array_add (files, g_strdup (relative));
-        }
-      else if (path != NULL && g_path_is_absolute (path) && strstr (path, "${") == NULL)
-        {
-          path_code = kiln_elixir_quote_string (path);
-          path_term = kiln_term_string (path);
-        }
-      else
-        {
-          kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                               _("The config path %s is neither under ${RELEASE_ROOT_DIR} nor absolute; "
-                                 "add {Config.Reader, path} to config_providers: by hand."), path ? path : _("(none)"));
-          continue;
-        }
-
-      g_string_append_printf (code, "%s{Config.Reader, %s}", count > 0 ? ", " : "", path_code);
-      json_array_add_element (terms, kiln_term_tuple (kiln_term_atom ("Elixir.Config.Reader"), path_term, NULL));
-      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_CHANGED, setting,
-                           _("→ {Config.Reader, %s}: the same file is read when the release boots."), path_code);
-      count++;
-    }
-  g_string_append_c (code, ']');
-
-  if (count > 0)
-    kiln_mapping_add_option (m, "config_providers", g_string_free (g_steal_pointer (&code), FALSE),
-                             json_node_init_array (json_node_alloc (), terms));
-  json_array_unref (terms);
-
-  /* Overlays may be listed after the providers, so the files they copy are
-   * converted once everything else is mapped. */
-  m->provider_setting = setting;
+  return TRUE;
 }

@@ -15,8 +15,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char     *key;
-  char     *code;  /* Elixir source for mix.exs */
-  JsonNode *term;  /* the same value, TERM-encoded (kiln-project.h) */
+  JsonNode *term;  /* kiln-elixir-term.h; mix.exs gets kiln_elixir_quote_term() of it */
 } KilnMigratedOption;
 
 typedef struct
@@ -34,8 +33,9 @@ typedef struct
   char                 *note;          /* appended to the messages of the setting being mapped */
 } KilnMigrationMapping;
 
-/* Shared by kiln-distillery-mapping.c (values and settings) and
- * kiln-distillery-generated.c (settings that become files). */
+/* The driver and report (kiln-distillery-mapping.c) calls one of these per
+ * setting: settings that become release options (kiln-distillery-options.c)
+ * or files under rel/ (kiln-distillery-files.c). */
 typedef void (*KilnMappingFunc) (KilnMigrationMapping *m,
                                  const char           *key,
                                  JsonObject           *setting);
@@ -46,9 +46,9 @@ KilnMigrationEntry *kiln_mapping_report          (KilnMigrationMapping  *m,
                                                   JsonObject            *setting,
                                                   const char            *format,
                                                   ...) G_GNUC_PRINTF (5, 6);
+/* Takes @term. */
 void                kiln_mapping_add_option      (KilnMigrationMapping  *m,
                                                   const char            *key,
-                                                  char                  *code,
                                                   JsonNode              *term);
 void                kiln_mapping_add_file        (KilnMigrationMapping  *m,
                                                   const char            *relative_path,
@@ -64,32 +64,27 @@ gboolean            kiln_mapping_copy_into_changes (KilnMigrationMapping *m,
                                                   GError               **error);
 gboolean            kiln_mapping_is_safe_relative_path (const char      *path);
 char               *kiln_mapping_overlay_path    (const char            *destination);
-char               *kiln_mapping_atom_code       (const char            *name);
-
-JsonNode           *kiln_term_string             (const char            *text);
-JsonNode           *kiln_term_bool               (gboolean               value);
-JsonNode           *kiln_term_atom               (const char            *name);
-JsonNode           *kiln_term_tuple              (JsonNode              *first,
-                                                  ...) G_GNUC_NULL_TERMINATED;
-const char         *kiln_term_get_atom           (JsonNode              *node);
-const char         *kiln_term_get_string         (JsonNode              *node);
-JsonArray          *kiln_term_get_tuple          (JsonNode              *node);
-JsonArray          *kiln_term_get_list           (JsonNode              *node);
-gboolean            kiln_term_get_bool           (JsonNode              *node,
-                                                  gboolean              *value);
-
+void kiln_mapping_map_version           (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_applications      (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_include_erts      (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_strip_debug_info  (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_cookie            (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_output_dir        (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_config_providers  (KilnMigrationMapping *m, const char *key, JsonObject *setting);
 void kiln_mapping_map_erl_opts          (KilnMigrationMapping *m, const char *key, JsonObject *setting);
 void kiln_mapping_map_vm_args           (KilnMigrationMapping *m, const char *key, JsonObject *setting);
 void kiln_mapping_map_overlays          (KilnMigrationMapping *m, const char *key, JsonObject *setting);
 void kiln_mapping_map_hooks             (KilnMigrationMapping *m, const char *key, JsonObject *setting);
 void kiln_mapping_map_commands          (KilnMigrationMapping *m, const char *key, JsonObject *setting);
-void kiln_mapping_map_config_providers  (KilnMigrationMapping *m, const char *key, JsonObject *setting);
 void kiln_mapping_convert_provider_file (KilnMigrationMapping *m, const char *relative, JsonObject *setting);
 
 void  kiln_migration_mapping_init  (KilnMigrationMapping *mapping,
                                     KilnDistilleryConfig *config);
 void  kiln_migration_mapping_clear (KilnMigrationMapping *mapping);
 void  kiln_migration_mapping_run   (KilnMigrationMapping *mapping);
+gboolean kiln_migration_mapping_collect_changes (KilnMigrationMapping  *mapping,
+                                                 GPtrArray             *changes,
+                                                 GError               **error);
 char *kiln_migration_mapping_dup_options_code (KilnMigrationMapping *mapping);
 JsonArray *kiln_migration_mapping_dup_options_json (KilnMigrationMapping *mapping);
 

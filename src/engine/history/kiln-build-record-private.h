@@ -1,0 +1,11 @@
+#pragma once
+
+#include "kiln-build-record.h"
+
+G_BEGIN_DECLS
+
+/* For kiln-build-record-json.c: a loaded record lives where it was read. */
+void kiln_build_record_set_path (KilnBuildRecord *self,
+                                 const char      *path);
+
+G_END_DECLS
