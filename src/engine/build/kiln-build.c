@@ -9,15 +9,11 @@
 #include "kiln-build.h"
 #include "kiln-build-plan.h"
 #include "kiln-error.h"
+#include "kiln-helper.h"
 #include "kiln-packager.h"
-#include "kiln-paths.h"
 #include "kiln-release-verifier.h"
 
 #define HELPER_SCRIPT "kiln-release.exs"
-#define MARKER_PREFIX "\x1ekiln:"
-#define STEP_MARKER MARKER_PREFIX "step "
-#define ERROR_MARKER MARKER_PREFIX "error "
-#define HELPER_EXIT_DEPENDENCIES 3
 #define MAX_STEP_LINES 400
 #define MAX_QUOTED_LINES 12
 
@@ -95,13 +91,10 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   KilnBuildPlan *plan;
-  KilnProcess   *process;
+  KilnHelper    *helper;
   GPtrArray     *step_lines;
   GArray        *formats;
-  char          *helper_error_kind;
-  char          *helper_error_text;
   char          *version;
-  char          *helper_path;
   GError        *error;
   guint64        release_size;
   guint          next_format;
@@ -112,13 +105,10 @@ static void
 run_data_free (RunData *data)
 {
   g_clear_pointer (&data->plan, kiln_build_plan_free);
-  g_clear_object (&data->process);
+  g_clear_object (&data->helper);
   g_clear_pointer (&data->step_lines, g_ptr_array_unref);
   g_clear_pointer (&data->formats, g_array_unref);
-  g_clear_pointer (&data->helper_error_kind, g_free);
-  g_clear_pointer (&data->helper_error_text, g_free);
   g_clear_pointer (&data->version, g_free);
-  g_clear_pointer (&data->helper_path, g_free);
   g_clear_error (&data->error);
   g_free (data);
 }
@@ -584,13 +574,14 @@ helper_failure_error (KilnBuild *self,
 {
   g_autofree char *output = dup_quoted_output (data);
   const char *id = current_step_id (self);
+  const char *kind = kiln_helper_get_failure_kind (data->helper);
+  const char *text = kiln_helper_get_failure_message (data->helper);
 
-  if (exit_status == HELPER_EXIT_DEPENDENCIES)
+  if (g_strcmp0 (kind, "dependencies") == 0 || g_strcmp0 (kind, "hex_missing") == 0)
     {
-      const char *apps = data->helper_error_text != NULL && *data->helper_error_text != '\0'
-                         ? data->helper_error_text : _("see the log");
+      const char *apps = text != NULL && *text != '\0' ? text : _("see the log");
 
-      if (g_strcmp0 (data->helper_error_kind, "hex-missing") == 0)
+      if (g_strcmp0 (kind, "hex_missing") == 0)
         return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
                             _("This project needs dependencies from Hex (%s), and Hex is not installed "
                               "for this Elixir. Kiln cannot fetch them offline: with a network connection, "
@@ -684,20 +675,22 @@ helper_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   KilnBuild *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-  int exit_status = -1;
+  g_autoptr(GError) error = NULL;
+  int exit_status;
 
-  if (!kiln_process_run_finish (KILN_PROCESS (object), result, &exit_status, &error))
+  if (!kiln_helper_run_finish (KILN_HELPER (object), result, &error)
+      && (error->domain != KILN_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_prefix_error (&error, _("Kiln could not run Elixir: "));
-      complete (task, error);
+      complete (task, g_steal_pointer (&error));
       return;
     }
 
+  exit_status = kiln_helper_get_exit_status (data->helper);
   log_kiln (self, _("Mix finished with exit status %d"), exit_status);
 
-  if (exit_status != 0)
+  if (error != NULL)
     {
       complete (task, helper_failure_error (self, data, exit_status));
       return;
@@ -750,32 +743,22 @@ advance_to_step (GTask      *task,
 }
 
 static void
-helper_line_cb (KilnProcess *process,
-                KilnStream   stream,
-                const char  *line,
-                gpointer     user_data)
+helper_step_cb (KilnHelper *helper,
+                const char *id,
+                gpointer    user_data)
+{
+  advance_to_step (user_data, id);
+}
+
+static void
+helper_line_cb (KilnHelper *helper,
+                KilnStream  stream,
+                const char *line,
+                gpointer    user_data)
 {
   GTask *task = user_data;
   KilnBuild *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-
-  if (stream == KILN_STREAM_STDOUT && g_str_has_prefix (line, STEP_MARKER))
-    {
-      advance_to_step (task, line + strlen (STEP_MARKER));
-      return;
-    }
-
-  if (stream == KILN_STREAM_STDOUT && g_str_has_prefix (line, ERROR_MARKER))
-    {
-      const char *rest = line + strlen (ERROR_MARKER);
-      const char *space = strchr (rest, ' ');
-
-      g_free (data->helper_error_kind);
-      g_free (data->helper_error_text);
-      data->helper_error_kind = space ? g_strndup (rest, space - rest) : g_strdup (rest);
-      data->helper_error_text = g_strdup (space ? space + 1 : "");
-      return;
-    }
 
   if (data->step_lines->len < MAX_STEP_LINES)
     g_ptr_array_add (data->step_lines, g_strdup (line));
@@ -788,23 +771,13 @@ run_helper (GTask *task)
 {
   KilnBuild *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  g_autofree char *command_line = NULL;
-  const char *arguments[] = {
-    data->helper_path,
-    "--project", data->plan->project_dir,
-    "--release", data->plan->release_name,
-    "--options", data->plan->options_path,
-    NULL
-  };
+  g_autofree char *command_line = kiln_helper_dup_command_line (data->helper);
 
-  data->process = kiln_toolchain_new_elixir_process (self->toolchain, data->plan->project_dir, arguments);
-  kiln_process_setenv (data->process, "MIX_ENV", data->plan->mix_env);
-  kiln_process_set_line_func (data->process, helper_line_cb, task, NULL);
-
-  command_line = kiln_process_dup_command_line (data->process);
+  g_signal_connect (data->helper, "line", G_CALLBACK (helper_line_cb), task);
+  g_signal_connect (data->helper, "step", G_CALLBACK (helper_step_cb), task);
   log_kiln (self, _("Running MIX_ENV=%s %s"), data->plan->mix_env, command_line);
 
-  kiln_process_run_async (data->process, g_task_get_cancellable (task), helper_cb, g_object_ref (task));
+  kiln_helper_run_async (data->helper, g_task_get_cancellable (task), helper_cb, g_object_ref (task));
 }
 
 static void
@@ -820,7 +793,7 @@ prepare_thread (GTask        *task,
   /* Saved at once, so a crash leaves a trace of the build in the history. */
   if (!kiln_build_record_save (self->record, &error)
       || !kiln_build_plan_prepare (data->plan, &error)
-      || (data->helper_path = kiln_paths_ensure_helper_script (HELPER_SCRIPT, &error)) == NULL)
+      || !kiln_helper_prepare (data->helper, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -853,6 +826,19 @@ prepare_cb (GObject      *object,
 static void
 run_prepare (GTask *task)
 {
+  KilnBuild *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+
+  data->helper = kiln_helper_new (self->toolchain, HELPER_SCRIPT, KILN_HELPER_MODE_STREAM);
+  kiln_helper_set_cwd (data->helper, data->plan->project_dir);
+  kiln_helper_set_mix_env (data->helper, data->plan->mix_env);
+  kiln_helper_add_arguments (data->helper,
+                             "--project", data->plan->project_dir,
+                             "--release", data->plan->release_name,
+                             "--options", data->plan->options_path,
+                             NULL);
+  kiln_helper_set_crash_kind (data->helper, "mix");
+
   start_step (task, STEP_DEPENDENCIES);
   run_in_thread (task, prepare_thread, prepare_cb);
 }
