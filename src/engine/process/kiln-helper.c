@@ -4,48 +4,11 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
-#include "kiln-engine-resources.h"
 #include "kiln-helper-private.h"
-#include "kiln-paths.h"
 
-#define HELPER_RESOURCE_PREFIX "/io/github/kilnapp/Kiln/engine/"
-#define PROTOCOL_HELPER "kiln-helper.exs"
-#define JSON_HELPER "kiln-json.exs"
 #define MAX_CAPTURED_BYTES (256 * 1024)
-
-/* The protocol, spelled here only: every helper gets these words in its
- * environment and kiln-helper.exs reads them from there. A protocol line is
- * a stdout line holding a marker; all markers begin with MARKER_START. */
-#define MARKER_START '\x1e'
-#define MARKER "\x1ekiln:"
-
-enum {
-  PROTOCOL_STEP,
-  PROTOCOL_RESULT,
-  PROTOCOL_FAIL,
-  PROTOCOL_FAILED_STATUS,
-  N_PROTOCOL
-};
-
-static const KilnHelperVariable protocol[N_PROTOCOL] = {
-  [PROTOCOL_STEP] = { "KILN_HELPER_STEP", MARKER "step " },
-  [PROTOCOL_RESULT] = { "KILN_HELPER_RESULT", MARKER "result " },
-  [PROTOCOL_FAIL] = { "KILN_HELPER_FAIL", MARKER "fail " },
-  [PROTOCOL_FAILED_STATUS] = { "KILN_HELPER_FAILED_STATUS", "2" },
-};
-
-/* Why a helper stopped, as it says on its fail line, and what that means. */
-static const KilnHelperErrorKind error_kinds[] = {
-  { "project", KILN_ERROR_PROJECT_INVALID },
-  { "dependencies", KILN_ERROR_DEPENDENCIES },
-  { "hex_missing", KILN_ERROR_DEPENDENCIES },
-  { "mix", KILN_ERROR_BUILD_FAILED },
-  { "usage", KILN_ERROR_HELPER_FAILED },
-};
 
 struct _KilnHelper
 {
@@ -80,30 +43,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-const KilnHelperVariable *
-kiln_helper_get_protocol (guint *n_variables)
-{
-  *n_variables = N_PROTOCOL;
-  return protocol;
-}
-
-const KilnHelperErrorKind *
-kiln_helper_get_error_kinds (guint *n_kinds)
-{
-  *n_kinds = G_N_ELEMENTS (error_kinds);
-  return error_kinds;
-}
-
-static KilnError
-error_code_for_kind (const char *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (error_kinds); i++)
-    if (g_strcmp0 (error_kinds[i].kind, kind) == 0)
-      return error_kinds[i].code;
-
-  return KILN_ERROR_HELPER_FAILED;
-}
 
 static void
 reset_outcome (KilnHelper *self)
@@ -240,89 +179,18 @@ kiln_helper_set_crash_kind (KilnHelper *self,
   self->crash_kind = g_strdup (kind);
 }
 
-static GBytes *
-lookup_helper (const char  *name,
-               GError     **error)
-{
-  g_autofree char *resource_path = g_strconcat (HELPER_RESOURCE_PREFIX, name, NULL);
-
-  /* Asking our own resource, not the global registry, also makes the linker
-   * keep the resource object (and its constructor) out of the static library. */
-  return g_resource_lookup_data (kiln_engine_get_resource (), resource_path,
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-}
-
-/* The protocol module goes in front of every helper. Only helpers that
- * answer get the JSON encoder: compiling a module costs every build time. */
-static GBytes *
-dup_script (KilnHelper  *self,
-            GError     **error)
-{
-  const char *parts[] = { PROTOCOL_HELPER, self->mode == KILN_HELPER_MODE_RESULT ? JSON_HELPER : NULL };
-  g_autoptr(GByteArray) script = g_byte_array_new ();
-  g_autoptr(GBytes) source = self->source ? g_bytes_ref (self->source) : lookup_helper (self->script, error);
-
-  if (source == NULL)
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    {
-      g_autoptr(GBytes) part = parts[i] != NULL ? lookup_helper (parts[i], error) : NULL;
-
-      if (parts[i] != NULL && part == NULL)
-        return NULL;
-      if (part != NULL)
-        g_byte_array_append (script, g_bytes_get_data (part, NULL), g_bytes_get_size (part));
-    }
-
-  g_byte_array_append (script, g_bytes_get_data (source, NULL), g_bytes_get_size (source));
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&script));
-}
-
-/* Elixir needs a real file to run, so the script is written to the cache,
- * under a name that changes with its contents. Blocks: call it from a
- * thread, or let run_async do it. */
+/* Blocks: call it from a thread, or let run_async do it. */
 gboolean
 kiln_helper_prepare (KilnHelper  *self,
                      GError     **error)
 {
-  g_autoptr(GBytes) script = NULL;
-  g_autofree char *cache_dir = kiln_paths_dup_cache_dir ();
-  g_autofree char *helpers_dir = g_build_filename (cache_dir, "helpers", NULL);
-  g_autofree char *checksum = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *path = NULL;
-
   g_return_val_if_fail (KILN_IS_HELPER (self), FALSE);
 
-  if (self->script_path != NULL)
-    return TRUE;
+  if (self->script_path == NULL)
+    self->script_path = kiln_helper_script_ensure (self->script, self->source,
+                                                   self->mode == KILN_HELPER_MODE_RESULT, error);
 
-  if (!(script = dup_script (self, error)))
-    return FALSE;
-
-  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, script);
-  checksum[16] = '\0';
-  filename = g_strdup_printf ("%s-%s", checksum, self->script);
-  path = g_build_filename (helpers_dir, filename, NULL);
-
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      if (g_mkdir_with_parents (helpers_dir, 0700) != 0)
-        {
-          int saved_errno = errno;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("Could not create %s: %s"), helpers_dir, g_strerror (saved_errno));
-          return FALSE;
-        }
-
-      if (!g_file_set_contents (path, g_bytes_get_data (script, NULL), g_bytes_get_size (script), error))
-        return FALSE;
-    }
-
-  self->script_path = g_steal_pointer (&path);
-  return TRUE;
+  return self->script_path != NULL;
 }
 
 const char *
@@ -331,26 +199,6 @@ kiln_helper_get_script_path (KilnHelper *self)
   g_return_val_if_fail (KILN_IS_HELPER (self), NULL);
 
   return self->script_path;
-}
-
-static char *
-unescape_message (const char *text)
-{
-  GString *message = g_string_new (NULL);
-
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (*c != '\\' || c[1] == '\0')
-        {
-          g_string_append_c (message, *c);
-          continue;
-        }
-
-      c++;
-      g_string_append_c (message, *c == 'n' ? '\n' : *c == 'r' ? '\r' : *c);
-    }
-
-  return g_string_free (message, FALSE);
 }
 
 static void
@@ -370,49 +218,6 @@ output_line (KilnHelper *self,
   g_signal_emit (self, signals[LINE], 0, (int) stream, line);
 }
 
-static const char *
-protocol_payload (const char *marker,
-                  guint       word)
-{
-  return g_str_has_prefix (marker, protocol[word].value) ? marker + strlen (protocol[word].value) : NULL;
-}
-
-static gboolean
-is_protocol_line (const char *marker)
-{
-  return protocol_payload (marker, PROTOCOL_STEP) != NULL
-         || protocol_payload (marker, PROTOCOL_RESULT) != NULL
-         || protocol_payload (marker, PROTOCOL_FAIL) != NULL;
-}
-
-static void
-protocol_line (KilnHelper *self,
-               const char *marker)
-{
-  const char *payload;
-
-  if ((payload = protocol_payload (marker, PROTOCOL_STEP)))
-    {
-      g_signal_emit (self, signals[STEP], 0, payload);
-    }
-  else if ((payload = protocol_payload (marker, PROTOCOL_RESULT)))
-    {
-      g_free (self->result_text);
-      self->result_text = g_strdup (payload);
-    }
-  else if ((payload = protocol_payload (marker, PROTOCOL_FAIL)))
-    {
-      const char *space = strchr (payload, ' ');
-
-      g_free (self->failure_kind);
-      g_free (self->failure_message);
-      self->failure_kind = space ? g_strndup (payload, space - payload) : g_strdup (payload);
-      self->failure_message = unescape_message (space ? space + 1 : "");
-    }
-}
-
-/* Mix may leave a line unfinished before a marker: what precedes it is
- * ordinary output. */
 static void
 process_line_cb (KilnProcess *process,
                  KilnStream   stream,
@@ -420,21 +225,46 @@ process_line_cb (KilnProcess *process,
                  gpointer     user_data)
 {
   KilnHelper *self = user_data;
-  const char *marker = stream == KILN_STREAM_STDOUT ? strchr (line, MARKER_START) : NULL;
+  KilnHelperLine kind = KILN_HELPER_LINE_OUTPUT;
+  const char *payload = NULL;
+  gsize output_length = strlen (line);
 
-  if (marker == NULL || !is_protocol_line (marker))
+  if (stream == KILN_STREAM_STDOUT)
+    kind = kiln_helper_protocol_parse_line (line, &output_length, &payload);
+
+  if (kind == KILN_HELPER_LINE_OUTPUT)
     {
       output_line (self, stream, line);
       return;
     }
 
-  if (marker > line)
+  if (output_length > 0)
     {
-      g_autofree char *before = g_strndup (line, marker - line);
+      g_autofree char *before = g_strndup (line, output_length);
       output_line (self, stream, before);
     }
 
-  protocol_line (self, marker);
+  switch (kind)
+    {
+    case KILN_HELPER_LINE_STEP:
+      g_signal_emit (self, signals[STEP], 0, payload);
+      break;
+
+    case KILN_HELPER_LINE_RESULT:
+      g_free (self->result_text);
+      self->result_text = g_strdup (payload);
+      break;
+
+    case KILN_HELPER_LINE_FAIL:
+      g_clear_pointer (&self->failure_kind, g_free);
+      g_clear_pointer (&self->failure_message, g_free);
+      kiln_helper_protocol_parse_failure (payload, &self->failure_kind, &self->failure_message);
+      break;
+
+    case KILN_HELPER_LINE_OUTPUT:
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static KilnProcess *
@@ -451,8 +281,7 @@ new_process (KilnHelper *self)
 
   process = kiln_toolchain_new_elixir_process (self->toolchain, self->cwd, (const char * const *) arguments);
   kiln_process_setenv (process, "MIX_ENV", self->mix_env);
-  for (guint i = 0; i < N_PROTOCOL; i++)
-    kiln_process_setenv (process, protocol[i].variable, protocol[i].value);
+  kiln_helper_protocol_setenv (process);
   kiln_process_set_line_func (process, process_line_cb, self, NULL);
 
   return process;
@@ -491,7 +320,7 @@ check_outcome (KilnHelper  *self,
 
   if (self->failure_kind != NULL)
     {
-      g_set_error_literal (error, KILN_ERROR, error_code_for_kind (self->failure_kind),
+      g_set_error_literal (error, KILN_ERROR, kiln_helper_protocol_error_code (self->failure_kind),
                            self->failure_message);
       return FALSE;
     }
@@ -502,7 +331,7 @@ check_outcome (KilnHelper  *self,
       self->failure_kind = g_strdup (self->crash_kind);
 
       if (self->crash_kind != NULL)
-        g_set_error_literal (error, KILN_ERROR, error_code_for_kind (self->crash_kind),
+        g_set_error_literal (error, KILN_ERROR, kiln_helper_protocol_error_code (self->crash_kind),
                              self->failure_message);
       else
         g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
