@@ -4,8 +4,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <errno.h>
-#include <string.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -53,8 +51,8 @@ kiln_paths_dup_project_data_dir (const char *project_dir)
   return g_build_filename (data_dir, "projects", dirname, NULL);
 }
 
-char *
-kiln_paths_dup_sample_source_dir (void)
+static char *
+dup_sample_source_dir (void)
 {
   const char *override = g_getenv ("KILN_SAMPLE_DIR");
 
@@ -67,7 +65,7 @@ kiln_paths_dup_sample_source_dir (void)
 char *
 kiln_paths_ensure_sample_project (GError **error)
 {
-  g_autofree char *source = kiln_paths_dup_sample_source_dir ();
+  g_autofree char *source = dup_sample_source_dir ();
   g_autofree char *data_dir = kiln_paths_dup_data_dir ();
   g_autofree char *copy = g_build_filename (data_dir, "sample", "hello_release", NULL);
   g_autofree char *mix_exs = g_build_filename (copy, "mix.exs", NULL);
