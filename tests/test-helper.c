@@ -153,6 +153,7 @@ static void
 test_failure (void)
 {
   g_autoptr(KilnHelper) helper = NULL;
+  g_autoptr(KilnHelper) explained = NULL;
   g_autoptr(GError) error = NULL;
   guint n_variables;
   const KilnHelperVariable *protocol = kiln_helper_get_protocol (&n_variables);
@@ -180,6 +181,16 @@ test_failure (void)
   g_assert_cmpint (kiln_helper_get_exit_status (helper), ==, atoi (failed_status));
   g_assert_cmpuint (run.events->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (run.events, 0), ==, "out working");
+  g_clear_error (&error);
+
+  /* What went to stderr before leads up to the reason. */
+  explained = new_helper ("IO.puts(:stderr, \"Mix: cannot load\")\n"
+                          "Kiln.Helper.fail(:project, \"the reason\")\n",
+                          KILN_HELPER_MODE_RESULT);
+  g_assert_false (kiln_helper_run (explained, NULL, &error));
+  g_assert_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID);
+  g_assert_cmpstr (error->message, ==, "Mix: cannot load\nthe reason");
+  g_assert_cmpstr (kiln_helper_get_failure_message (explained), ==, "the reason");
 
   g_ptr_array_unref (run.events);
 }

@@ -320,8 +320,14 @@ check_outcome (KilnHelper  *self,
 
   if (self->failure_kind != NULL)
     {
-      g_set_error_literal (error, KILN_ERROR, kiln_helper_protocol_error_code (self->failure_kind),
-                           self->failure_message);
+      g_autofree char *said = g_strstrip (g_strdup (self->stderr_text->str));
+      KilnError code = kiln_helper_protocol_error_code (self->failure_kind);
+
+      /* What Mix said on stderr (captured in RESULT mode) leads up to the reason. */
+      if (*said != '\0')
+        g_set_error (error, KILN_ERROR, code, "%s\n%s", said, self->failure_message);
+      else
+        g_set_error_literal (error, KILN_ERROR, code, self->failure_message);
       return FALSE;
     }
 
