@@ -78,6 +78,18 @@ kiln_build_step_finalize (GObject *object)
 }
 
 static void
+set_message (KilnBuildStep *self,
+             const char    *message)
+{
+  if (g_strcmp0 (self->message, message) == 0)
+    return;
+
+  g_free (self->message);
+  self->message = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+static void
 kiln_build_step_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -131,7 +143,7 @@ kiln_build_step_set_property (GObject      *object,
       break;
 
     case PROP_MESSAGE:
-      kiln_build_step_set_message (self, g_value_get_string (value));
+      set_message (self, g_value_get_string (value));
       break;
 
     default:
@@ -222,20 +234,6 @@ kiln_build_step_get_message (KilnBuildStep *self)
   return self->message;
 }
 
-void
-kiln_build_step_set_message (KilnBuildStep *self,
-                             const char    *message)
-{
-  g_return_if_fail (KILN_IS_BUILD_STEP (self));
-
-  if (g_strcmp0 (self->message, message) == 0)
-    return;
-
-  g_free (self->message);
-  self->message = g_strdup (message);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
-}
-
 static void
 set_state (KilnBuildStep      *self,
            KilnBuildStepState  state)
@@ -276,15 +274,7 @@ kiln_build_step_finish (KilnBuildStep      *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION_MS]);
     }
   if (message != NULL)
-    kiln_build_step_set_message (self, message);
+    set_message (self, message);
   set_state (self, state);
   g_object_thaw_notify (G_OBJECT (self));
-}
-
-gboolean
-kiln_build_step_is_done (KilnBuildStep *self)
-{
-  g_return_val_if_fail (KILN_IS_BUILD_STEP (self), FALSE);
-
-  return self->state != KILN_BUILD_STEP_PENDING && self->state != KILN_BUILD_STEP_RUNNING;
 }

@@ -29,12 +29,9 @@ const char         *kiln_build_step_get_title       (KilnBuildStep      *self);
 KilnBuildStepState  kiln_build_step_get_state       (KilnBuildStep      *self);
 gint64              kiln_build_step_get_duration_ms (KilnBuildStep      *self);
 const char         *kiln_build_step_get_message     (KilnBuildStep      *self);
-void                kiln_build_step_set_message     (KilnBuildStep      *self,
-                                                     const char         *message);
 void                kiln_build_step_start           (KilnBuildStep      *self);
 void                kiln_build_step_finish          (KilnBuildStep      *self,
                                                      KilnBuildStepState  state,
                                                      const char         *message);
-gboolean            kiln_build_step_is_done         (KilnBuildStep      *self);
 
 G_END_DECLS

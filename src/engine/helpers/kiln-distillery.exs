@@ -5,8 +5,9 @@
 # so it is evaluated, inside the project (Mix.Project.in_project), with
 # stand-ins for Distillery's macros that record every `set` and `plugin`.
 # Each value is evaluated on its own so one that cannot be computed here is
-# reported with its source instead of losing the rest. Prints one JSON
-# document between marker lines. Exit status 2: project or config unreadable.
+# reported with its source instead of losing the rest. Answers with one JSON
+# document (Kiln.Helper.result); fails with :project when the project or the
+# config cannot be read.
 
 defmodule KilnDistillery.Recorder do
   @moduledoc false
@@ -155,32 +156,15 @@ defmodule KilnDistillery do
   alias Kiln.JSON
   alias KilnDistillery.Recorder
 
-  @begin_marker "==== KILN-DISTILLERY-JSON-BEGIN ===="
-  @end_marker "==== KILN-DISTILLERY-JSON-END ===="
-
   def main([dir, config, release, env]) do
     dir = Path.expand(dir)
     config = Path.expand(config, dir)
-    Mix.start()
 
-    json =
-      try do
-        Mix.Project.in_project(:kiln_distillery_project, dir, fn _module ->
-          read(dir, config, release, env)
-        end)
-      catch
-        kind, reason ->
-          IO.puts(:stderr, Exception.format_banner(kind, reason, __STACKTRACE__))
-          System.halt(2)
-      end
-
-    IO.puts(["\n", @begin_marker, "\n", json, "\n", @end_marker])
+    Kiln.Helper.in_project(:kiln_distillery_project, dir, fn _module -> read(dir, config, release, env) end)
+    |> Kiln.Helper.result()
   end
 
-  def main(_) do
-    IO.puts(:stderr, "usage: elixir kiln-distillery.exs PROJECT_DIR CONFIG RELEASE ENV")
-    System.halt(64)
-  end
+  def main(_), do: Kiln.Helper.fail(:usage, "usage: elixir kiln-distillery.exs PROJECT_DIR CONFIG RELEASE ENV")
 
   defp read(dir, config_path, release, env) do
     project = Mix.Project.config()

@@ -1,45 +1,27 @@
 # Kiln inspection helper.
 #
 # Run as `MIX_ENV=prod elixir kiln-inspect.exs PROJECT_DIR`. Loads the project
-# through Mix itself and prints one JSON document between two marker lines, so
-# whatever mix.exs prints on its own cannot be mistaken for it. OTP 25 has no
-# JSON module: the encoder, Kiln.JSON, is kiln-json.exs, which the engine
-# puts in front of this file. Exit status 2 means the project
-# could not be loaded; the reason is on stderr.
+# through Mix itself and answers with one JSON document (Kiln.Helper.result),
+# so whatever mix.exs prints on its own cannot be mistaken for it. The engine
+# puts kiln-helper.exs (the protocol) and kiln-json.exs (the encoder: OTP 25
+# has no JSON module) in front of this file.
 
 defmodule KilnInspect do
   @moduledoc false
   alias Kiln.JSON
 
-  @begin_marker "==== KILN-INSPECT-JSON-BEGIN ===="
-  @end_marker "==== KILN-INSPECT-JSON-END ===="
-
   def main([dir]) do
     dir = Path.expand(dir)
 
     unless File.regular?(Path.join(dir, "mix.exs")) do
-      IO.puts(:stderr, "#{dir} has no mix.exs")
-      System.halt(2)
+      Kiln.Helper.fail(:project, "#{dir} has no mix.exs")
     end
 
-    Mix.start()
-
-    json =
-      try do
-        Mix.Project.in_project(:kiln_inspected_project, dir, fn _module -> project_json(dir) end)
-      catch
-        kind, reason ->
-          IO.puts(:stderr, Exception.format_banner(kind, reason, __STACKTRACE__))
-          System.halt(2)
-      end
-
-    IO.puts(["\n", @begin_marker, "\n", json, "\n", @end_marker])
+    Kiln.Helper.in_project(:kiln_inspected_project, dir, fn _module -> project_json(dir) end)
+    |> Kiln.Helper.result()
   end
 
-  def main(_) do
-    IO.puts(:stderr, "usage: elixir kiln-inspect.exs PROJECT_DIR")
-    System.halt(64)
-  end
+  def main(_), do: Kiln.Helper.fail(:usage, "usage: elixir kiln-inspect.exs PROJECT_DIR")
 
   defp project_json(dir) do
     config = Mix.Project.config()

@@ -1,6 +1,6 @@
-# Kiln helpers: the JSON encoder every helper shares. The engine puts this file
-# in front of each helper it writes out (kiln_paths_ensure_helper_script), since
-# OTP 25 has no JSON module.
+# Kiln helpers: the JSON encoder of the helpers that answer (Kiln.Helper.result),
+# since OTP 25 has no JSON module. The engine puts this file in front of each
+# of them, after kiln-helper.exs (kiln-helper.c).
 
 defmodule Kiln.JSON do
   @moduledoc false

@@ -6,14 +6,12 @@
 # list literal), and the text that goes there. The caller splices; everything
 # outside the range stays byte for byte. The spliced result is parsed here
 # before answering, so a range that would break mix.exs is never returned.
-# Prints one JSON object between marker lines; exit status 2 with a message on
-# stderr when mix.exs cannot be edited safely.
+# Answers with one JSON object (Kiln.Helper.result); fails with :project and a
+# message when mix.exs cannot be edited safely.
 
 defmodule KilnMixExs do
   @moduledoc false
-
-  @begin_marker "==== KILN-MIX-EXS-JSON-BEGIN ===="
-  @end_marker "==== KILN-MIX-EXS-JSON-END ===="
+  alias Kiln.JSON
 
   def main([mix_exs, name, options_file]) do
     source = File.read!(mix_exs)
@@ -24,23 +22,23 @@ defmodule KilnMixExs do
         updated = binary_part(source, 0, start) <> text <> binary_part(source, stop, byte_size(source) - stop)
         check!(updated, String.to_atom(name))
 
-        json = ~s({"start":#{start},"end":#{stop},"mode":"#{mode}","text":#{json_string(text)}})
-        IO.puts(["\n", @begin_marker, "\n", json, "\n", @end_marker])
+        Kiln.Helper.result(
+          JSON.object([
+            {"start", Integer.to_string(start)},
+            {"end", Integer.to_string(stop)},
+            {"mode", JSON.string(mode)},
+            {"text", JSON.string(text)}
+          ])
+        )
 
       {:error, message} ->
-        fail(message)
+        refuse(message)
     end
   end
 
-  def main(_) do
-    IO.puts(:stderr, "usage: elixir kiln-mix-exs.exs MIX_EXS RELEASE_NAME OPTIONS_FILE")
-    System.halt(64)
-  end
+  def main(_), do: Kiln.Helper.fail(:usage, "usage: elixir kiln-mix-exs.exs MIX_EXS RELEASE_NAME OPTIONS_FILE")
 
-  defp fail(message) do
-    IO.puts(:stderr, message)
-    System.halt(2)
-  end
+  defp refuse(message), do: Kiln.Helper.fail(:project, message)
 
   # Accepts `[opts]`, `name: [opts]` or `[name: [opts]]`.
   defp read_options(text, name) do
@@ -52,10 +50,10 @@ defmodule KilnMixExs do
         options
 
       {:ok, other} ->
-        fail("the release options are not a keyword list: #{Macro.to_string(other)}")
+        refuse("the release options are not a keyword list: #{Macro.to_string(other)}")
 
       {:error, {_, message, token}} ->
-        fail("the release options do not parse: #{inspect(message)} #{inspect(token)}")
+        refuse("the release options do not parse: #{inspect(message)} #{inspect(token)}")
     end
   end
 
@@ -343,25 +341,8 @@ defmodule KilnMixExs do
          {_, _} <- keyword_value(releases, name) || {:error, :none} do
       :ok
     else
-      error -> fail("the edited mix.exs would not be valid (#{inspect(error)}); mix.exs was left as it is.")
+      error -> refuse("the edited mix.exs would not be valid (#{inspect(error)}); mix.exs was left as it is.")
     end
-  end
-
-  defp json_string(text) do
-    escaped =
-      for <<char::utf8 <- text>>, into: "" do
-        case char do
-          ?" -> "\\\""
-          ?\\ -> "\\\\"
-          ?\n -> "\\n"
-          ?\r -> "\\r"
-          ?\t -> "\\t"
-          c when c < 0x20 -> "\\u" <> String.pad_leading(Integer.to_string(c, 16), 4, "0")
-          c -> <<c::utf8>>
-        end
-      end
-
-    ~s("#{escaped}")
   end
 end
 

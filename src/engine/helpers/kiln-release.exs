@@ -1,29 +1,15 @@
 # Kiln release helper: builds one release of a Mix project with the options
 # Kiln gives it, without touching mix.exs. One BEAM does every step, so a
 # build costs what `mix release` costs. No defmodule here on purpose:
-# compiling a module would cost more than evaluating these few functions.
+# compiling a module would cost more than evaluating these few functions
+# (Kiln.Helper, in front, is the one module a build compiles).
 #
 #   MIX_ENV=prod elixir kiln-release.exs --project DIR --release NAME --options FILE
 #
-# Lines starting with "\x1ekiln:" are for Kiln, not for people:
-#   \x1ekiln:step ID          a step begins (dependencies, compile, assemble)
-#   \x1ekiln:error KIND TEXT  why the build stopped (see the exit statuses);
-#                             for status 3, KIND is dependencies or hex-missing
-#                             and TEXT the applications concerned
-#
-# Exit status: 0 built, 1 mix failed, 2 bad invocation, 3 dependencies missing.
-
-exit_mix_failed = 1
-exit_usage = 2
-exit_dependencies = 3
-
-fail = fn kind, text, status ->
-  text = text |> to_string() |> String.replace("\n", " ")
-  IO.puts("\x1ekiln:error #{kind} #{text}")
-  System.halt(status)
-end
-
-step = fn id -> IO.puts("\x1ekiln:step #{id}") end
+# Speaks Kiln's protocol (kiln-helper.exs, which the engine puts in front):
+# a Kiln.Helper.step per build step it drives, and Kiln.Helper.fail with
+# :dependencies or :hex_missing and the applications concerned when Mix
+# cannot have the dependencies, :mix when Mix refuses.
 
 {opts, _, _} =
   OptionParser.parse(System.argv(), strict: [project: :string, release: :string, options: :string])
@@ -33,20 +19,16 @@ name = opts[:release]
 options_file = opts[:options]
 
 if is_nil(project) or is_nil(name) or is_nil(options_file) do
-  fail.(:usage, "usage: kiln-release.exs --project DIR --release NAME --options FILE", exit_usage)
+  Kiln.Helper.fail(:usage, "usage: kiln-release.exs --project DIR --release NAME --options FILE")
 end
 
 {release_options, _binding} = Code.eval_file(options_file)
 
 unless Keyword.keyword?(release_options) do
-  fail.(:usage, "the options file does not hold a keyword list", exit_usage)
+  Kiln.Helper.fail(:usage, "the options file does not hold a keyword list")
 end
 
-# KIND is "dependencies" (not fetched) or "hex-missing" (Hex itself is not
-# installed, so Mix cannot even load them).
-fail_dependencies = fn kind, apps ->
-  fail.(kind, apps |> Enum.uniq() |> Enum.map_join(" ", &to_string/1), exit_dependencies)
-end
+app_list = fn apps -> apps |> Enum.uniq() |> Enum.map_join(" ", &to_string/1) end
 
 hex_dep? = fn
   dep when is_tuple(dep) ->
@@ -72,7 +54,7 @@ check_hex_available = fn ->
 
     case for dep <- (Mix.Project.config()[:deps] || []) ++ children, hex_dep?.(dep), do: elem(dep, 0) do
       [] -> :ok
-      apps -> fail_dependencies.("hex-missing", apps)
+      apps -> Kiln.Helper.fail(:hex_missing, app_list.(apps))
     end
   end
 end
@@ -92,7 +74,7 @@ dependencies = fn ->
             _ -> []
           end
 
-        fail_dependencies.("dependencies", missing)
+        Kiln.Helper.fail(:dependencies, app_list.(missing))
       else
         reraise error, __STACKTRACE__
       end
@@ -113,15 +95,15 @@ Mix.Project.in_project(app_key, project, [releases: [{String.to_atom(name), rele
   try do
     Mix.Task.run("loadconfig")
     check_hex_available.()
-    step.("dependencies")
+    Kiln.Helper.step(:dependencies)
     dependencies.()
-    step.("compile")
+    Kiln.Helper.step(:compile)
     Mix.Task.run("compile", [])
-    step.("assemble")
+    Kiln.Helper.step(:assemble)
     Mix.Task.run("release", [name, "--overwrite"])
   rescue
     error in Mix.Error ->
       Mix.shell().error("** (Mix) " <> Exception.message(error))
-      fail.(:mix, Exception.message(error), exit_mix_failed)
+      Kiln.Helper.fail(:mix, Exception.message(error))
   end
 end)

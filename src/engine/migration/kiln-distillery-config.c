@@ -6,7 +6,7 @@
 
 #include "kiln-distillery-config.h"
 #include "kiln-error.h"
-#include "kiln-helper-script.h"
+#include "kiln-helper.h"
 #include "kiln-json-private.h"
 
 struct _KilnDistilleryConfig
@@ -127,6 +127,7 @@ kiln_distillery_config_load (const char     *project_dir,
 {
   g_autoptr(KilnDistilleryConfig) self = NULL;
   g_autoptr(KilnToolchain) discovered = NULL;
+  g_autoptr(KilnHelper) helper = NULL;
   g_autofree char *mix_exs = NULL;
   g_autofree char *dir = NULL;
   g_auto(GStrv) release_names = NULL;
@@ -161,14 +162,12 @@ kiln_distillery_config_load (const char     *project_dir,
   if (toolchain == NULL && !(toolchain = discovered = kiln_toolchain_discover (cancellable, error)))
     return NULL;
 
-  {
-    const char *arguments[] = { self->project_dir, self->config_path,
-                                release ? release : "", environment ? environment : "", NULL };
-
-    self->root = kiln_helper_script_run (toolchain, self->project_dir, "kiln-distillery.exs",
-                                         "KILN-DISTILLERY-JSON", arguments, KILN_ERROR_PROJECT_INVALID,
-                                         cancellable, error);
-  }
+  helper = kiln_helper_new (toolchain, "kiln-distillery.exs", KILN_HELPER_MODE_RESULT);
+  kiln_helper_set_cwd (helper, self->project_dir);
+  kiln_helper_add_arguments (helper, self->project_dir, self->config_path,
+                             release ? release : "", environment ? environment : "", NULL);
+  if (kiln_helper_run (helper, cancellable, error))
+    self->root = json_node_ref (kiln_helper_get_result (helper));
   if (self->root == NULL)
     {
       g_prefix_error (error, _("Kiln could not read rel/config.exs in “%s”: "), self->project_dir);

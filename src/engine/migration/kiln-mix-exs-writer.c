@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "kiln-error.h"
-#include "kiln-helper-script.h"
+#include "kiln-helper.h"
 #include "kiln-json-private.h"
 #include "kiln-mix-exs-writer.h"
 
@@ -204,6 +204,7 @@ compute (const char     *project_dir,
   g_autoptr(Edit) result = NULL;
   g_autoptr(KilnToolchain) discovered = NULL;
   g_autoptr(KilnFileChange) change = NULL;
+  g_autoptr(KilnHelper) helper = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
@@ -232,11 +233,11 @@ compute (const char     *project_dir,
   if (!(options_path = write_options_file (options_text, error)))
     return NULL;
 
-  {
-    const char *arguments[] = { mix_exs, release_name, options_path, NULL };
-    answer = kiln_helper_script_run (toolchain, project_dir, "kiln-mix-exs.exs", "KILN-MIX-EXS-JSON",
-                                     arguments, KILN_ERROR_PROJECT_INVALID, cancellable, error);
-  }
+  helper = kiln_helper_new (toolchain, "kiln-mix-exs.exs", KILN_HELPER_MODE_RESULT);
+  kiln_helper_set_cwd (helper, project_dir);
+  kiln_helper_add_arguments (helper, mix_exs, release_name, options_path, NULL);
+  if (kiln_helper_run (helper, cancellable, error))
+    answer = json_node_ref (kiln_helper_get_result (helper));
   g_unlink (options_path);
   if (answer == NULL)
     return NULL;

@@ -4,86 +4,94 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <string.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 
-#include "kiln-error.h"
-#include "kiln-helper-script.h"
+#include "kiln-engine-resources.h"
+#include "kiln-helper-private.h"
 #include "kiln-paths.h"
 
-static char *
-dup_marked_text (const char *output,
-                 const char *marker)
+#define HELPER_RESOURCE_PREFIX "/io/github/kilnapp/Kiln/engine/"
+#define PROTOCOL_HELPER "kiln-helper.exs"
+#define JSON_HELPER "kiln-json.exs"
+
+static GBytes *
+lookup_helper (const char  *name,
+               GError     **error)
 {
-  g_autofree char *begin_marker = g_strdup_printf ("\n==== %s-BEGIN ====\n", marker);
-  g_autofree char *end_marker = g_strdup_printf ("\n==== %s-END ====", marker);
-  const char *begin = strstr (output, begin_marker);
-  const char *end;
+  g_autofree char *resource_path = g_strconcat (HELPER_RESOURCE_PREFIX, name, NULL);
 
-  if (begin == NULL)
-    return NULL;
-
-  begin += strlen (begin_marker);
-  if (!(end = strstr (begin, end_marker)))
-    return NULL;
-
-  return g_strndup (begin, end - begin);
+  /* Asking our own resource, not the global registry, also makes the linker
+   * keep the resource object (and its constructor) out of the static library. */
+  return g_resource_lookup_data (kiln_engine_get_resource (), resource_path,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 }
 
-JsonNode *
-kiln_helper_script_run (KilnToolchain       *toolchain,
-                        const char          *cwd,
-                        const char          *script,
-                        const char          *marker,
-                        const char * const  *arguments,
-                        int                  refusal_code,
-                        GCancellable        *cancellable,
-                        GError             **error)
+/* The protocol module goes in front of every helper; the JSON encoder only
+ * in front of those that answer, as compiling a module costs every build. */
+static GBytes *
+dup_script (const char  *name,
+            GBytes      *source,
+            gboolean     with_json,
+            GError     **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(KilnProcess) process = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parse_error = NULL;
-  g_autofree char *helper_path = NULL;
-  g_autofree char *json_text = NULL;
-  g_auto(GStrv) argv = NULL;
-  int exit_status = -1;
+  const char *parts[] = { PROTOCOL_HELPER, with_json ? JSON_HELPER : NULL };
+  g_autoptr(GByteArray) script = g_byte_array_new ();
+  g_autoptr(GBytes) body = source ? g_bytes_ref (source) : lookup_helper (name, error);
 
-  g_return_val_if_fail (KILN_IS_TOOLCHAIN (toolchain), NULL);
-
-  if (!(helper_path = kiln_paths_ensure_helper_script (script, error)))
+  if (body == NULL)
     return NULL;
 
-  g_strv_builder_add (builder, helper_path);
-  g_strv_builder_addv (builder, (const char **) arguments);
-  argv = g_strv_builder_end (builder);
-
-  process = kiln_toolchain_new_elixir_process (toolchain, cwd, (const char * const *) argv);
-  kiln_process_setenv (process, "MIX_ENV", "prod");
-  kiln_process_set_capture_output (process, TRUE);
-
-  if (!kiln_process_run_sync (process, cancellable, &exit_status, error))
-    return NULL;
-
-  json_text = dup_marked_text (kiln_process_get_stdout_text (process), marker);
-  if (exit_status != 0 || json_text == NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (parts) && parts[i] != NULL; i++)
     {
-      g_autofree char *stderr_text = g_strstrip (g_strdup (kiln_process_get_stderr_text (process)));
+      g_autoptr(GBytes) part = lookup_helper (parts[i], error);
 
-      if (exit_status == 2)
-        g_set_error_literal (error, KILN_ERROR, refusal_code, stderr_text);
-      else
-        g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                     _("Kiln’s helper %s failed (exit status %d): %s"), script, exit_status, stderr_text);
+      if (part == NULL)
+        return NULL;
+      g_byte_array_append (script, g_bytes_get_data (part, NULL), g_bytes_get_size (part));
+    }
+
+  g_byte_array_append (script, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&script));
+}
+
+/* Elixir needs a real file to run, so the script is written to the cache,
+ * under a name that changes with its contents. */
+char *
+kiln_helper_script_ensure (const char  *name,
+                           GBytes      *source,
+                           gboolean     with_json,
+                           GError     **error)
+{
+  g_autoptr(GBytes) script = NULL;
+  g_autofree char *cache_dir = kiln_paths_dup_cache_dir ();
+  g_autofree char *helpers_dir = g_build_filename (cache_dir, "helpers", NULL);
+  g_autofree char *checksum = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *path = NULL;
+
+  if (!(script = dup_script (name, source, with_json, error)))
+    return NULL;
+
+  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, script);
+  checksum[16] = '\0';
+  filename = g_strdup_printf ("%s-%s", checksum, name);
+  path = g_build_filename (helpers_dir, filename, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&path);
+
+  if (g_mkdir_with_parents (helpers_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create %s: %s"), helpers_dir, g_strerror (saved_errno));
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, json_text, -1, &parse_error))
-    {
-      g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                   _("Kiln could not read the answer of its helper %s: %s. This is a bug in Kiln; please report it."),
-                   script, parse_error->message);
-      return NULL;
-    }
+  if (!g_file_set_contents (path, g_bytes_get_data (script, NULL), g_bytes_get_size (script), error))
+    return NULL;
 
-  return json_node_copy (json_parser_get_root (parser));
+  return g_steal_pointer (&path);
 }

@@ -4,17 +4,11 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <errno.h>
-#include <string.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kiln-engine-resources.h"
 #include "kiln-paths.h"
-
-#define HELPER_RESOURCE_PREFIX "/io/github/kilnapp/Kiln/engine/"
-#define SHARED_JSON_HELPER "kiln-json.exs"
 
 /* KILN_LOCALEDIR lets tests and uninstalled runs use the build tree's translations. */
 const char *
@@ -57,8 +51,8 @@ kiln_paths_dup_project_data_dir (const char *project_dir)
   return g_build_filename (data_dir, "projects", dirname, NULL);
 }
 
-char *
-kiln_paths_dup_sample_source_dir (void)
+static char *
+dup_sample_source_dir (void)
 {
   const char *override = g_getenv ("KILN_SAMPLE_DIR");
 
@@ -71,7 +65,7 @@ kiln_paths_dup_sample_source_dir (void)
 char *
 kiln_paths_ensure_sample_project (GError **error)
 {
-  g_autofree char *source = kiln_paths_dup_sample_source_dir ();
+  g_autofree char *source = dup_sample_source_dir ();
   g_autofree char *data_dir = kiln_paths_dup_data_dir ();
   g_autofree char *copy = g_build_filename (data_dir, "sample", "hello_release", NULL);
   g_autofree char *mix_exs = g_build_filename (copy, "mix.exs", NULL);
@@ -91,74 +85,6 @@ kiln_paths_ensure_sample_project (GError **error)
     return NULL;
 
   return g_steal_pointer (&copy);
-}
-
-/* Elixir needs a real file to run, so the helpers compiled into the binary are
- * written to the cache, under a name that changes with their contents. */
-char *
-kiln_paths_ensure_helper_script (const char  *name,
-                                 GError     **error)
-{
-  g_autofree char *resource_path = g_strconcat (HELPER_RESOURCE_PREFIX, name, NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *checksum = NULL;
-  g_autofree char *cache_dir = kiln_paths_dup_cache_dir ();
-  g_autofree char *helpers_dir = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *path = NULL;
-  gconstpointer data;
-  gsize size;
-
-  /* Asking our own resource, not the global registry, also makes the linker
-   * keep the resource object (and its constructor) out of the static library. */
-  bytes = g_resource_lookup_data (kiln_engine_get_resource (), resource_path,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
-
-  /* Helpers that speak JSON share one encoder. Only those get it: compiling a
-   * module costs the build helper time on every build. */
-  data = g_bytes_get_data (bytes, &size);
-  if (!g_str_equal (name, SHARED_JSON_HELPER) &&
-      memmem (data, size, "Kiln.JSON", strlen ("Kiln.JSON")) != NULL)
-    {
-      g_autofree char *json_path = g_strconcat (HELPER_RESOURCE_PREFIX, SHARED_JSON_HELPER, NULL);
-      g_autoptr(GBytes) json = g_resource_lookup_data (kiln_engine_get_resource (), json_path,
-                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-      GByteArray *combined;
-
-      if (json == NULL)
-        return NULL;
-
-      combined = g_byte_array_new ();
-      g_byte_array_append (combined, g_bytes_get_data (json, NULL), g_bytes_get_size (json));
-      g_byte_array_append (combined, data, size);
-      g_bytes_unref (bytes);
-      bytes = g_byte_array_free_to_bytes (combined);
-    }
-
-  data = g_bytes_get_data (bytes, &size);
-  checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
-  checksum[16] = '\0';
-  helpers_dir = g_build_filename (cache_dir, "helpers", NULL);
-  filename = g_strdup_printf ("%s-%s", checksum, name);
-  path = g_build_filename (helpers_dir, filename, NULL);
-
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&path);
-
-  if (g_mkdir_with_parents (helpers_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create %s: %s"), helpers_dir, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (!g_file_set_contents (path, data, size, error))
-    return NULL;
-
-  return g_steal_pointer (&path);
 }
 
 static gboolean

@@ -24,7 +24,6 @@ struct _KilnProcess
   GString             *stderr_text;
   GPid                 pid;
   guint                capture_output : 1;
-  guint                kill_group_on_exit : 1;
   guint                running : 1;
 };
 
@@ -91,7 +90,6 @@ static void
 kiln_process_init (KilnProcess *self)
 {
   self->environment = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->kill_group_on_exit = TRUE;
 }
 
 KilnProcess *
@@ -168,15 +166,6 @@ kiln_process_set_capture_output (KilnProcess *self,
   g_return_if_fail (KILN_IS_PROCESS (self));
 
   self->capture_output = !!capture;
-}
-
-void
-kiln_process_set_kill_group_on_exit (KilnProcess *self,
-                                     gboolean     kill_group)
-{
-  g_return_if_fail (KILN_IS_PROCESS (self));
-
-  self->kill_group_on_exit = !!kill_group;
 }
 
 const char *
@@ -441,8 +430,7 @@ wait_cb (GObject      *object,
 
   /* Whatever the child left running in its group (and that could keep our
    * pipes open forever) goes with it. */
-  if (state->self->kill_group_on_exit)
-    kill_group (state->self->pid);
+  kill_group (state->self->pid);
 
   state->waiting = FALSE;
   complete_if_done (task);

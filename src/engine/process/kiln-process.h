@@ -38,8 +38,6 @@ void         kiln_process_set_line_func        (KilnProcess         *self,
                                                 GDestroyNotify       destroy);
 void         kiln_process_set_capture_output   (KilnProcess         *self,
                                                 gboolean             capture);
-void         kiln_process_set_kill_group_on_exit (KilnProcess       *self,
-                                                gboolean             kill_group);
 const char  *kiln_process_get_stdout_text      (KilnProcess         *self);
 const char  *kiln_process_get_stderr_text      (KilnProcess         *self);
 GPid         kiln_process_get_pid              (KilnProcess         *self);

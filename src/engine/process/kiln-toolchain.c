@@ -4,21 +4,11 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-
 #include "kiln-error.h"
-#include "kiln-paths.h"
-#include "kiln-toolchain.h"
+#include "kiln-toolchain-private.h"
 
 #define MINIMUM_ELIXIR_MAJOR 1
 #define MINIMUM_ELIXIR_MINOR 14
-#define CACHE_FORMAT_VERSION 1
-#define CACHE_MAX_ENTRIES 8
 /* When PATH is unset or empty, the elixir and erl scripts still need a shell's
  * basic tools (dirname, readlink…). */
 #define FALLBACK_PATH "/usr/local/bin:/usr/bin:/bin"
@@ -62,16 +52,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-typedef enum
-{
-  SOURCE_PATH,
-  SOURCE_ASDF,
-  SOURCE_MISE,
-  N_SOURCES
-} Source;
-
-static const char * const source_names[N_SOURCES] = { "PATH", "asdf", "mise" };
 
 static void
 kiln_toolchain_finalize (GObject *object)
@@ -170,308 +150,6 @@ kiln_toolchain_class_init (KilnToolchainClass *klass)
 static void
 kiln_toolchain_init (KilnToolchain *self)
 {
-}
-
-/* Searching PATH by hand, rather than with g_find_program_in_path(), keeps an
- * empty PATH empty instead of meaning “the current folder”. */
-static char *
-find_in_path (const char *program)
-{
-  const char *path = g_getenv ("PATH");
-  g_auto(GStrv) dirs = NULL;
-
-  if (path == NULL || *path == '\0')
-    return NULL;
-
-  dirs = g_strsplit (path, G_SEARCHPATH_SEPARATOR_S, -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_autofree char *candidate = NULL;
-
-      if (!g_path_is_absolute (dirs[i]))
-        continue;
-
-      candidate = g_build_filename (dirs[i], program, NULL);
-      if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR) &&
-          g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&candidate);
-    }
-
-  return NULL;
-}
-
-static char *
-dup_manager_data_dir (Source source)
-{
-  const char *variable = source == SOURCE_ASDF ? "ASDF_DATA_DIR" : "MISE_DATA_DIR";
-  const char *override = g_getenv (variable);
-  const char *home = g_get_home_dir ();
-
-  if (override != NULL && *override != '\0')
-    return g_strdup (override);
-
-  if (source == SOURCE_ASDF)
-    return g_build_filename (home, ".asdf", NULL);
-  else
-    return g_build_filename (home, ".local", "share", "mise", NULL);
-}
-
-static int
-compare_versions_newest_first (gconstpointer a,
-                               gconstpointer b)
-{
-  return -strverscmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static char *
-find_in_manager (Source      source,
-                 const char *tool,
-                 const char *program)
-{
-  g_autofree char *data_dir = dup_manager_data_dir (source);
-  g_autofree char *installs = g_build_filename (data_dir, "installs", tool, NULL);
-  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = g_dir_open (installs, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return NULL;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (versions, g_strdup (name));
-  g_ptr_array_sort (versions, compare_versions_newest_first);
-
-  for (guint i = 0; i < versions->len; i++)
-    {
-      g_autofree char *candidate = g_build_filename (installs, versions->pdata[i], "bin", program, NULL);
-
-      if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR) &&
-          g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&candidate);
-    }
-
-  return NULL;
-}
-
-static char *
-find_program (Source      source,
-              const char *tool,
-              const char *program)
-{
-  if (source == SOURCE_PATH)
-    return find_in_path (program);
-  return find_in_manager (source, tool, program);
-}
-
-static char *
-find_elixir (Source  first,
-             Source *found_in)
-{
-  for (Source source = first; source < N_SOURCES; source++)
-    {
-      char *path = find_program (source, "elixir", "elixir");
-
-      if (path != NULL)
-        {
-          *found_in = source;
-          return path;
-        }
-    }
-
-  return NULL;
-}
-
-static char *
-find_erl_in_managers (void)
-{
-  char *path = find_program (SOURCE_ASDF, "erlang", "erl");
-
-  return path != NULL ? path : find_program (SOURCE_MISE, "erlang", "erl");
-}
-
-/* An Elixir from a version manager is built for that manager's Erlang, so
- * its erl is preferred over the one on PATH. */
-static char *
-find_erl (Source elixir_source)
-{
-  Source order[N_SOURCES] = { SOURCE_PATH, SOURCE_ASDF, SOURCE_MISE };
-
-  if (elixir_source != SOURCE_PATH)
-    {
-      order[0] = elixir_source;
-      order[1] = SOURCE_PATH;
-      order[2] = elixir_source == SOURCE_ASDF ? SOURCE_MISE : SOURCE_ASDF;
-    }
-
-  for (guint i = 0; i < N_SOURCES; i++)
-    {
-      char *path = find_program (order[i], "erlang", "erl");
-
-      if (path != NULL)
-        return path;
-    }
-
-  return NULL;
-}
-
-static gboolean
-append_file_identity (GString     *key,
-                      const char  *label,
-                      const char  *path)
-{
-  g_autofree char *resolved = realpath (path, NULL);
-  struct stat st;
-
-  if (resolved == NULL || stat (resolved, &st) != 0)
-    return FALSE;
-
-  g_string_append_printf (key, "%s=%s:%lld.%09ld:%lld;",
-                          label, resolved,
-                          (long long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
-                          (long long) st.st_size);
-  return TRUE;
-}
-
-static char *
-dup_cache_key (const char *elixir_path,
-               const char *erl_path)
-{
-  g_autoptr(GString) key = g_string_new (NULL);
-
-  if (!append_file_identity (key, "elixir", elixir_path) ||
-      !append_file_identity (key, "erl", erl_path))
-    return NULL;
-
-  return g_string_free (g_steal_pointer (&key), FALSE);
-}
-
-static char *
-dup_cache_path (void)
-{
-  g_autofree char *cache_dir = kiln_paths_dup_cache_dir ();
-
-  return g_build_filename (cache_dir, "toolchain.json", NULL);
-}
-
-/* Returns the cached entries; anything unreadable is treated as no cache. */
-static JsonArray *
-load_cache_entries (void)
-{
-  g_autofree char *path = dup_cache_path ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
-  JsonArray *entries;
-
-  if (!json_parser_load_from_mapped_file (parser, path, NULL))
-    return json_array_new ();
-
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return json_array_new ();
-
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_get_int_member_with_default (root, "kiln_toolchain_cache", 0) != CACHE_FORMAT_VERSION ||
-      !json_object_has_member (root, "entries") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "entries")))
-    return json_array_new ();
-
-  entries = json_object_get_array_member (root, "entries");
-  return json_array_ref (entries);
-}
-
-static gboolean
-lookup_cache (const char  *key,
-              char       **elixir_version,
-              char       **otp_release,
-              char       **erts_version)
-{
-  g_autoptr(JsonArray) entries = load_cache_entries ();
-
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonNode *node = json_array_get_element (entries, i);
-      JsonObject *entry;
-      const char *elixir, *otp, *erts;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-
-      entry = json_node_get_object (node);
-      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "key", NULL), key) != 0)
-        continue;
-
-      elixir = json_object_get_string_member_with_default (entry, "elixir_version", NULL);
-      otp = json_object_get_string_member_with_default (entry, "otp_release", NULL);
-      erts = json_object_get_string_member_with_default (entry, "erts_version", NULL);
-      if (elixir == NULL || otp == NULL || erts == NULL)
-        return FALSE;
-
-      *elixir_version = g_strdup (elixir);
-      *otp_release = g_strdup (otp);
-      *erts_version = g_strdup (erts);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Best effort: a cache that cannot be written only costs a BEAM boot later. */
-static void
-store_cache (const char *key,
-             const char *elixir_version,
-             const char *otp_release,
-             const char *erts_version)
-{
-  g_autoptr(JsonArray) old_entries = load_cache_entries ();
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = dup_cache_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *text = NULL;
-  guint kept = 1;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "kiln_toolchain_cache");
-  json_builder_add_int_value (builder, CACHE_FORMAT_VERSION);
-  json_builder_set_member_name (builder, "entries");
-  json_builder_begin_array (builder);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "key");
-  json_builder_add_string_value (builder, key);
-  json_builder_set_member_name (builder, "elixir_version");
-  json_builder_add_string_value (builder, elixir_version);
-  json_builder_set_member_name (builder, "otp_release");
-  json_builder_add_string_value (builder, otp_release);
-  json_builder_set_member_name (builder, "erts_version");
-  json_builder_add_string_value (builder, erts_version);
-  json_builder_end_object (builder);
-
-  for (guint i = 0; i < json_array_get_length (old_entries) && kept < CACHE_MAX_ENTRIES; i++)
-    {
-      JsonNode *node = json_array_get_element (old_entries, i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "key", NULL), key) == 0)
-        continue;
-
-      json_builder_add_value (builder, json_node_copy (node));
-      kept++;
-    }
-
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents (path, text, -1, &error))
-    g_debug ("Could not write the toolchain cache %s: %s",
-             path, error != NULL ? error->message : g_strerror (errno));
 }
 
 static char *
@@ -581,84 +259,11 @@ check_minimum_version (const char  *elixir_path,
   return FALSE;
 }
 
-typedef struct
-{
-  char *path;
-  char *elixir;
-  char *mix;
-  char *erl;
-} HostProbe;
-
-static void
-host_probe_clear (HostProbe *probe)
-{
-  g_clear_pointer (&probe->path, g_free);
-  g_clear_pointer (&probe->elixir, g_free);
-  g_clear_pointer (&probe->mix, g_free);
-  g_clear_pointer (&probe->erl, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HostProbe, host_probe_clear)
-
-/* Inside Flatpak the host's programs are neither on the sandbox's PATH nor
- * visible to g_file_test(), so the host's own shell looks them up. The
- * version managers live under $HOME, which the sandbox shares. */
-static gboolean
-probe_host (HostProbe     *probe,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  static const char script[] =
-    "printf 'path=%s\\n' \"$PATH\"\n"
-    "for p in elixir mix erl; do\n"
-    "  f=$(command -v \"$p\") && printf '%s=%s\\n' \"$p\" \"$f\"\n"
-    "done\n"
-    "exit 0\n";
-  g_autoptr(KilnProcess) process = kiln_process_newv (NULL, "sh", "-c", script, NULL);
-  g_auto(GStrv) lines = NULL;
-  int exit_status = -1;
-
-  kiln_process_set_capture_output (process, TRUE);
-  if (!kiln_process_run_sync (process, cancellable, &exit_status, error))
-    {
-      g_prefix_error (error, _("Could not look for Elixir on the host: "));
-      return FALSE;
-    }
-
-  lines = g_strsplit (kiln_process_get_stdout_text (process), "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char **field = NULL;
-      char *value = strchr (lines[i], '=');
-
-      if (value == NULL)
-        continue;
-      *value++ = '\0';
-
-      if (g_str_equal (lines[i], "path"))
-        field = &probe->path;
-      else if (g_str_equal (lines[i], "elixir"))
-        field = &probe->elixir;
-      else if (g_str_equal (lines[i], "mix"))
-        field = &probe->mix;
-      else if (g_str_equal (lines[i], "erl"))
-        field = &probe->erl;
-
-      if (field == NULL || (field != &probe->path && !g_path_is_absolute (value)))
-        continue;
-
-      g_free (*field);
-      *field = g_strdup (value);
-    }
-
-  return TRUE;
-}
-
 KilnToolchain *
 kiln_toolchain_discover (GCancellable  *cancellable,
                          GError       **error)
 {
-  g_auto(HostProbe) host = { NULL };
+  g_auto(KilnHostProbe) host = { NULL };
   gboolean on_host = kiln_process_runs_on_host ();
   g_autofree char *elixir_path = NULL;
   g_autofree char *mix_path = NULL;
@@ -669,20 +274,20 @@ kiln_toolchain_discover (GCancellable  *cancellable,
   g_autofree char *otp_release = NULL;
   g_autofree char *erts_version = NULL;
   KilnToolchain *toolchain;
-  Source source = SOURCE_PATH;
+  KilnToolchainSource source = KILN_TOOLCHAIN_SOURCE_PATH;
 
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (on_host && !probe_host (&host, cancellable, error))
+  if (on_host && !kiln_toolchain_probe_host (&host, cancellable, error))
     return NULL;
 
   if (on_host && host.elixir != NULL)
     elixir_path = g_strdup (host.elixir);
   else
-    elixir_path = find_elixir (on_host ? SOURCE_ASDF : SOURCE_PATH, &source);
+    elixir_path = kiln_toolchain_find_elixir (on_host ? KILN_TOOLCHAIN_SOURCE_ASDF : KILN_TOOLCHAIN_SOURCE_PATH, &source);
 
   if (elixir_path == NULL)
     {
@@ -693,7 +298,7 @@ kiln_toolchain_discover (GCancellable  *cancellable,
 
   bin_dir = g_path_get_dirname (elixir_path);
   mix_path = g_build_filename (bin_dir, "mix", NULL);
-  if (on_host && source == SOURCE_PATH
+  if (on_host && source == KILN_TOOLCHAIN_SOURCE_PATH
       ? g_strcmp0 (host.mix, mix_path) != 0
       : !g_file_test (mix_path, G_FILE_TEST_IS_EXECUTABLE))
     {
@@ -703,10 +308,10 @@ kiln_toolchain_discover (GCancellable  *cancellable,
       return NULL;
     }
 
-  if (on_host && source == SOURCE_PATH)
-    erl_path = host.erl != NULL ? g_strdup (host.erl) : find_erl_in_managers ();
+  if (on_host && source == KILN_TOOLCHAIN_SOURCE_PATH)
+    erl_path = host.erl != NULL ? g_strdup (host.erl) : kiln_toolchain_find_erl_in_managers ();
   else
-    erl_path = find_erl (source);
+    erl_path = kiln_toolchain_find_erl (source);
 
   if (on_host && erl_path == NULL)
     erl_path = g_strdup (host.erl);
@@ -719,15 +324,15 @@ kiln_toolchain_discover (GCancellable  *cancellable,
       return NULL;
     }
 
-  key = dup_cache_key (elixir_path, erl_path);
-  if (key == NULL || !lookup_cache (key, &elixir_version, &otp_release, &erts_version))
+  key = kiln_toolchain_cache_dup_key (elixir_path, erl_path);
+  if (key == NULL || !kiln_toolchain_cache_lookup (key, &elixir_version, &otp_release, &erts_version))
     {
       if (!query_versions (elixir_path, erl_path, host.path, cancellable,
                            &elixir_version, &otp_release, &erts_version, error))
         return NULL;
 
       if (key != NULL)
-        store_cache (key, elixir_version, otp_release, erts_version);
+        kiln_toolchain_cache_store (key, elixir_version, otp_release, erts_version);
     }
 
   if (!check_minimum_version (elixir_path, elixir_version, error))
@@ -740,7 +345,7 @@ kiln_toolchain_discover (GCancellable  *cancellable,
                             "elixir-version", elixir_version,
                             "otp-release", otp_release,
                             "erts-version", erts_version,
-                            "source", source_names[source],
+                            "source", kiln_toolchain_source_name (source),
                             NULL);
   toolchain->base_path = g_steal_pointer (&host.path);
 

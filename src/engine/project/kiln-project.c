@@ -2,22 +2,13 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "kiln-error.h"
 #include "kiln-json-private.h"
-#include "kiln-paths.h"
-#include "kiln-project.h"
+#include "kiln-project-private.h"
 
 #define INSPECT_FORMAT_VERSION 1
-#define CACHE_FORMAT_VERSION 1
-#define BEGIN_MARKER "==== KILN-INSPECT-JSON-BEGIN ===="
-#define END_MARKER "==== KILN-INSPECT-JSON-END ===="
 
 static const char * const template_names[] = {
   "vm.args.eex",
@@ -168,12 +159,12 @@ kiln_project_init (KilnProject *self)
   self->releases = g_list_store_new (KILN_TYPE_PROJECT_RELEASE);
 }
 
-/* Reading the helper's JSON: every accessor checks the type, so a document
- * from an older or broken cache can never crash us. */
+/* Reading the inspection document: every accessor checks the type, so a
+ * document from an older or broken cache can never crash us. */
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
+const char *
+kiln_project_json_string (JsonObject *object,
+                          const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -183,18 +174,18 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
-static JsonArray *
-member_array (JsonObject *object,
-              const char *name)
+JsonArray *
+kiln_project_json_array (JsonObject *object,
+                         const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-static gboolean
-member_boolean (JsonObject *object,
-                const char *name)
+gboolean
+kiln_project_json_boolean (JsonObject *object,
+                           const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -202,9 +193,9 @@ member_boolean (JsonObject *object,
          json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
 }
 
-static JsonObject *
-element_object (JsonArray *array,
-                guint      index)
+JsonObject *
+kiln_project_json_element (JsonArray *array,
+                           guint      index)
 {
   JsonNode *node = json_array_get_element (array, index);
 
@@ -220,13 +211,13 @@ option_is_valid (JsonNode *node)
     return FALSE;
 
   option = json_node_get_object (node);
-  return member_string (option, "key") != NULL &&
+  return kiln_project_json_string (option, "key") != NULL &&
          json_object_has_member (option, "value") &&
-         member_string (option, "code") != NULL;
+         kiln_project_json_string (option, "code") != NULL;
 }
 
-static gboolean
-inspection_is_valid (JsonObject *inspection)
+gboolean
+kiln_project_inspection_is_valid (JsonObject *inspection)
 {
   static const char * const arrays[] = { "apps", "releases", "deps" };
   JsonArray *releases;
@@ -235,17 +226,17 @@ inspection_is_valid (JsonObject *inspection)
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
-    if (member_array (inspection, arrays[i]) == NULL)
+    if (kiln_project_json_array (inspection, arrays[i]) == NULL)
       return FALSE;
 
-  releases = member_array (inspection, "releases");
+  releases = kiln_project_json_array (inspection, "releases");
   for (guint i = 0; i < json_array_get_length (releases); i++)
     {
-      JsonObject *release = element_object (releases, i);
+      JsonObject *release = kiln_project_json_element (releases, i);
       JsonArray *options;
 
-      if (release == NULL || member_string (release, "name") == NULL ||
-          (options = member_array (release, "options")) == NULL)
+      if (release == NULL || kiln_project_json_string (release, "name") == NULL ||
+          (options = kiln_project_json_array (release, "options")) == NULL)
         return FALSE;
 
       for (guint j = 0; j < json_array_get_length (options); j++)
@@ -254,28 +245,6 @@ inspection_is_valid (JsonObject *inspection)
     }
 
   return TRUE;
-}
-
-static JsonObject *
-parse_inspection (const char  *text,
-                  GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, text, -1, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !inspection_is_valid (json_node_get_object (root)))
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                           _("The inspection document does not have the expected shape"));
-      return NULL;
-    }
-
-  return json_object_ref (json_node_get_object (root));
 }
 
 /* Facts read from the file system rather than from Mix. */
@@ -351,32 +320,32 @@ read_file_system_facts (KilnProject *self)
     self->distillery_config = g_steal_pointer (&distillery_config);
 }
 
-static KilnProject *
-kiln_project_new (const char *path,
+KilnProject *
+kiln_project_new_from_inspection (const char *path,
                   JsonObject *inspection,
                   gboolean    from_cache)
 {
   KilnProject *self = g_object_new (KILN_TYPE_PROJECT, NULL);
-  JsonArray *apps = member_array (inspection, "apps");
-  JsonArray *releases = member_array (inspection, "releases");
-  JsonArray *deps = member_array (inspection, "deps");
+  JsonArray *apps = kiln_project_json_array (inspection, "apps");
+  JsonArray *releases = kiln_project_json_array (inspection, "releases");
+  JsonArray *deps = kiln_project_json_array (inspection, "deps");
   GPtrArray *app_names = g_ptr_array_new ();
 
   self->path = g_strdup (path);
   self->inspection = json_object_ref (inspection);
   self->from_cache = !!from_cache;
-  self->is_umbrella = member_boolean (inspection, "umbrella");
-  self->app_name = g_strdup (member_string (inspection, "app"));
-  self->version = g_strdup (member_string (inspection, "version"));
-  self->default_release = g_strdup (member_string (inspection, "default_release"));
-  self->elixir_requirement = g_strdup (member_string (inspection, "elixir_requirement"));
+  self->is_umbrella = kiln_project_json_boolean (inspection, "umbrella");
+  self->app_name = g_strdup (kiln_project_json_string (inspection, "app"));
+  self->version = g_strdup (kiln_project_json_string (inspection, "version"));
+  self->default_release = g_strdup (kiln_project_json_string (inspection, "default_release"));
+  self->elixir_requirement = g_strdup (kiln_project_json_string (inspection, "elixir_requirement"));
 
   if (self->is_umbrella)
     {
       for (guint i = 0; i < json_array_get_length (apps); i++)
         {
-          JsonObject *app = element_object (apps, i);
-          const char *name = app ? member_string (app, "name") : NULL;
+          JsonObject *app = kiln_project_json_element (apps, i);
+          const char *name = app ? kiln_project_json_string (app, "name") : NULL;
 
           if (name != NULL)
             g_ptr_array_add (app_names, g_strdup (name));
@@ -388,404 +357,25 @@ kiln_project_new (const char *path,
 
   for (guint i = 0; i < json_array_get_length (releases); i++)
     {
-      JsonObject *release_object = element_object (releases, i);
+      JsonObject *release_object = kiln_project_json_element (releases, i);
       g_autoptr(KilnProjectRelease) release =
-        kiln_project_release_new (member_string (release_object, "name"),
-                                  member_array (release_object, "options"));
+        kiln_project_release_new (kiln_project_json_string (release_object, "name"),
+                                  kiln_project_json_array (release_object, "options"));
 
       g_list_store_append (self->releases, release);
     }
 
   for (guint i = 0; i < json_array_get_length (deps); i++)
     {
-      JsonObject *dep = element_object (deps, i);
+      JsonObject *dep = kiln_project_json_element (deps, i);
 
-      if (dep != NULL && g_strcmp0 (member_string (dep, "scm"), "hex") == 0)
+      if (dep != NULL && g_strcmp0 (kiln_project_json_string (dep, "scm"), "hex") == 0)
         self->uses_hex = TRUE;
     }
 
   read_file_system_facts (self);
 
   return self;
-}
-
-/* The inspection cache. An inspection stays valid while mix.exs, mix.lock,
- * the umbrella children's mix.exs, the toolchain and the helper are unchanged. */
-
-static void
-append_file_stamp (GString    *fingerprint,
-                   const char *project_path,
-                   const char *relative)
-{
-  g_autofree char *path = g_build_filename (project_path, relative, NULL);
-  struct stat st;
-
-  if (stat (path, &st) != 0)
-    g_string_append_printf (fingerprint, "%s -\n", relative);
-  else
-    g_string_append_printf (fingerprint, "%s %lld.%09ld %lld\n", relative,
-                            (long long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
-                            (long long) st.st_size);
-}
-
-/* The folders holding umbrella children: "apps" always (so a new child is
- * noticed), plus any other apps_path the inspection revealed. */
-static GPtrArray *
-collect_app_dirs (JsonObject *inspection)
-{
-  GPtrArray *dirs = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *apps = inspection ? member_array (inspection, "apps") : NULL;
-
-  g_ptr_array_add (dirs, g_strdup ("apps"));
-
-  for (guint i = 0; apps != NULL && i < json_array_get_length (apps); i++)
-    {
-      JsonObject *app = element_object (apps, i);
-      const char *app_path = app ? member_string (app, "path") : NULL;
-      g_autofree char *parent = NULL;
-
-      if (app_path == NULL)
-        continue;
-
-      parent = g_path_get_dirname (app_path);
-      if (!g_ptr_array_find_with_equal_func (dirs, parent, g_str_equal, NULL))
-        g_ptr_array_add (dirs, g_steal_pointer (&parent));
-    }
-
-  g_ptr_array_sort (dirs, compare_strings);
-
-  return dirs;
-}
-
-static char *
-dup_fingerprint (const char *project_path,
-                 const char *identity,
-                 GPtrArray  *app_dirs)
-{
-  GString *fingerprint = g_string_new (identity);
-
-  append_file_stamp (fingerprint, project_path, "mix.exs");
-  append_file_stamp (fingerprint, project_path, "mix.lock");
-
-  for (guint i = 0; i < app_dirs->len; i++)
-    {
-      g_autofree char *dir_path = g_build_filename (project_path, app_dirs->pdata[i], NULL);
-      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-      g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_free);
-      const char *name;
-
-      if (dir == NULL)
-        continue;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child_mix_exs = g_build_filename (dir_path, name, "mix.exs", NULL);
-
-          if (g_file_test (child_mix_exs, G_FILE_TEST_EXISTS))
-            g_ptr_array_add (children, g_build_filename (app_dirs->pdata[i], name, "mix.exs", NULL));
-        }
-
-      g_ptr_array_sort (children, compare_strings);
-      for (guint j = 0; j < children->len; j++)
-        append_file_stamp (fingerprint, project_path, children->pdata[j]);
-    }
-
-  return g_string_free (fingerprint, FALSE);
-}
-
-static gboolean
-same_app_dirs (GPtrArray *a,
-               GPtrArray *b)
-{
-  if (a->len != b->len)
-    return FALSE;
-
-  for (guint i = 0; i < a->len; i++)
-    if (g_strcmp0 (a->pdata[i], b->pdata[i]) != 0)
-      return FALSE;
-
-  return TRUE;
-}
-
-static JsonObject *
-load_cached_inspection (const char *cache_path,
-                        const char *project_path,
-                        const char *identity)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) app_dirs = NULL;
-  g_autofree char *fingerprint = NULL;
-  JsonObject *root;
-  JsonNode *inspection;
-
-  if (!json_parser_load_from_mapped_file (parser, cache_path, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-
-  root = json_node_get_object (json_parser_get_root (parser));
-  inspection = json_object_get_member (root, "inspection");
-  if (json_object_get_int_member_with_default (root, "kiln_inspection_cache", 0) != CACHE_FORMAT_VERSION ||
-      member_string (root, "fingerprint") == NULL ||
-      inspection == NULL || !JSON_NODE_HOLDS_OBJECT (inspection) ||
-      !inspection_is_valid (json_node_get_object (inspection)))
-    return NULL;
-
-  app_dirs = collect_app_dirs (json_node_get_object (inspection));
-  fingerprint = dup_fingerprint (project_path, identity, app_dirs);
-  if (g_strcmp0 (fingerprint, member_string (root, "fingerprint")) != 0)
-    return NULL;
-
-  return json_object_ref (json_node_get_object (inspection));
-}
-
-/* Best effort: without a cache the next inspection only costs a BEAM boot. */
-static void
-store_cached_inspection (const char *cache_path,
-                         const char *fingerprint,
-                         JsonObject *inspection)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) inspection_node = json_node_init_object (json_node_alloc (), inspection);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_path_get_dirname (cache_path);
-  g_autofree char *text = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "kiln_inspection_cache");
-  json_builder_add_int_value (builder, CACHE_FORMAT_VERSION);
-  json_builder_set_member_name (builder, "fingerprint");
-  json_builder_add_string_value (builder, fingerprint);
-  json_builder_set_member_name (builder, "inspection");
-  json_builder_add_value (builder, g_steal_pointer (&inspection_node));
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents (cache_path, text, -1, &error))
-    g_debug ("Could not write the inspection cache %s: %s",
-             cache_path, error != NULL ? error->message : g_strerror (errno));
-}
-
-/* Running the helper */
-
-static char *
-dup_marked_text (const char *output)
-{
-  const char *begin = strstr (output, "\n" BEGIN_MARKER "\n");
-  const char *end;
-
-  if (begin == NULL)
-    return NULL;
-
-  begin += strlen ("\n" BEGIN_MARKER "\n");
-  end = strstr (begin, "\n" END_MARKER);
-  if (end == NULL)
-    return NULL;
-
-  return g_strndup (begin, end - begin);
-}
-
-static JsonObject *
-run_inspect_helper (const char     *project_path,
-                    KilnToolchain  *toolchain,
-                    const char     *helper_path,
-                    GCancellable   *cancellable,
-                    GError        **error)
-{
-  const char *arguments[] = { helper_path, project_path, NULL };
-  g_autoptr(KilnProcess) process = kiln_toolchain_new_elixir_process (toolchain, project_path, arguments);
-  g_autoptr(GError) parse_error = NULL;
-  g_autofree char *json_text = NULL;
-  JsonObject *inspection;
-  int exit_status = -1;
-
-  kiln_process_setenv (process, "MIX_ENV", "prod");
-  kiln_process_set_capture_output (process, TRUE);
-
-  if (!kiln_process_run_sync (process, cancellable, &exit_status, error))
-    return NULL;
-
-  json_text = dup_marked_text (kiln_process_get_stdout_text (process));
-  if (exit_status != 0 || json_text == NULL)
-    {
-      g_autofree char *stderr_text = g_strstrip (g_strdup (kiln_process_get_stderr_text (process)));
-      g_autofree char *stdout_text = g_strstrip (g_strdup (kiln_process_get_stdout_text (process)));
-
-      g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
-                   _("Mix could not load the project in “%s” (exit status %d):\n%s\n"
-                     "Fix the problem in mix.exs, then try again."),
-                   project_path, exit_status, *stderr_text != '\0' ? stderr_text : stdout_text);
-      return NULL;
-    }
-
-  inspection = parse_inspection (json_text, &parse_error);
-  if (inspection == NULL)
-    {
-      g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                   _("Kiln could not read what Mix said about “%s”: %s. This is a bug in Kiln; please report it."),
-                   project_path, parse_error->message);
-      return NULL;
-    }
-
-  return inspection;
-}
-
-static char *
-dup_project_path (const char  *directory,
-                  GError     **error)
-{
-  g_autofree char *path = g_canonicalize_filename (directory, NULL);
-  g_autofree char *mix_exs = g_build_filename (path, "mix.exs", NULL);
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
-                   _("“%s” is not a Mix project: the folder does not exist. "
-                     "Choose the folder that contains mix.exs."), path);
-      return NULL;
-    }
-
-  if (!g_file_test (mix_exs, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT,
-                   _("“%s” is not a Mix project: it has no mix.exs. "
-                     "Choose the folder that contains mix.exs."), path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&path);
-}
-
-KilnProject *
-kiln_project_inspect (const char     *directory,
-                      KilnToolchain  *toolchain,
-                      GCancellable   *cancellable,
-                      GError        **error)
-{
-  g_autoptr(KilnToolchain) discovered = NULL;
-  g_autoptr(JsonObject) inspection = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *helper_path = NULL;
-  g_autofree char *helper_name = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autofree char *cache_path = NULL;
-  g_autofree char *identity = NULL;
-  g_autofree char *fingerprint = NULL;
-  g_autoptr(GPtrArray) default_app_dirs = NULL;
-  g_autoptr(GPtrArray) app_dirs = NULL;
-
-  g_return_val_if_fail (directory != NULL, NULL);
-  g_return_val_if_fail (!toolchain || KILN_IS_TOOLCHAIN (toolchain), NULL);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  if (!(path = dup_project_path (directory, error)))
-    return NULL;
-
-  if (toolchain == NULL && !(toolchain = discovered = kiln_toolchain_discover (cancellable, error)))
-    return NULL;
-
-  if (!(helper_path = kiln_paths_ensure_helper_script ("kiln-inspect.exs", error)))
-    return NULL;
-
-  helper_name = g_path_get_basename (helper_path);
-  identity = g_strdup_printf ("helper %s\nelixir %s %s\n", helper_name,
-                              kiln_toolchain_get_elixir_path (toolchain),
-                              kiln_toolchain_get_elixir_version (toolchain));
-  data_dir = kiln_paths_dup_project_data_dir (path);
-  cache_path = g_build_filename (data_dir, "inspection.json", NULL);
-
-  if ((inspection = load_cached_inspection (cache_path, path, identity)))
-    return kiln_project_new (path, inspection, TRUE);
-
-  /* Stamped before Mix reads the files, so an edit made meanwhile is not
-   * mistaken for the state that was inspected. */
-  default_app_dirs = collect_app_dirs (NULL);
-  fingerprint = dup_fingerprint (path, identity, default_app_dirs);
-
-  if (!(inspection = run_inspect_helper (path, toolchain, helper_path, cancellable, error)))
-    return NULL;
-
-  app_dirs = collect_app_dirs (inspection);
-  if (!same_app_dirs (app_dirs, default_app_dirs))
-    {
-      g_free (fingerprint);
-      fingerprint = dup_fingerprint (path, identity, app_dirs);
-    }
-
-  store_cached_inspection (cache_path, fingerprint, inspection);
-
-  return kiln_project_new (path, inspection, FALSE);
-}
-
-typedef struct
-{
-  char          *directory;
-  KilnToolchain *toolchain;
-} InspectData;
-
-static void
-inspect_data_free (InspectData *data)
-{
-  g_clear_pointer (&data->directory, g_free);
-  g_clear_object (&data->toolchain);
-  g_free (data);
-}
-
-static void
-inspect_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  InspectData *data = task_data;
-  GError *error = NULL;
-  KilnProject *project = kiln_project_inspect (data->directory, data->toolchain, cancellable, &error);
-
-  if (project == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, project, g_object_unref);
-}
-
-void
-kiln_project_inspect_async (const char          *directory,
-                            KilnToolchain       *toolchain,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  InspectData *data;
-
-  g_return_if_fail (directory != NULL);
-  g_return_if_fail (!toolchain || KILN_IS_TOOLCHAIN (toolchain));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  data = g_new0 (InspectData, 1);
-  data->directory = g_strdup (directory);
-  data->toolchain = toolchain ? g_object_ref (toolchain) : NULL;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kiln_project_inspect_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) inspect_data_free);
-  g_task_run_in_thread (task, inspect_thread);
-}
-
-KilnProject *
-kiln_project_inspect_finish (GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kiln_project_inspect_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *
@@ -842,13 +432,13 @@ kiln_project_get_app_version (KilnProject *self,
   if (!self->is_umbrella)
     return g_strcmp0 (app_name, self->app_name) == 0 ? self->version : NULL;
 
-  apps = member_array (self->inspection, "apps");
+  apps = kiln_project_json_array (self->inspection, "apps");
   for (guint i = 0; i < json_array_get_length (apps); i++)
     {
-      JsonObject *app = element_object (apps, i);
+      JsonObject *app = kiln_project_json_element (apps, i);
 
-      if (app != NULL && g_strcmp0 (member_string (app, "name"), app_name) == 0)
-        return member_string (app, "version");
+      if (app != NULL && g_strcmp0 (kiln_project_json_string (app, "name"), app_name) == 0)
+        return kiln_project_json_string (app, "version");
     }
 
   return NULL;
@@ -905,7 +495,7 @@ kiln_project_get_deps (KilnProject *self)
 {
   g_return_val_if_fail (KILN_IS_PROJECT (self), NULL);
 
-  return member_array (self->inspection, "deps");
+  return kiln_project_json_array (self->inspection, "deps");
 }
 
 gboolean
@@ -982,7 +572,7 @@ kiln_project_to_json (KilnProject *self)
   kiln_json_builder_add_string (builder, "app", self->app_name);
   kiln_json_builder_add_string (builder, "version", self->version);
   kiln_json_builder_add_strv (builder, "app_names", (const char * const *) self->app_names);
-  add_array_copy (builder, "apps", member_array (self->inspection, "apps"));
+  add_array_copy (builder, "apps", kiln_project_json_array (self->inspection, "apps"));
   kiln_json_builder_add_string (builder, "default_release", self->default_release);
   kiln_json_builder_add_string (builder, "elixir_requirement", self->elixir_requirement);
 
@@ -1000,7 +590,7 @@ kiln_project_to_json (KilnProject *self)
     }
   json_builder_end_array (builder);
 
-  add_array_copy (builder, "deps", member_array (self->inspection, "deps"));
+  add_array_copy (builder, "deps", kiln_project_json_array (self->inspection, "deps"));
   kiln_json_builder_add_boolean (builder, "uses_hex", self->uses_hex);
   kiln_json_builder_add_boolean (builder, "has_runtime_config", self->has_runtime_config);
   kiln_json_builder_add_strv (builder, "templates", (const char * const *) self->templates);

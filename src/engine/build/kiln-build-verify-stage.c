@@ -1,0 +1,145 @@
+#define G_LOG_DOMAIN "kiln-build"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kiln-build-private.h"
+#include "kiln-build-verify-stage.h"
+#include "kiln-packager.h"
+#include "kiln-release-verifier.h"
+
+/* The release boots, and every archive holds it byte for byte. */
+
+struct _KilnBuildVerifyStage
+{
+  KilnBuildStage parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (KilnBuildVerifyStage, kiln_build_verify_stage, KILN_TYPE_BUILD_STAGE)
+
+typedef struct
+{
+  GPtrArray *archives;
+  char      *release_dir;
+} ArchiveCheck;
+
+static void
+archive_check_free (ArchiveCheck *check)
+{
+  g_ptr_array_unref (check->archives);
+  g_free (check->release_dir);
+  g_free (check);
+}
+
+static void
+check_archives_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  ArchiveCheck *check = task_data;
+  GError *error = NULL;
+
+  for (guint i = 0; i < check->archives->len; i++)
+    {
+      if (!kiln_packager_check_archive (g_ptr_array_index (check->archives, i), check->release_dir,
+                                        cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+check_archives_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  kiln_build_log (g_task_get_task_data (task), _("Every archive holds the release, byte for byte"));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+check_boot_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KilnBuild *build = g_task_get_task_data (task);
+  GListModel *artifacts = kiln_build_get_artifacts (build);
+  g_autoptr(GTask) thread_task = NULL;
+  g_autofree char *version_output = NULL;
+  ArchiveCheck *check;
+  GError *error = NULL;
+
+  if (!kiln_release_verifier_check_boot_finish (result, &version_output, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  kiln_build_log (build, _("The release boots: %s"), version_output != NULL ? g_strstrip (version_output) : "");
+
+  check = g_new0 (ArchiveCheck, 1);
+  check->archives = g_ptr_array_new_with_free_func (g_free);
+  check->release_dir = g_strdup (kiln_build_get_plan (build)->release_dir);
+  for (guint i = 0; i < g_list_model_get_n_items (artifacts); i++)
+    {
+      g_autoptr(KilnArtifact) artifact = g_list_model_get_item (artifacts, i);
+      g_ptr_array_add (check->archives, g_strdup (kiln_artifact_get_path (artifact)));
+    }
+
+  thread_task = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
+                            check_archives_cb, g_object_ref (task));
+  g_task_set_task_data (thread_task, check, (GDestroyNotify) archive_check_free);
+  g_task_run_in_thread (thread_task, check_archives_thread);
+}
+
+static gboolean
+kiln_build_verify_stage_is_skipped (KilnBuildStage *stage,
+                                    KilnBuild      *build)
+{
+  return !kiln_build_get_verify (build);
+}
+
+static void
+kiln_build_verify_stage_run_async (KilnBuildStage      *stage,
+                                   KilnBuild           *build,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = kiln_build_stage_new_task (stage, build, cancellable, callback, user_data);
+  KilnBuildPlan *plan = kiln_build_get_plan (build);
+
+  kiln_release_verifier_check_boot_async (plan->release_dir, plan->release_name,
+                                          kiln_build_get_toolchain (build), cancellable,
+                                          check_boot_cb, g_object_ref (task));
+}
+
+static void
+kiln_build_verify_stage_class_init (KilnBuildVerifyStageClass *klass)
+{
+  KilnBuildStageClass *stage_class = KILN_BUILD_STAGE_CLASS (klass);
+
+  stage_class->is_skipped = kiln_build_verify_stage_is_skipped;
+  stage_class->run_async = kiln_build_verify_stage_run_async;
+}
+
+static void
+kiln_build_verify_stage_init (KilnBuildVerifyStage *self)
+{
+}
