@@ -9,6 +9,7 @@
 #include "kiln-overlay-entry.h"
 #include "kiln-release-profile.h"
 #include "kiln-profile-store.h"
+#include "kiln-release-choice.h"
 #include "kiln-log-line.h"
 #include "kiln-log-model.h"
 #include "kiln-packager.h"
