@@ -13,6 +13,7 @@
 #include "kiln-log-line.h"
 #include "kiln-log-model.h"
 #include "kiln-packager.h"
+#include "kiln-release-runner.h"
 #include "kiln-release-verifier.h"
 #include "kiln-build-step.h"
 #include "kiln-build-record.h"
