@@ -15,23 +15,6 @@ inspect (const char *project_dir)
   return project;
 }
 
-static char *
-copy_without_default_release (void)
-{
-  char *project_dir = kiln_test_copy_fixture ("single_app");
-  g_autofree char *mix_exs_path = g_build_filename (project_dir, "mix.exs", NULL);
-  g_autofree char *mix_exs = NULL;
-  g_autoptr(GRegex) default_release = g_regex_new ("^ *default_release:.*\\n", G_REGEX_MULTILINE, 0, NULL);
-  g_autofree char *without_default = NULL;
-
-  g_assert_true (g_file_get_contents (mix_exs_path, &mix_exs, NULL, NULL));
-  without_default = g_regex_replace_literal (default_release, mix_exs, -1, 0, "", 0, NULL);
-  g_assert_cmpstr (without_default, !=, mix_exs);
-  g_assert_true (g_file_set_contents (mix_exs_path, without_default, -1, NULL));
-
-  return project_dir;
-}
-
 static void
 test_default_and_named (void)
 {
@@ -78,25 +61,25 @@ test_ambiguous (void)
   if (kiln_test_skip_without_toolchain ())
     return;
 
-  project_dir = copy_without_default_release ();
+  project_dir = kiln_test_copy_fixture ("two_releases");
   project = inspect (project_dir);
 
   candidates = kiln_release_choice_dup_candidates (project);
   g_assert_nonnull (candidates);
   g_assert_cmpuint (g_strv_length (candidates), ==, 2);
-  g_assert_cmpstr (candidates[0], ==, "single_app");
-  g_assert_cmpstr (candidates[1], ==, "slim");
+  g_assert_cmpstr (candidates[0], ==, "web");
+  g_assert_cmpstr (candidates[1], ==, "worker");
 
   /* Not the first one silently: an error that names the choices. */
   chosen = kiln_release_choice_choose (project, NULL, NULL, NULL, &error);
   g_assert_null (chosen);
   g_assert_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID);
-  g_assert_nonnull (strstr (error->message, "single_app, slim"));
+  g_assert_nonnull (strstr (error->message, "web, worker"));
   g_clear_error (&error);
 
-  named = kiln_release_choice_choose (project, NULL, "slim", NULL, &error);
+  named = kiln_release_choice_choose (project, NULL, "worker", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (kiln_release_profile_get_name (named), ==, "slim");
+  g_assert_cmpstr (kiln_release_profile_get_name (named), ==, "worker");
 }
 
 static void
@@ -113,7 +96,7 @@ test_saved_profile (void)
   if (kiln_test_skip_without_toolchain ())
     return;
 
-  project_dir = copy_without_default_release ();
+  project_dir = kiln_test_copy_fixture ("two_releases");
   project = inspect (project_dir);
   store = kiln_profile_store_new (project_dir);
 

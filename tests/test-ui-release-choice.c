@@ -32,22 +32,6 @@ find_choice_row (GtkWidget *widget)
   return NULL;
 }
 
-static char *
-copy_without_default_release (void)
-{
-  char *project_dir = kiln_test_copy_fixture ("single_app");
-  g_autofree char *mix_exs_path = g_build_filename (project_dir, "mix.exs", NULL);
-  g_autofree char *mix_exs = NULL;
-  g_autoptr(GRegex) default_release = g_regex_new ("^ *default_release:.*\\n", G_REGEX_MULTILINE, 0, NULL);
-  g_autofree char *without_default = NULL;
-
-  g_assert_true (g_file_get_contents (mix_exs_path, &mix_exs, NULL, NULL));
-  without_default = g_regex_replace_literal (default_release, mix_exs, -1, 0, "", 0, NULL);
-  g_assert_true (g_file_set_contents (mix_exs_path, without_default, -1, NULL));
-
-  return project_dir;
-}
-
 /* Several releases and no default_release: the GUI, like the CLI, does not
  * take the first one; it shows the choices and waits for one. */
 static void
@@ -63,7 +47,7 @@ test_ambiguous_release_is_asked (void)
   if (kiln_test_skip_without_toolchain ())
     return;
 
-  project_dir = copy_without_default_release ();
+  project_dir = kiln_test_copy_fixture ("two_releases");
   window = kiln_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   session = kiln_window_get_session (window);
@@ -75,7 +59,7 @@ test_ambiguous_release_is_asked (void)
   g_assert_null (kiln_session_get_profile (session));
   choice_error = kiln_session_get_choice_error (session);
   g_assert_nonnull (choice_error);
-  g_assert_nonnull (strstr (choice_error->message, "single_app, slim"));
+  g_assert_nonnull (strstr (choice_error->message, "web, worker"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "release");
   page = kiln_window_get_page (window, "release");
@@ -88,7 +72,7 @@ test_ambiguous_release_is_asked (void)
   /* The second release, chosen by the user. */
   adw_combo_row_set_selected (choice_row, 1);
   g_assert_nonnull (kiln_session_get_profile (session));
-  g_assert_cmpstr (kiln_release_profile_get_name (kiln_session_get_profile (session)), ==, "slim");
+  g_assert_cmpstr (kiln_release_profile_get_name (kiln_session_get_profile (session)), ==, "worker");
   g_assert_cmpstr (kiln_release_profile_get_version (kiln_session_get_profile (session)), ==, "0.9.0");
   g_assert_null (kiln_session_get_choice_error (session));
   g_assert_cmpuint (adw_combo_row_get_selected (choice_row), ==, 1);
