@@ -100,15 +100,27 @@ result_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
+static gboolean
+check_boot (const char  *release,
+            char       **version,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kiln_release_verifier_check_boot_async (release, "single_app", NULL, NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return kiln_release_verifier_check_boot_finish (result, version, error);
+}
+
 static void
 test_boots (void)
 {
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *version = NULL;
-  g_autofree char *async_version = NULL;
   g_autofree char *tmp = NULL;
   const char *release;
   guint tmp_dirs;
@@ -120,17 +132,9 @@ test_boots (void)
   before = list_dir (release);
   tmp_dirs = count_verifier_tmp_dirs ();
 
-  g_assert_true (kiln_release_verifier_check_boot (release, "single_app", NULL, NULL, &version, &error));
+  g_assert_true (check_boot (release, &version, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (version, ==, "single_app 1.2.3");
-
-  kiln_release_verifier_check_boot_async (release, "single_app", NULL, NULL, result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (kiln_release_verifier_check_boot_finish (result, &async_version, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (async_version, ==, "single_app 1.2.3");
-  g_clear_object (&result);
 
   /* Booting left nothing behind, neither in the release nor in /tmp. */
   tmp = g_build_filename (release, "tmp", NULL);
@@ -157,7 +161,7 @@ test_broken_bin_script (void)
   script = g_build_filename (release, "bin", "single_app", NULL);
   g_assert_cmpint (truncate (script, 0), ==, 0);
 
-  g_assert_false (kiln_release_verifier_check_boot (release, "single_app", NULL, NULL, &version, &error));
+  g_assert_false (check_boot (release, &version, &error));
   g_assert_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED);
   g_assert_nonnull (strstr (error->message, "bin/single_app version"));
   g_assert_null (version);
@@ -183,7 +187,7 @@ test_broken_boot (void)
   g_file_set_contents (sys_config, "this is [not an erlang term", -1, &error);
   g_assert_no_error (error);
 
-  g_assert_false (kiln_release_verifier_check_boot (release, "single_app", NULL, NULL, NULL, &error));
+  g_assert_false (check_boot (release, NULL, &error));
   g_assert_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED);
   g_assert_nonnull (strstr (error->message, "eval"));
   g_assert_nonnull (strstr (error->message, "sys.config"));
@@ -201,7 +205,7 @@ test_not_a_release (void)
   g_autofree char *dir = kiln_test_make_temp_dir ("empty-release");
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (kiln_release_verifier_check_boot (dir, "single_app", NULL, NULL, NULL, &error));
+  g_assert_false (check_boot (dir, NULL, &error));
   g_assert_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED);
   g_assert_nonnull (strstr (error->message, "bin/single_app"));
 }

@@ -80,16 +80,23 @@ kiln_release_runner_constructed (GObject *object)
 }
 
 static void
+clear_run (KilnReleaseRunner *self)
+{
+  g_cancellable_cancel (self->stop_cancellable);
+  g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
+  g_clear_object (&self->stop_cancellable);
+  g_clear_object (&self->run_cancellable);
+  g_clear_object (&self->process);
+  self->stopping = FALSE;
+}
+
+static void
 kiln_release_runner_dispose (GObject *object)
 {
   KilnReleaseRunner *self = (KilnReleaseRunner *)object;
 
   g_cancellable_cancel (self->run_cancellable);
-  g_cancellable_cancel (self->stop_cancellable);
-  g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
-  g_clear_object (&self->run_cancellable);
-  g_clear_object (&self->stop_cancellable);
-  g_clear_object (&self->process);
+  clear_run (self);
   g_clear_object (&self->toolchain);
   g_clear_object (&self->output);
 
@@ -361,14 +368,7 @@ finish_run (KilnReleaseRunner *self,
 {
   kiln_log_model_append (self->output, KILN_STREAM_STDOUT, "run", message);
   kiln_log_model_flush (self->output);
-
-  g_cancellable_cancel (self->stop_cancellable);
-  g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
-  g_clear_object (&self->stop_cancellable);
-  g_clear_object (&self->run_cancellable);
-  g_clear_object (&self->process);
-  self->stopping = FALSE;
-
+  clear_run (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 

@@ -283,38 +283,3 @@ kiln_release_verifier_check_boot_finish (GAsyncResult  *result,
 
   return TRUE;
 }
-
-static void
-sync_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-/* For worker threads and the CLI: runs on a private main context. */
-gboolean
-kiln_release_verifier_check_boot (const char     *release_dir,
-                                  const char     *release_name,
-                                  KilnToolchain  *toolchain,
-                                  GCancellable   *cancellable,
-                                  char          **version_output,
-                                  GError        **error)
-{
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  gboolean ret;
-
-  g_main_context_push_thread_default (context);
-  kiln_release_verifier_check_boot_async (release_dir, release_name, toolchain, cancellable,
-                                          sync_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  ret = kiln_release_verifier_check_boot_finish (result, version_output, error);
-  g_clear_object (&result);
-  g_main_context_pop_thread_default (context);
-
-  return ret;
-}
