@@ -340,6 +340,13 @@ test_runner_start_stop (void)
 
   g_assert_true (wait_until (answers_pid, runner, 60));
   g_assert_true (kiln_release_runner_get_running (runner));
+  {
+    g_autoptr(KilnLogLine) reach = g_list_model_get_item (G_LIST_MODEL (kiln_release_runner_get_output (runner)), 1);
+
+    /* The output says how to reach the private node from a terminal. */
+    g_assert_nonnull (strstr (kiln_log_line_get_text (reach), kiln_release_runner_get_node_name (runner)));
+    g_assert_nonnull (strstr (kiln_log_line_get_text (reach), kiln_release_runner_get_cookie (runner)));
+  }
 
   stop_started = g_get_monotonic_time ();
   kiln_release_runner_stop (runner);

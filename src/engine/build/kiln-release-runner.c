@@ -46,6 +46,7 @@ enum {
   PROP_RELEASE_NAME,
   PROP_TOOLCHAIN,
   PROP_NODE_NAME,
+  PROP_COOKIE,
   PROP_RUNNING,
   PROP_OUTPUT,
   N_PROPS
@@ -144,6 +145,9 @@ kiln_release_runner_get_property (GObject    *object,
     case PROP_NODE_NAME:
       g_value_set_string (value, self->node_name);
       break;
+    case PROP_COOKIE:
+      g_value_set_string (value, self->cookie);
+      break;
     case PROP_RUNNING:
       g_value_set_boolean (value, kiln_release_runner_get_running (self));
       break;
@@ -202,6 +206,9 @@ kiln_release_runner_class_init (KilnReleaseRunnerClass *klass)
   properties[PROP_NODE_NAME] =
     g_param_spec_string ("node-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COOKIE] =
+    g_param_spec_string ("cookie", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -254,6 +261,13 @@ kiln_release_runner_get_node_name (KilnReleaseRunner *self)
 {
   g_return_val_if_fail (KILN_IS_RELEASE_RUNNER (self), NULL);
   return self->node_name;
+}
+
+const char *
+kiln_release_runner_get_cookie (KilnReleaseRunner *self)
+{
+  g_return_val_if_fail (KILN_IS_RELEASE_RUNNER (self), NULL);
+  return self->cookie;
 }
 
 gboolean
@@ -400,6 +414,7 @@ kiln_release_runner_start (KilnReleaseRunner  *self,
   g_autoptr(KilnProcess) process = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *command = NULL;
+  g_autofree char *reach = NULL;
 
   g_return_val_if_fail (KILN_IS_RELEASE_RUNNER (self), FALSE);
   g_return_val_if_fail (!kiln_release_runner_get_running (self), FALSE);
@@ -418,6 +433,12 @@ kiln_release_runner_start (KilnReleaseRunner  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+
+  /* The private node is reachable from a terminal too, when told where. */
+  reach = g_strdup_printf (_("(node %s, cookie %s: set RELEASE_NODE and RELEASE_COOKIE to these to reach it "
+                             "with bin/%s remote, rpc, pid or stop)"),
+                           self->node_name, self->cookie, self->release_name);
+  kiln_log_model_append (self->output, KILN_STREAM_STDOUT, "run", reach);
 
   /* The running process holds a reference: the callback never outlives self. */
   kiln_process_set_line_func (process, on_output_line, self, NULL);

@@ -21,6 +21,7 @@ KilnReleaseRunner *kiln_release_runner_new              (const char          *re
 const char        *kiln_release_runner_get_release_dir  (KilnReleaseRunner   *self);
 const char        *kiln_release_runner_get_release_name (KilnReleaseRunner   *self);
 const char        *kiln_release_runner_get_node_name    (KilnReleaseRunner   *self);
+const char        *kiln_release_runner_get_cookie       (KilnReleaseRunner   *self);
 gboolean           kiln_release_runner_get_running      (KilnReleaseRunner   *self);
 KilnLogModel      *kiln_release_runner_get_output       (KilnReleaseRunner   *self);
 
