@@ -4,6 +4,8 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 
+#include "kiln-cli.h"
+#include "kiln-error.h"
 #include "kiln-paths.h"
 #include "kiln-process.h"
 #include "kiln-test-util.h"
@@ -282,6 +284,73 @@ test_cli_migrate (void)
   cli_result_clear (&result);
 }
 
+static void
+test_cli_exit_statuses (void)
+{
+  static const struct {
+    KilnError    code;
+    KilnExitCode status;
+  } expected[] = {
+    { KILN_ERROR_TOOLCHAIN_MISSING, 3 }, { KILN_ERROR_TOOLCHAIN_TOO_OLD, 3 },
+    { KILN_ERROR_NOT_A_PROJECT, 4 }, { KILN_ERROR_PROJECT_INVALID, 4 },
+    { KILN_ERROR_PROFILE_INVALID, 4 }, { KILN_ERROR_PROFILE_CORRUPT, 4 },
+    { KILN_ERROR_PROFILE_UNSUPPORTED_VERSION, 4 }, { KILN_ERROR_OVERLAY_ESCAPE, 4 },
+    { KILN_ERROR_DEPENDENCIES, 5 }, { KILN_ERROR_BUILD_FAILED, 5 }, { KILN_ERROR_PACKAGE_FAILED, 5 },
+    { KILN_ERROR_VERIFY_FAILED, 5 }, { KILN_ERROR_HELPER_FAILED, 5 },
+  };
+  g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+  g_autoptr(GError) io_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "denied");
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (KILN_ERROR, expected[i].code, "message");
+
+      g_assert_cmpint (kiln_cli_exit_status_for_error (error), ==, expected[i].status);
+    }
+  g_assert_cmpint (kiln_cli_exit_status_for_error (cancelled), ==, 130);
+  g_assert_cmpint (kiln_cli_exit_status_for_error (io_error), ==, 5);
+}
+
+/* inspect, build and migrate answer the same failure with the same status. */
+static void
+test_cli_same_status_each_command (void)
+{
+  g_autofree char *project = kiln_test_copy_fixture ("distillery_single");
+  g_autofree char *not_a_project = kiln_test_copy_fixture ("not_a_project");
+  static const char * const commands[] = { "inspect", "build", "migrate" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      CliResult result = run_kiln_with_path ("/nonexistent", (const char * const[]) { commands[i], project, NULL });
+
+      g_assert_cmpint (result.status, ==, 3);
+      cli_result_clear (&result);
+
+      result = run_kiln (commands[i], not_a_project);
+      g_assert_cmpint (result.status, ==, 4);
+      g_assert_nonnull (strstr (result.err, "mix.exs"));
+      cli_result_clear (&result);
+    }
+}
+
+/* Several releases and no default_release: the CLI refuses and names them. */
+static void
+test_cli_ambiguous_release (void)
+{
+  g_autofree char *project = kiln_test_copy_fixture ("two_releases");
+  CliResult result = run_kiln ("build", project, "--format", "none");
+
+  g_assert_cmpint (result.status, ==, 4);
+  g_assert_nonnull (strstr (result.err, "web, worker"));
+  g_assert_nonnull (strstr (result.err, "--release"));
+  cli_result_clear (&result);
+
+  result = run_kiln ("build", project, "--profile", "staging");
+  g_assert_cmpint (result.status, ==, 4);
+  g_assert_nonnull (strstr (result.err, "staging"));
+  cli_result_clear (&result);
+}
+
 typedef struct
 {
   KilnProcess *process;
@@ -371,6 +440,9 @@ main (int    argc,
   g_test_add_func ("/cli/build-sample", test_cli_build_sample);
   g_test_add_func ("/cli/migrate", test_cli_migrate);
   g_test_add_func ("/cli/interrupt", test_cli_interrupt);
+  g_test_add_func ("/cli/exit-statuses", test_cli_exit_statuses);
+  g_test_add_func ("/cli/same-status-each-command", test_cli_same_status_each_command);
+  g_test_add_func ("/cli/ambiguous-release", test_cli_ambiguous_release);
 
   return g_test_run ();
 }

@@ -9,30 +9,6 @@
 #include "kiln-cli-migrate.h"
 #include "kiln-engine.h"
 
-static int
-exit_code_for_error (const GError *error)
-{
-  if (error->domain == KILN_ERROR)
-    {
-      switch (error->code)
-        {
-        case KILN_ERROR_TOOLCHAIN_MISSING:
-        case KILN_ERROR_TOOLCHAIN_TOO_OLD:
-          return KILN_EXIT_TOOLCHAIN_MISSING;
-        case KILN_ERROR_NOT_A_PROJECT:
-        case KILN_ERROR_PROJECT_INVALID:
-          return KILN_EXIT_PROJECT_INVALID;
-        default:
-          break;
-        }
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return KILN_EXIT_CANCELLED;
-
-  return KILN_EXIT_BUILD_FAILED;
-}
-
 static void
 print_report (KilnMigration *migration)
 {
@@ -125,7 +101,7 @@ kiln_cli_run_migrate (int    argc,
   if (!kiln_migration_prepare (migration, NULL, release, environment, NULL, &error))
     {
       g_printerr ("kiln migrate: %s\n", error->message);
-      return exit_code_for_error (error);
+      return kiln_cli_exit_status_for_error (error);
     }
 
   if (apply)
@@ -155,7 +131,7 @@ kiln_cli_run_migrate (int    argc,
   if (apply && !applied)
     {
       g_printerr ("kiln migrate: %s\n", error->message);
-      return exit_code_for_error (error);
+      return kiln_cli_exit_status_for_error (error);
     }
 
   return KILN_EXIT_OK;

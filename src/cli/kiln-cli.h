@@ -14,9 +14,12 @@ typedef enum
   KILN_EXIT_CANCELLED         = 130,
 } KilnExitCode;
 
-gboolean kiln_cli_handles_command_line (int    argc,
-                                        char **argv);
-int      kiln_cli_run                  (int    argc,
-                                        char **argv);
+gboolean     kiln_cli_handles_command_line  (int           argc,
+                                             char        **argv);
+int          kiln_cli_run                   (int           argc,
+                                             char        **argv);
+
+/* The one table from errors to exit statuses, for every command. */
+KilnExitCode kiln_cli_exit_status_for_error (const GError *error);
 
 G_END_DECLS

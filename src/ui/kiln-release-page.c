@@ -35,6 +35,7 @@ struct _KilnReleasePage
   GPtrArray           *bindings;
   GtkStringList       *choice_names;
   guint                loading : 1;
+  guint                choosing : 1;
 
   AdwComboRow         *choice_row;
   GtkListBox          *options_list;
@@ -472,6 +473,46 @@ load_profile (KilnReleasePage *self)
   refresh (self);
 }
 
+/* With no release chosen (mix.exs leaves it open), the row says why. */
+static void
+show_choice_error (KilnReleasePage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  const GError *choice_error = session != NULL ? kiln_session_get_choice_error (session) : NULL;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->choice_row),
+                               choice_error != NULL ? choice_error->message
+                                                    : _("A release from mix.exs, a saved profile, or a new one"));
+  if (choice_error != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->choice_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->choice_row), "error");
+}
+
+/* With no release chosen, nothing looks selected. */
+static void
+select_current_choice (KilnReleasePage *self)
+{
+  const char *current = self->profile != NULL ? kiln_release_profile_get_name (self->profile) : NULL;
+  guint selected = current != NULL ? 0 : GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; current != NULL && i < self->choices->len; i++)
+    {
+      Choice *choice = &g_array_index (self->choices, Choice, i);
+
+      if (choice->kind == CHOICE_MIX_RELEASE && g_strcmp0 (choice->name, current) == 0)
+        {
+          selected = i;
+          break;
+        }
+    }
+
+  self->loading = TRUE;
+  adw_combo_row_set_selected (self->choice_row, selected);
+  self->loading = FALSE;
+  show_choice_error (self);
+}
+
 static void
 on_profile_changed (KilnReleasePage *self)
 {
@@ -493,6 +534,10 @@ on_profile_changed (KilnReleasePage *self)
                                 G_CALLBACK (on_applications_changed), self);
     }
   load_profile (self);
+  if (self->choosing)
+    show_choice_error (self);
+  else
+    select_current_choice (self);
 }
 
 static void
@@ -501,7 +546,6 @@ reload_choices (KilnReleasePage *self)
   KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
   KilnProject *project = session ? kiln_session_get_project (session) : NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  guint selected = 0;
   Choice choice;
 
   g_array_set_size (self->choices, 0);
@@ -509,7 +553,6 @@ reload_choices (KilnReleasePage *self)
   if (project != NULL)
     {
       GListModel *releases = kiln_project_get_releases (project);
-      const char *current = self->profile ? kiln_release_profile_get_name (self->profile) : NULL;
 
       for (guint i = 0; i < g_list_model_get_n_items (releases); i++)
         {
@@ -517,8 +560,6 @@ reload_choices (KilnReleasePage *self)
 
           choice.kind = CHOICE_MIX_RELEASE;
           choice.name = g_strdup (kiln_project_release_get_name (release));
-          if (g_strcmp0 (choice.name, current) == 0)
-            selected = self->choices->len;
           g_array_append_val (self->choices, choice);
           g_ptr_array_add (labels, g_strdup_printf (_("%s (mix.exs)"), choice.name));
         }
@@ -549,8 +590,8 @@ reload_choices (KilnReleasePage *self)
   g_clear_object (&self->choice_names);
   self->choice_names = gtk_string_list_new ((const char * const *) labels->pdata);
   adw_combo_row_set_model (self->choice_row, G_LIST_MODEL (self->choice_names));
-  adw_combo_row_set_selected (self->choice_row, selected);
   self->loading = FALSE;
+  select_current_choice (self);
 }
 
 static void
@@ -560,6 +601,7 @@ on_choice_selected (KilnReleasePage *self)
   guint selected = adw_combo_row_get_selected (self->choice_row);
   g_autoptr(KilnReleaseProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
+  KilnProfileStore *store;
   KilnProject *project;
   Choice *choice;
 
@@ -567,46 +609,27 @@ on_choice_selected (KilnReleasePage *self)
     return;
 
   project = kiln_session_get_project (session);
+  store = kiln_session_get_profile_store (session);
   choice = &g_array_index (self->choices, Choice, selected);
 
-  switch (choice->kind)
-    {
-    case CHOICE_MIX_RELEASE:
-      {
-        KilnProjectRelease *release = kiln_project_lookup_release (project, choice->name);
-
-        if (release != NULL)
-          profile = kiln_release_profile_new_from_mix_release (choice->name,
-                                                               kiln_project_release_get_options (release),
-                                                               &error);
-      }
-      break;
-
-    case CHOICE_PROFILE:
-      {
-        KilnReleaseProfile *saved = kiln_profile_store_lookup (kiln_session_get_profile_store (session), choice->name);
-
-        if (saved != NULL)
-          profile = kiln_release_profile_copy (saved);
-      }
-      break;
-
-    case CHOICE_NEW:
-    default:
-      profile = kiln_release_profile_new (kiln_project_get_app_name (project) ?
-                                          kiln_project_get_app_name (project) : "my_release");
-      break;
-    }
+  if (choice->kind == CHOICE_MIX_RELEASE)
+    profile = kiln_release_choice_choose (project, store, choice->name, NULL, &error);
+  else if (choice->kind == CHOICE_PROFILE)
+    profile = kiln_release_choice_choose (project, store, NULL, choice->name, &error);
+  else
+    profile = kiln_release_choice_new_profile (project);
 
   if (profile == NULL)
     {
-      kiln_ui_toast (GTK_WIDGET (self), error ? error->message : _("That release could not be loaded."));
+      kiln_ui_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
   if (choice->kind != CHOICE_PROFILE)
     kiln_session_apply_defaults (session, profile);
+  self->choosing = TRUE;
   kiln_session_set_profile (session, profile);
+  self->choosing = FALSE;
 }
 
 static void

@@ -14,8 +14,7 @@ struct _KilnResultPage
 
   KilnBuild      *build;
   GCancellable   *measure_cancellable;
-  GCancellable   *run_cancellable;
-  KilnLogModel   *run_log;
+  KilnReleaseRunner *runner;
 
   GtkListBox     *artifacts_list;
   GtkListBox     *tree_list;
@@ -221,7 +220,7 @@ load_commands (KilnResultPage *self)
 static void
 update_actions (KilnResultPage *self)
 {
-  gboolean running = self->run_cancellable != NULL;
+  gboolean running = kiln_result_page_get_running (self);
   gboolean have_release = get_release_dir (self) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.run", have_release && !running);
@@ -281,61 +280,27 @@ open_folder_action (GtkWidget  *widget,
 }
 
 static void
-on_run_line (KilnProcess *process,
-             KilnStream   stream,
-             const char  *line,
-             gpointer     user_data)
-{
-  KilnResultPage *self = user_data;
-
-  kiln_log_model_append (self->run_log, stream, "run", line);
-}
-
-static void
-run_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  g_autoptr(KilnResultPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  int status = 0;
-
-  if (!kiln_process_run_finish (KILN_PROCESS (object), result, &status, &error))
-    message = g_strdup_printf (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                               ? _("— stopped") : _("— could not run: %s"), error->message);
-  else
-    message = g_strdup_printf (_("— exited with status %d"), status);
-
-  kiln_log_model_append (self->run_log, KILN_STREAM_STDOUT, "run", message);
-  kiln_log_model_flush (self->run_log);
-  g_clear_object (&self->run_cancellable);
-  update_actions (self);
-}
-
-static void
 run_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
   KilnResultPage *self = KILN_RESULT_PAGE (widget);
-  g_autofree char *script = NULL;
-  g_autoptr(KilnProcess) process = NULL;
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  g_autoptr(KilnReleaseRunner) runner = NULL;
 
-  if (self->run_cancellable != NULL || get_release_dir (self) == NULL)
+  if (kiln_result_page_get_running (self) || get_release_dir (self) == NULL)
     return;
 
-  script = g_build_filename (get_release_dir (self), "bin", get_release_name (self), NULL);
-  process = kiln_process_newv (get_release_dir (self), script, "start", NULL);
-  kiln_process_set_line_func (process, on_run_line, self, NULL);
-  kiln_log_model_clear (self->run_log);
-  {
-    g_autofree char *command = g_strdup_printf ("$ bin/%s start", get_release_name (self));
-    kiln_log_model_append (self->run_log, KILN_STREAM_STDOUT, "run", command);
-  }
+  runner = kiln_release_runner_new (get_release_dir (self), get_release_name (self),
+                                    session != NULL ? kiln_session_get_toolchain (session) : NULL);
+  if (self->runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->runner, self);
+  g_set_object (&self->runner, runner);
+  g_signal_connect_object (runner, "notify::running", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  kiln_log_view_set_model (self->run_log_view, G_LIST_MODEL (kiln_release_runner_get_output (runner)));
 
-  self->run_cancellable = g_cancellable_new ();
-  kiln_process_run_async (process, self->run_cancellable, run_cb, g_object_ref (self));
+  /* A release that cannot start says why in its output. */
+  kiln_release_runner_start (runner, NULL);
   update_actions (self);
 }
 
@@ -346,9 +311,8 @@ stop_action (GtkWidget  *widget,
 {
   KilnResultPage *self = KILN_RESULT_PAGE (widget);
 
-  /* Cancelling kills the release's whole process group. */
-  if (self->run_cancellable != NULL)
-    g_cancellable_cancel (self->run_cancellable);
+  if (self->runner != NULL)
+    kiln_release_runner_stop (self->runner);
 }
 
 static void
@@ -373,11 +337,15 @@ kiln_result_page_dispose (GObject *object)
   KilnResultPage *self = (KilnResultPage *)object;
 
   g_cancellable_cancel (self->measure_cancellable);
-  g_cancellable_cancel (self->run_cancellable);
   g_clear_object (&self->measure_cancellable);
-  g_clear_object (&self->run_cancellable);
+  /* A release started here does not outlive the window. */
+  if (self->runner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->runner, self);
+      kiln_release_runner_kill (self->runner);
+    }
+  g_clear_object (&self->runner);
   g_clear_object (&self->build);
-  g_clear_object (&self->run_log);
 
   G_OBJECT_CLASS (kiln_result_page_parent_class)->dispose (object);
 }
@@ -410,8 +378,6 @@ kiln_result_page_init (KilnResultPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->run_log = kiln_log_model_new ();
-  kiln_log_view_set_model (self->run_log_view, G_LIST_MODEL (self->run_log));
   g_signal_connect (self, "notify::session", G_CALLBACK (on_session_changed), NULL);
   kiln_wizard_page_set_complete (KILN_WIZARD_PAGE (self), FALSE);
 }
@@ -431,11 +397,11 @@ kiln_result_page_get_tree_list (KilnResultPage *self)
 gboolean
 kiln_result_page_get_running (KilnResultPage *self)
 {
-  return self->run_cancellable != NULL;
+  return self->runner != NULL && kiln_release_runner_get_running (self->runner);
 }
 
 GListModel *
 kiln_result_page_get_run_output (KilnResultPage *self)
 {
-  return G_LIST_MODEL (self->run_log);
+  return self->runner != NULL ? G_LIST_MODEL (kiln_release_runner_get_output (self->runner)) : NULL;
 }

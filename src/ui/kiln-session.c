@@ -17,6 +17,7 @@ struct _KilnSession
   GCancellable       *inspect_cancellable;
 
   KilnReleaseProfile *profile;
+  GError             *choice_error;
   KilnProfileStore   *profile_store;
 
   KilnBuild          *build;
@@ -92,6 +93,7 @@ kiln_session_finalize (GObject *object)
   g_clear_pointer (&self->default_formats, g_strfreev);
   g_clear_pointer (&self->default_output_dir, g_free);
   g_clear_error (&self->inspect_error);
+  g_clear_error (&self->choice_error);
 
   G_OBJECT_CLASS (kiln_session_parent_class)->finalize (object);
 }
@@ -280,32 +282,17 @@ inspect_thread (GTask        *task,
   g_task_return_pointer (task, inspection, (GDestroyNotify) inspection_free);
 }
 
+/* The CLI's rule: when it cannot tell which release to build, the user
+ * chooses (the Release page shows why) instead of getting the first one. */
 static KilnReleaseProfile *
 choose_initial_profile (KilnSession *self)
 {
-  GListModel *releases = kiln_project_get_releases (self->project);
-  const char *name = kiln_project_get_default_release (self->project);
-  KilnReleaseProfile *profile = NULL;
+  KilnReleaseProfile *profile;
 
-  if (name == NULL && g_list_model_get_n_items (releases) > 0)
-    {
-      g_autoptr(KilnProjectRelease) first = g_list_model_get_item (releases, 0);
-      name = kiln_project_release_get_name (first);
-    }
-
-  if (name != NULL)
-    {
-      KilnProjectRelease *release = kiln_project_lookup_release (self->project, name);
-
-      if (release != NULL)
-        profile = kiln_release_profile_new_from_mix_release (name, kiln_project_release_get_options (release), NULL);
-    }
-
-  if (profile == NULL)
-    profile = kiln_release_profile_new (kiln_project_get_app_name (self->project) ?
-                                        kiln_project_get_app_name (self->project) : "app");
-
-  kiln_session_apply_defaults (self, profile);
+  g_clear_error (&self->choice_error);
+  profile = kiln_release_choice_choose (self->project, self->profile_store, NULL, NULL, &self->choice_error);
+  if (profile != NULL)
+    kiln_session_apply_defaults (self, profile);
 
   return profile;
 }
@@ -383,6 +370,7 @@ kiln_session_open_project (KilnSession *self,
   g_clear_object (&self->profile);
   g_clear_object (&self->profile_store);
   g_clear_error (&self->inspect_error);
+  g_clear_error (&self->choice_error);
   self->inspect_cancellable = g_cancellable_new ();
 
   task = g_task_new (NULL, self->inspect_cancellable, inspect_cb, g_object_ref (self));
@@ -409,8 +397,18 @@ kiln_session_set_profile (KilnSession        *self,
 {
   g_return_if_fail (KILN_IS_SESSION (self));
 
+  if (profile != NULL)
+    g_clear_error (&self->choice_error);
   if (g_set_object (&self->profile, profile))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
+/* Why no release is chosen yet, when the project's releases leave it open. */
+const GError *
+kiln_session_get_choice_error (KilnSession *self)
+{
+  g_return_val_if_fail (KILN_IS_SESSION (self), NULL);
+  return self->choice_error;
 }
 
 KilnBuild *

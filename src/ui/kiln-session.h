@@ -22,6 +22,7 @@ void                kiln_session_open_project           (KilnSession        *sel
 KilnReleaseProfile *kiln_session_get_profile            (KilnSession        *self);
 void                kiln_session_set_profile            (KilnSession        *self,
                                                          KilnReleaseProfile *profile);
+const GError       *kiln_session_get_choice_error       (KilnSession        *self);
 KilnProfileStore   *kiln_session_get_profile_store      (KilnSession        *self);
 KilnBuild          *kiln_session_get_build              (KilnSession        *self);
 gboolean            kiln_session_get_building           (KilnSession        *self);

@@ -7,20 +7,12 @@
 #include <string.h>
 
 #include "kiln-error.h"
-#include "kiln-paths.h"
-#include "kiln-process.h"
+#include "kiln-release-runner.h"
 #include "kiln-release-verifier.h"
 
 #define BOOT_TIMEOUT_SECONDS 60
 #define EVAL_MARKER "kiln-verify-ok"
 #define EVAL_EXPRESSION "IO.puts(\"" EVAL_MARKER "\")"
-
-/* Overrides the bin script honours; the release is checked as shipped. */
-static const char * const release_overrides[] = {
-  "RELEASE_NAME", "RELEASE_VSN", "RELEASE_ROOT", "RELEASE_MODE", "RELEASE_COMMAND",
-  "RELEASE_SYS_CONFIG", "RELEASE_VM_ARGS", "RELEASE_BOOT_SCRIPT", "RELEASE_BOOT_SCRIPT_CLEAN",
-  "RELEASE_PROG",
-};
 
 typedef enum
 {
@@ -30,19 +22,15 @@ typedef enum
 
 typedef struct
 {
-  char          *release_dir;
-  char          *release_name;
-  char          *bin_path;
-  KilnToolchain *toolchain;
-  char          *tmp_dir;
-  char          *version_output;
-  KilnProcess   *process;
-  GCancellable  *run_cancellable;
-  GCancellable  *cancellable;
-  gulong         cancelled_id;
-  GSource       *timeout_source;
-  Stage          stage;
-  gboolean       timed_out;
+  KilnReleaseRunner *runner;
+  char              *version_output;
+  KilnProcess       *process;
+  GCancellable      *run_cancellable;
+  GCancellable      *cancellable;
+  gulong             cancelled_id;
+  GSource           *timeout_source;
+  Stage              stage;
+  gboolean           timed_out;
 } VerifyState;
 
 static void
@@ -66,15 +54,8 @@ verify_state_free (VerifyState *state)
 {
   stop_watching (state);
 
-  if (state->tmp_dir != NULL)
-    kiln_paths_remove_tree (state->tmp_dir, NULL);
-
-  g_free (state->release_dir);
-  g_free (state->release_name);
-  g_free (state->bin_path);
-  g_free (state->tmp_dir);
   g_free (state->version_output);
-  g_clear_object (&state->toolchain);
+  g_clear_object (&state->runner);
   g_clear_object (&state->process);
   g_clear_object (&state->run_cancellable);
   g_clear_object (&state->cancellable);
@@ -184,7 +165,8 @@ run_cb (GObject      *object,
 
   if (state->stage == STAGE_VERSION)
     {
-      g_autofree char *prefix = g_strconcat (state->release_name, " ", NULL);
+      const char *release_name = kiln_release_runner_get_release_name (state->runner);
+      g_autofree char *prefix = g_strconcat (release_name, " ", NULL);
 
       state->version_output = find_line_with_prefix (kiln_process_get_stdout_text (process),
                                                      prefix, FALSE);
@@ -192,7 +174,7 @@ run_cb (GObject      *object,
         {
           g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
                                    _("“%s” did not print “%s VERSION”:\n%s"),
-                                   command_line, state->release_name, output);
+                                   command_line, release_name, output);
           return;
         }
 
@@ -221,23 +203,22 @@ static void
 run_stage (GTask *task)
 {
   VerifyState *state = g_task_get_task_data (task);
+  const char * const version[] = { "version", NULL };
+  const char * const eval[] = { "eval", EVAL_EXPRESSION, NULL };
+  g_autoptr(GError) error = NULL;
 
   g_clear_object (&state->process);
   g_clear_object (&state->run_cancellable);
 
-  if (state->stage == STAGE_VERSION)
-    state->process = kiln_process_newv (state->tmp_dir, state->bin_path, "version", NULL);
-  else
-    state->process = kiln_process_newv (state->tmp_dir, state->bin_path, "eval", EVAL_EXPRESSION, NULL);
-
+  state->process = kiln_release_runner_new_process (state->runner, state->stage == STAGE_VERSION ? version : eval,
+                                                    &error);
+  if (state->process == NULL)
+    {
+      g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED, "%s", error->message);
+      g_object_unref (task);
+      return;
+    }
   kiln_process_set_capture_output (state->process, TRUE);
-  if (state->toolchain != NULL)
-    kiln_toolchain_prepare_process (state->toolchain, state->process);
-  for (guint i = 0; i < G_N_ELEMENTS (release_overrides); i++)
-    kiln_process_unsetenv (state->process, release_overrides[i]);
-  /* Booting writes to RELEASE_TMP and a failed boot writes erl_crash.dump
-   * to the working folder: both outside the release, which stays as built. */
-  kiln_process_setenv (state->process, "RELEASE_TMP", state->tmp_dir);
 
   state->run_cancellable = g_cancellable_new ();
   if (state->cancellable != NULL)
@@ -263,7 +244,6 @@ kiln_release_verifier_check_boot_async (const char          *release_dir,
                                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   VerifyState *state;
 
   g_return_if_fail (release_dir != NULL);
@@ -274,34 +254,13 @@ kiln_release_verifier_check_boot_async (const char          *release_dir,
   g_task_set_source_tag (task, kiln_release_verifier_check_boot_async);
 
   state = g_new0 (VerifyState, 1);
-  state->release_dir = g_strdup (release_dir);
-  state->release_name = g_strdup (release_name);
-  state->bin_path = g_build_filename (release_dir, "bin", release_name, NULL);
-  state->toolchain = toolchain ? g_object_ref (toolchain) : NULL;
+  state->runner = kiln_release_runner_new (release_dir, release_name, toolchain);
   state->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   state->stage = STAGE_VERSION;
   g_task_set_task_data (task, state, (GDestroyNotify) verify_state_free);
 
   if (g_task_return_error_if_cancelled (task))
     return;
-
-  if (!g_file_test (state->bin_path, G_FILE_TEST_IS_EXECUTABLE) ||
-      g_file_test (state->bin_path, G_FILE_TEST_IS_DIR))
-    {
-      g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                               _("“%s” is missing or not executable; is “%s” a release of %s?"),
-                               state->bin_path, release_dir, release_name);
-      return;
-    }
-
-  state->tmp_dir = g_dir_make_tmp ("kiln-release-tmp-XXXXXX", &error);
-  if (state->tmp_dir == NULL)
-    {
-      g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                               _("Could not create a temporary folder to boot the release: %s"),
-                               error->message);
-      return;
-    }
 
   run_stage (g_steal_pointer (&task));
 }
@@ -323,39 +282,4 @@ kiln_release_verifier_check_boot_finish (GAsyncResult  *result,
     *version_output = g_strdup (state->version_output);
 
   return TRUE;
-}
-
-static void
-sync_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-/* For worker threads and the CLI: runs on a private main context. */
-gboolean
-kiln_release_verifier_check_boot (const char     *release_dir,
-                                  const char     *release_name,
-                                  KilnToolchain  *toolchain,
-                                  GCancellable   *cancellable,
-                                  char          **version_output,
-                                  GError        **error)
-{
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  gboolean ret;
-
-  g_main_context_push_thread_default (context);
-  kiln_release_verifier_check_boot_async (release_dir, release_name, toolchain, cancellable,
-                                          sync_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  ret = kiln_release_verifier_check_boot_finish (result, version_output, error);
-  g_clear_object (&result);
-  g_main_context_pop_thread_default (context);
-
-  return ret;
 }

@@ -15,11 +15,5 @@ void     kiln_release_verifier_check_boot_async  (const char          *release_d
 gboolean kiln_release_verifier_check_boot_finish (GAsyncResult        *result,
                                                   char               **version_output,
                                                   GError             **error);
-gboolean kiln_release_verifier_check_boot        (const char          *release_dir,
-                                                  const char          *release_name,
-                                                  KilnToolchain       *toolchain,
-                                                  GCancellable        *cancellable,
-                                                  char               **version_output,
-                                                  GError             **error);
 
 G_END_DECLS
