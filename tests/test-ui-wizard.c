@@ -338,7 +338,10 @@ test_wizard_umbrella_applications (void)
   KilnWindow *window;
   KilnSession *session;
   KilnReleaseProfile *profile;
+  KilnReleasePage *release_page;
   GListModel *applications;
+  GtkWidget *dropdown = NULL;
+  GtkWidget *row;
 
   if (!kiln_test_toolchain_available ())
     {
@@ -357,13 +360,36 @@ test_wizard_umbrella_applications (void)
   g_assert_cmpstr (kiln_release_profile_get_name (profile), ==, "umbrella_rel");
   applications = kiln_release_profile_get_applications (profile);
   g_assert_cmpuint (g_list_model_get_n_items (applications), ==, 2);
-  g_assert_nonnull (strstr (kiln_release_page_get_preview (KILN_RELEASE_PAGE (kiln_window_get_page (window, "release"))),
-                            "beta: :transient"));
+  release_page = KILN_RELEASE_PAGE (kiln_window_get_page (window, "release"));
+  g_assert_nonnull (strstr (kiln_release_page_get_preview (release_page), "beta: :transient"));
+
+  /* Each row says what its mode does, in the engine's words, and edits the profile. */
+  row = kiln_release_page_get_application_row (release_page, "beta");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   kiln_application_mode_get_description (KILN_APPLICATION_MODE_TRANSIENT));
+  g_object_get (row, "activatable-widget", &dropdown, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), KILN_APPLICATION_MODE_TEMPORARY);
+  g_clear_object (&dropdown);
+  g_assert_nonnull (strstr (kiln_release_page_get_preview (release_page), "beta: :temporary"));
+  row = kiln_release_page_get_application_row (release_page, "beta");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   kiln_application_mode_get_description (KILN_APPLICATION_MODE_TEMPORARY));
 
   /* Emptying the list is refused by validation and blocks Next. */
   g_list_store_remove_all (kiln_release_profile_get_application_store (profile));
   g_assert_false (kiln_wizard_page_get_complete (kiln_window_get_page (window, "release")));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "03-release-umbrella");
+
+  /* An umbrella app left out can be put back with a mode. */
+  row = kiln_release_page_get_application_row (release_page, "alpha");
+  g_assert_nonnull (row);
+  g_object_get (row, "activatable-widget", &dropdown, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1 + KILN_APPLICATION_MODE_LOAD);
+  g_clear_object (&dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (applications), ==, 1);
+  g_assert_true (kiln_wizard_page_get_complete (kiln_window_get_page (window, "release")));
+  g_assert_nonnull (strstr (kiln_release_page_get_preview (release_page), "alpha: :load"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   kiln_test_remove_tree (project_dir);

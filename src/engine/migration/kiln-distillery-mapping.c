@@ -40,8 +40,6 @@ static const struct
   { "no_dot_erlang", N_("mix release never reads .erlang; nothing to do.") },
 };
 
-static const char * const application_modes[] = { "permanent", "transient", "temporary", "load", "none", NULL };
-
 /* Values */
 
 char *
@@ -401,7 +399,8 @@ map_applications (KilnMigrationMapping *m,
       JsonNode *element = json_array_get_element (list, i);
       JsonArray *tuple = kiln_term_get_tuple (element);
       const char *app = kiln_term_get_atom (element);
-      const char *mode = "permanent";
+      const char *mode = kiln_application_mode_to_string (KILN_APPLICATION_MODE_PERMANENT);
+      KilnApplicationMode known;
       g_autofree char *app_key = NULL;
 
       if (app != NULL)
@@ -409,14 +408,16 @@ map_applications (KilnMigrationMapping *m,
       else if (tuple != NULL && json_array_get_length (tuple) == 2 &&
                (app = kiln_term_get_atom (json_array_get_element (tuple, 0))) &&
                (mode = kiln_term_get_atom (json_array_get_element (tuple, 1))) &&
-               g_strv_contains (application_modes, mode))
+               kiln_application_mode_from_string (mode, &known))
         ;
       else
         {
+          g_autofree char *choices = kiln_application_mode_dup_choices ("");
+
           json_array_unref (terms);
           kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
                                _("Entry %u is neither an application nor `app: mode` with a mode mix release knows "
-                                 "(permanent, transient, temporary, load, none); set applications: by hand."), i + 1);
+                                 "(%s); set applications: by hand."), i + 1, choices);
           return;
         }
 
