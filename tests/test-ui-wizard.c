@@ -69,6 +69,13 @@ run_stopped (gpointer data)
   return !kiln_result_page_get_running (data);
 }
 
+/* The overlay preview is listed on a worker thread. */
+static gboolean
+overlays_show_notice (gpointer data)
+{
+  return strstr (kiln_overlays_page_get_preview (data), "NOTICE.txt") != NULL;
+}
+
 static void
 open_project (KilnWindow *window,
               const char *project_dir)
@@ -186,8 +193,7 @@ test_wizard_builds_sample (void)
                                                                KILN_RELEASE_TEMPLATE_VM_ARGS),
                             "edited-in-kiln-ui-test"));
   g_assert_cmpuint (g_list_model_get_n_items (kiln_release_profile_get_overlay_entries (kiln_session_get_profile (session))), ==, 1);
-  g_assert_nonnull (strstr (kiln_overlays_page_get_preview (KILN_OVERLAYS_PAGE (kiln_window_get_page (window, "overlays"))),
-                            "NOTICE.txt"));
+  g_assert_true (kiln_ui_wait_for (overlays_show_notice, kiln_window_get_page (window, "overlays"), 30));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "04-overlays");
 
   next (window, "build");

@@ -7,6 +7,7 @@
 #include "kiln-project.h"
 #include "kiln-release-application.h"
 #include "kiln-overlay-entry.h"
+#include "kiln-overlay-preview.h"
 #include "kiln-release-profile.h"
 #include "kiln-profile-store.h"
 #include "kiln-log-line.h"
