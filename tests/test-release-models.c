@@ -236,6 +236,79 @@ test_overlay_entry_for_source (void)
   kiln_test_remove_tree (dir);
 }
 
+static void
+tree_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static KilnReleaseTree *
+load_tree (const char  *release_dir,
+           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kiln_release_tree_new_async (release_dir, NULL, tree_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return kiln_release_tree_new_finish (result, error);
+}
+
+static void
+test_release_tree (void)
+{
+  g_autofree char *release_dir = kiln_test_make_temp_dir ("release");
+  g_autofree char *link = g_build_filename (release_dir, "lib", "outside", NULL);
+  g_autofree char *missing = g_build_filename (release_dir, "missing", NULL);
+  g_autoptr(KilnReleaseTree) tree = NULL;
+  g_autoptr(KilnReleaseTree) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) listed = g_string_new (NULL);
+  GListModel *entries;
+
+  write_file (release_dir, "bin/app", "0123456789");
+  write_file (release_dir, "erts-13.1.5/bin/beam.smp", "0123456789012345678901234567890123456789");
+  write_file (release_dir, "lib/app-0.1.0/ebin/app.app", "01234567890123456789");
+  write_file (release_dir, "releases/0.1.0/vm.args", "01234");
+  write_file (release_dir, "releases/COOKIE", "012");
+  write_file (release_dir, "NOTICE.txt", "0123");
+  /* Not followed: it counts as the link itself. */
+  g_assert_cmpint (symlink ("/", link), ==, 0);
+
+  tree = load_tree (release_dir, &error);
+  g_assert_no_error (error);
+  entries = G_LIST_MODEL (tree);
+  g_assert_true (g_list_model_get_item_type (entries) == KILN_TYPE_RELEASE_TREE_ENTRY);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(KilnReleaseTreeEntry) entry = g_list_model_get_item (entries, i);
+
+      g_assert_nonnull (kiln_release_tree_entry_get_explanation (entry));
+      g_string_append_printf (listed, "%s%s%s=%" G_GUINT64_FORMAT, i > 0 ? " " : "",
+                              kiln_release_tree_entry_get_path (entry),
+                              kiln_release_tree_entry_get_is_directory (entry) ? "/" : "",
+                              kiln_release_tree_entry_get_size (entry));
+    }
+
+  g_assert_cmpstr (listed->str, ==,
+                   "NOTICE.txt=4 bin/=10 erts-13.1.5/=40 lib/=21 releases/=8 releases/0.1.0/=5");
+  g_assert_cmpuint (kiln_release_tree_get_size (tree), ==, 4 + 10 + 40 + 21 + 8);
+  g_assert_cmpuint (kiln_release_tree_measure (release_dir), ==, kiln_release_tree_get_size (tree));
+  g_assert_cmpstr (kiln_release_tree_get_release_dir (tree), ==, release_dir);
+
+  none = load_tree (missing, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+
+  kiln_test_remove_tree (release_dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -247,6 +320,7 @@ main (int    argc,
   g_test_add_func ("/release-models/overlay-preview", test_overlay_preview);
   g_test_add_func ("/release-models/overlay-preview/limits", test_overlay_preview_limits);
   g_test_add_func ("/release-models/overlay-entry-for-source", test_overlay_entry_for_source);
+  g_test_add_func ("/release-models/release-tree", test_release_tree);
 
   return g_test_run ();
 }

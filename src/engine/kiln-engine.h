@@ -14,6 +14,7 @@
 #include "kiln-log-model.h"
 #include "kiln-packager.h"
 #include "kiln-release-verifier.h"
+#include "kiln-release-tree.h"
 #include "kiln-build-step.h"
 #include "kiln-build-record.h"
 #include "kiln-build-history.h"
