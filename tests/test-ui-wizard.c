@@ -490,6 +490,44 @@ test_wizard_rejects_non_project (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Opening another project cancels the inspection under way: its result,
+ * however late, never replaces the newer project. */
+static void
+test_wizard_reopen_cancels_inspection (void)
+{
+  g_autofree char *first = copy_sample ();
+  g_autofree char *second = kiln_test_copy_fixture ("umbrella");
+  g_autofree char *second_path = g_canonicalize_filename (second, NULL);
+  KilnWindow *window;
+  KilnSession *session;
+  gint64 deadline;
+
+  if (!kiln_test_toolchain_available ())
+    {
+      g_test_skip ("Elixir is not installed");
+      return;
+    }
+
+  window = new_window ();
+  session = kiln_window_get_session (window);
+  kiln_session_open_project (session, first);
+  g_assert_true (kiln_session_get_inspecting (session));
+  open_project (window, second);
+
+  g_assert_null (kiln_session_get_inspect_error (session));
+  g_assert_cmpstr (kiln_project_get_path (kiln_session_get_project (session)), ==, second_path);
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (kiln_project_get_path (kiln_session_get_project (session)), ==, second_path);
+  g_assert_true (kiln_session_get_is_umbrella (session));
+  g_assert_false (kiln_session_get_inspecting (session));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiln_test_remove_tree (first);
+  kiln_test_remove_tree (second);
+}
+
 static void
 test_preferences_and_shortcuts (void)
 {
@@ -536,6 +574,7 @@ main (int    argc,
   kiln_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/wizard/non-project", test_wizard_rejects_non_project);
+  g_test_add_func ("/ui/wizard/reopen", test_wizard_reopen_cancels_inspection);
   g_test_add_func ("/ui/wizard/umbrella", test_wizard_umbrella_applications);
   g_test_add_func ("/ui/wizard/builds-sample", test_wizard_builds_sample);
   g_test_add_func ("/ui/wizard/cancel", test_wizard_cancels_build);
