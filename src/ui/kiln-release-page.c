@@ -100,24 +100,9 @@ new_mode_dropdown (const char *app_name,
     g_ptr_array_add (choices, (gpointer) modes->values[i].value_nick);
 
   dropdown = gtk_drop_down_new_from_strings ((const char * const *) choices->pdata);
-  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, app_name, -1);
 
   return dropdown;
-}
-
-static GtkWidget *
-new_application_row (const char *app_name,
-                     GtkWidget  *dropdown)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), app_name);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
-
-  return row;
 }
 
 static gboolean
@@ -136,7 +121,7 @@ add_application_row (KilnReleasePage        *self,
 {
   const char *name = kiln_release_application_get_name (application);
   GtkWidget *dropdown = new_mode_dropdown (name, NULL);
-  GtkWidget *row = new_application_row (name, dropdown);
+  GtkWidget *row = kiln_option_row_new (name, dropdown);
 
   kiln_option_bind_choice (application, "mode", GTK_DROP_DOWN (dropdown));
   g_object_bind_property_full (application, "mode", row, "subtitle", G_BINDING_SYNC_CREATE,
@@ -188,7 +173,7 @@ add_missing_umbrella_apps (KilnReleasePage *self)
         continue;
 
       dropdown = new_mode_dropdown (app_names[i], _("not included"));
-      row = new_application_row (app_names[i], dropdown);
+      row = kiln_option_row_new (app_names[i], dropdown);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Umbrella application, not in this release"));
       g_object_set_data_full (G_OBJECT (dropdown), "app", g_strdup (app_names[i]), g_free);
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_include_selected), self);

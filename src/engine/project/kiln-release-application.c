@@ -69,21 +69,20 @@ gboolean
 kiln_application_mode_from_string (const char          *name,
                                    KilnApplicationMode *mode)
 {
+  g_autoptr(GEnumClass) modes = NULL;
+  GEnumValue *value;
+
   g_return_val_if_fail (mode != NULL, FALSE);
 
   if (name == NULL)
     return FALSE;
 
-  for (guint i = 0; mode_values[i].value_nick != NULL; i++)
-    {
-      if (g_str_equal (mode_values[i].value_nick, name))
-        {
-          *mode = mode_values[i].value;
-          return TRUE;
-        }
-    }
+  modes = g_type_class_ref (KILN_TYPE_APPLICATION_MODE);
+  if ((value = g_enum_get_value_by_nick (modes, name)) == NULL)
+    return FALSE;
 
-  return FALSE;
+  *mode = value->value;
+  return TRUE;
 }
 
 const char *
