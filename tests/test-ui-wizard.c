@@ -69,6 +69,13 @@ run_stopped (gpointer data)
   return !kiln_result_page_get_running (data);
 }
 
+/* The overlay preview is listed on a worker thread. */
+static gboolean
+overlays_show_notice (gpointer data)
+{
+  return strstr (kiln_overlays_page_get_preview (data), "NOTICE.txt") != NULL;
+}
+
 static void
 open_project (KilnWindow *window,
               const char *project_dir)
@@ -186,8 +193,7 @@ test_wizard_builds_sample (void)
                                                                KILN_RELEASE_TEMPLATE_VM_ARGS),
                             "edited-in-kiln-ui-test"));
   g_assert_cmpuint (g_list_model_get_n_items (kiln_release_profile_get_overlay_entries (kiln_session_get_profile (session))), ==, 1);
-  g_assert_nonnull (strstr (kiln_overlays_page_get_preview (KILN_OVERLAYS_PAGE (kiln_window_get_page (window, "overlays"))),
-                            "NOTICE.txt"));
+  g_assert_true (kiln_ui_wait_for (overlays_show_notice, kiln_window_get_page (window, "overlays"), 30));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "04-overlays");
 
   next (window, "build");
@@ -338,7 +344,10 @@ test_wizard_umbrella_applications (void)
   KilnWindow *window;
   KilnSession *session;
   KilnReleaseProfile *profile;
+  KilnReleasePage *release_page;
   GListModel *applications;
+  GtkWidget *dropdown = NULL;
+  GtkWidget *row;
 
   if (!kiln_test_toolchain_available ())
     {
@@ -357,13 +366,36 @@ test_wizard_umbrella_applications (void)
   g_assert_cmpstr (kiln_release_profile_get_name (profile), ==, "umbrella_rel");
   applications = kiln_release_profile_get_applications (profile);
   g_assert_cmpuint (g_list_model_get_n_items (applications), ==, 2);
-  g_assert_nonnull (strstr (kiln_release_page_get_preview (KILN_RELEASE_PAGE (kiln_window_get_page (window, "release"))),
-                            "beta: :transient"));
+  release_page = KILN_RELEASE_PAGE (kiln_window_get_page (window, "release"));
+  g_assert_nonnull (strstr (kiln_release_page_get_preview (release_page), "beta: :transient"));
+
+  /* Each row says what its mode does, in the engine's words, and edits the profile. */
+  row = kiln_release_page_get_application_row (release_page, "beta");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   kiln_application_mode_get_description (KILN_APPLICATION_MODE_TRANSIENT));
+  g_object_get (row, "activatable-widget", &dropdown, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), KILN_APPLICATION_MODE_TEMPORARY);
+  g_clear_object (&dropdown);
+  g_assert_nonnull (strstr (kiln_release_page_get_preview (release_page), "beta: :temporary"));
+  row = kiln_release_page_get_application_row (release_page, "beta");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   kiln_application_mode_get_description (KILN_APPLICATION_MODE_TEMPORARY));
 
   /* Emptying the list is refused by validation and blocks Next. */
   g_list_store_remove_all (kiln_release_profile_get_application_store (profile));
   g_assert_false (kiln_wizard_page_get_complete (kiln_window_get_page (window, "release")));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "03-release-umbrella");
+
+  /* An umbrella app left out can be put back with a mode. */
+  row = kiln_release_page_get_application_row (release_page, "alpha");
+  g_assert_nonnull (row);
+  g_object_get (row, "activatable-widget", &dropdown, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1 + KILN_APPLICATION_MODE_LOAD);
+  g_clear_object (&dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (applications), ==, 1);
+  g_assert_true (kiln_wizard_page_get_complete (kiln_window_get_page (window, "release")));
+  g_assert_nonnull (strstr (kiln_release_page_get_preview (release_page), "alpha: :load"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   kiln_test_remove_tree (project_dir);
@@ -458,6 +490,44 @@ test_wizard_rejects_non_project (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Opening another project cancels the inspection under way: its result,
+ * however late, never replaces the newer project. */
+static void
+test_wizard_reopen_cancels_inspection (void)
+{
+  g_autofree char *first = copy_sample ();
+  g_autofree char *second = kiln_test_copy_fixture ("umbrella");
+  g_autofree char *second_path = g_canonicalize_filename (second, NULL);
+  KilnWindow *window;
+  KilnSession *session;
+  gint64 deadline;
+
+  if (!kiln_test_toolchain_available ())
+    {
+      g_test_skip ("Elixir is not installed");
+      return;
+    }
+
+  window = new_window ();
+  session = kiln_window_get_session (window);
+  kiln_session_open_project (session, first);
+  g_assert_true (kiln_session_get_inspecting (session));
+  open_project (window, second);
+
+  g_assert_null (kiln_session_get_inspect_error (session));
+  g_assert_cmpstr (kiln_project_get_path (kiln_session_get_project (session)), ==, second_path);
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (kiln_project_get_path (kiln_session_get_project (session)), ==, second_path);
+  g_assert_true (kiln_session_get_is_umbrella (session));
+  g_assert_false (kiln_session_get_inspecting (session));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiln_test_remove_tree (first);
+  kiln_test_remove_tree (second);
+}
+
 static void
 test_preferences_and_shortcuts (void)
 {
@@ -504,6 +574,7 @@ main (int    argc,
   kiln_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/wizard/non-project", test_wizard_rejects_non_project);
+  g_test_add_func ("/ui/wizard/reopen", test_wizard_reopen_cancels_inspection);
   g_test_add_func ("/ui/wizard/umbrella", test_wizard_umbrella_applications);
   g_test_add_func ("/ui/wizard/builds-sample", test_wizard_builds_sample);
   g_test_add_func ("/ui/wizard/cancel", test_wizard_cancels_build);

@@ -7,13 +7,12 @@
 #include "kiln-overlays-page.h"
 #include "kiln-ui-util.h"
 
-#define MAX_PREVIEW_FILES 200
-
 struct _KilnOverlaysPage
 {
   KilnWizardPage      parent_instance;
 
   KilnReleaseProfile *profile;
+  KilnOverlayPreview *preview;
   guint               loading : 1;
 
   GtkListBox         *entries_list;
@@ -25,75 +24,24 @@ struct _KilnOverlaysPage
 
 G_DEFINE_FINAL_TYPE (KilnOverlaysPage, kiln_overlays_page, KILN_TYPE_WIZARD_PAGE)
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static void
-list_folder (GString    *out,
-             const char *path,
-             const char *destination,
-             guint      *count)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-
-  for (guint i = 0; i < names->len && *count < MAX_PREVIEW_FILES; i++)
-    {
-      g_autofree char *child = g_build_filename (path, names->pdata[i], NULL);
-      g_autofree char *child_destination = g_build_filename (destination, names->pdata[i], NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        list_folder (out, child, child_destination, count);
-      else
-        {
-          g_string_append_printf (out, "%s\n", child_destination);
-          (*count)++;
-        }
-    }
-}
-
 static void
 update_preview (KilnOverlaysPage *self)
 {
-  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
-  const char *project_dir = session ? kiln_session_get_project_dir (session) : NULL;
-  GListModel *entries = self->profile ? kiln_release_profile_get_overlay_entries (self->profile) : NULL;
+  GListModel *files = G_LIST_MODEL (self->preview);
+  guint n_files = g_list_model_get_n_items (files);
   g_autoptr(GString) out = g_string_new (NULL);
-  guint count = 0;
 
-  if (project_dir != NULL)
+  for (guint i = 0; i < n_files; i++)
     {
-      g_autofree char *default_overlays = g_build_filename (project_dir, "rel", "overlays", NULL);
-      list_folder (out, default_overlays, "", &count);
+      g_autoptr(KilnOverlayEntry) file = g_list_model_get_item (files, i);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? "\n" : "", kiln_overlay_entry_get_destination (file));
     }
 
-  for (guint i = 0; entries != NULL && i < g_list_model_get_n_items (entries); i++)
-    {
-      g_autoptr(KilnOverlayEntry) entry = g_list_model_get_item (entries, i);
-      const char *source = kiln_overlay_entry_get_source (entry);
-      const char *destination = kiln_overlay_entry_get_destination (entry);
-
-      if (g_file_test (source, G_FILE_TEST_IS_DIR))
-        list_folder (out, source, destination ? destination : "", &count);
-      else
-        g_string_append_printf (out, "%s\n", destination ? destination : "?");
-    }
-
-  if (count >= MAX_PREVIEW_FILES)
-    g_string_append (out, "…\n");
+  if (kiln_overlay_preview_get_truncated (self->preview))
+    g_string_append (out, "\n…");
   if (out->len == 0)
     g_string_append (out, _("Nothing: the release holds only what mix release puts there."));
-  else if (out->str[out->len - 1] == '\n')
-    g_string_truncate (out, out->len - 1);
 
   gtk_label_set_label (self->preview_label, out->str);
 }
@@ -103,7 +51,6 @@ on_destination_changed (GtkEditable      *editable,
                         KilnOverlayEntry *entry)
 {
   kiln_overlay_entry_set_destination (entry, gtk_editable_get_text (editable));
-  update_preview (g_object_get_data (G_OBJECT (editable), "page"));
 }
 
 static void
@@ -139,7 +86,6 @@ create_entry_row (gpointer item,
   gtk_widget_set_tooltip_text (destination, _("Destination inside the release"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (destination), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Destination inside the release"), -1);
-  g_object_set_data (G_OBJECT (destination), "page", self);
   g_signal_connect_object (destination, "changed", G_CALLBACK (on_destination_changed), entry, 0);
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -160,22 +106,13 @@ kiln_overlays_page_add_entry (KilnOverlaysPage *self,
                               const char       *source)
 {
   g_autoptr(KilnOverlayEntry) entry = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *destination = NULL;
 
   g_return_if_fail (KILN_IS_OVERLAYS_PAGE (self));
 
   if (self->profile == NULL)
     return;
 
-  basename = g_path_get_basename (source);
-  /* Scripts usually belong next to the start script. */
-  if (g_file_test (source, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (source, G_FILE_TEST_IS_DIR))
-    destination = g_build_filename ("bin", basename, NULL);
-  else
-    destination = g_strdup (basename);
-
-  entry = kiln_overlay_entry_new (source, destination);
+  entry = kiln_overlay_entry_new_for_source (source);
   g_list_store_append (kiln_release_profile_get_overlay_entry_store (self->profile), entry);
 }
 
@@ -239,34 +176,6 @@ view_for_template (KilnOverlaysPage    *self,
     }
 }
 
-static char *
-dup_initial_template (KilnOverlaysPage    *self,
-                      KilnReleaseTemplate  kind)
-{
-  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
-  const char *filename = kiln_release_template_get_filename (kind);
-  const char *from_profile = kiln_release_profile_get_template (self->profile, kind);
-  g_autofree char *resource = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-
-  if (from_profile != NULL)
-    return g_strdup (from_profile);
-
-  if (session != NULL && kiln_session_get_project_dir (session) != NULL)
-    {
-      g_autofree char *path = g_build_filename (kiln_session_get_project_dir (session), "rel", filename, NULL);
-
-      if (g_file_get_contents (path, &contents, NULL, NULL))
-        return contents;
-    }
-
-  resource = g_strdup_printf ("/io/github/kilnapp/Kiln/templates/%s", filename);
-  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-
-  return bytes ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : g_strdup ("");
-}
-
 static void
 on_template_changed (GtkTextBuffer    *buffer,
                      KilnOverlaysPage *self)
@@ -283,6 +192,26 @@ on_template_changed (GtkTextBuffer    *buffer,
   kiln_release_profile_set_template (self->profile, kind, text);
 }
 
+/* The profile's own text, else the project's template, else mix's default. */
+static void
+load_templates (KilnOverlaysPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  const char *project_dir = session != NULL ? kiln_session_get_project_dir (session) : NULL;
+  const char *folder = kiln_release_profile_get_rel_templates_path (self->profile);
+
+  self->loading = TRUE;
+  for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
+    {
+      const char *edited = kiln_release_profile_get_template (self->profile, kind);
+      g_autofree char *text = edited != NULL ? g_strdup (edited)
+                                             : kiln_release_template_dup_project_text (kind, project_dir, folder);
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (view_for_template (self, kind)), text, -1);
+    }
+  self->loading = FALSE;
+}
+
 static void
 load_profile (KilnOverlaysPage *self)
 {
@@ -290,28 +219,20 @@ load_profile (KilnOverlaysPage *self)
   KilnReleaseProfile *profile = session ? kiln_session_get_profile (session) : NULL;
 
   if (self->profile != NULL)
-    g_signal_handlers_disconnect_by_data (kiln_release_profile_get_overlay_entries (self->profile), self);
+    g_signal_handlers_disconnect_by_data (self->profile, self);
   g_set_object (&self->profile, profile);
 
   gtk_list_box_bind_model (self->entries_list,
                            profile ? kiln_release_profile_get_overlay_entries (profile) : NULL,
                            create_entry_row, self, NULL);
+  kiln_overlay_preview_set_project_dir (self->preview, session ? kiln_session_get_project_dir (session) : NULL);
+  kiln_overlay_preview_set_profile (self->preview, profile);
 
   if (profile == NULL)
     return;
 
-  g_signal_connect_swapped (kiln_release_profile_get_overlay_entries (profile), "items-changed",
-                            G_CALLBACK (update_preview), self);
-
-  self->loading = TRUE;
-  for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
-    {
-      g_autofree char *text = dup_initial_template (self, kind);
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (view_for_template (self, kind)), text, -1);
-    }
-  self->loading = FALSE;
-
-  update_preview (self);
+  g_signal_connect_swapped (profile, "notify::rel-templates-path", G_CALLBACK (load_templates), self);
+  load_templates (self);
 }
 
 static void
@@ -325,13 +246,20 @@ on_session_changed (KilnOverlaysPage *self)
 }
 
 static void
+kiln_overlays_page_shown (KilnWizardPage *page)
+{
+  kiln_overlay_preview_refresh (KILN_OVERLAYS_PAGE (page)->preview);
+}
+
+static void
 kiln_overlays_page_dispose (GObject *object)
 {
   KilnOverlaysPage *self = (KilnOverlaysPage *)object;
 
   if (self->profile != NULL)
-    g_signal_handlers_disconnect_by_data (kiln_release_profile_get_overlay_entries (self->profile), self);
+    g_signal_handlers_disconnect_by_data (self->profile, self);
   g_clear_object (&self->profile);
+  g_clear_object (&self->preview);
 
   G_OBJECT_CLASS (kiln_overlays_page_parent_class)->dispose (object);
 }
@@ -341,8 +269,10 @@ kiln_overlays_page_class_init (KilnOverlaysPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KilnWizardPageClass *page_class = KILN_WIZARD_PAGE_CLASS (klass);
 
   object_class->dispose = kiln_overlays_page_dispose;
+  page_class->shown = kiln_overlays_page_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-overlays-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, entries_list);
@@ -359,6 +289,11 @@ static void
 kiln_overlays_page_init (KilnOverlaysPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->preview = kiln_overlay_preview_new ();
+  g_signal_connect_object (self->preview, "items-changed", G_CALLBACK (update_preview), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preview, "notify::truncated", G_CALLBACK (update_preview), self, G_CONNECT_SWAPPED);
+  update_preview (self);
 
   for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
     {

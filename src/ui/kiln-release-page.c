@@ -5,11 +5,10 @@
 #include <glib/gi18n.h>
 
 #include "kiln-mix-exs-save.h"
+#include "kiln-option-list.h"
 #include "kiln-release-options.h"
 #include "kiln-release-page.h"
 #include "kiln-ui-util.h"
-
-#define RELEASE_DOCS "https://hexdocs.pm/mix/Mix.Tasks.Release.html"
 
 typedef enum
 {
@@ -30,15 +29,12 @@ struct _KilnReleasePage
 
   KilnReleaseProfile  *profile;
   GArray              *choices;
-  GHashTable          *rows;
-  GHashTable          *widgets;
-  GPtrArray           *bindings;
   GtkStringList       *choice_names;
   guint                loading : 1;
   guint                choosing : 1;
 
   AdwComboRow         *choice_row;
-  GtkListBox          *options_list;
+  KilnOptionList      *options_list;
   KilnReleaseOptions  *advanced_options;
   GtkListBox          *applications_list;
   AdwPreferencesGroup *applications_group;
@@ -48,22 +44,10 @@ struct _KilnReleasePage
 
 G_DEFINE_FINAL_TYPE (KilnReleasePage, kiln_release_page, KILN_TYPE_WIZARD_PAGE)
 
-static const char *erts_choices[] = { N_("Bundle This Runtime"), N_("Use the Target's Erlang"), N_("From a Folder"), NULL };
-static const char *mode_choices[] = { "permanent", "transient", "temporary", "load", "none", NULL };
-
 static void
 choice_clear (Choice *choice)
 {
   g_free (choice->name);
-}
-
-static char *
-normalise_field (const char *field)
-{
-  char *normal = g_strdup (field);
-
-  g_strdelimit (normal, "_", '-');
-  return normal;
 }
 
 static void
@@ -73,8 +57,6 @@ refresh (KilnReleasePage *self)
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GString) unplaced = g_string_new (NULL);
   g_autofree char *snippet = NULL;
-  GHashTableIter iter;
-  gpointer row;
 
   if (self->profile == NULL)
     {
@@ -85,13 +67,7 @@ refresh (KilnReleasePage *self)
   snippet = kiln_release_profile_render_mix_exs_snippet (self->profile);
   gtk_label_set_label (self->preview_label, snippet);
 
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, NULL, &row))
-    {
-      gtk_widget_remove_css_class (row, "error");
-      gtk_widget_set_tooltip_text (row, NULL);
-      adw_action_row_set_subtitle (row, g_object_get_data (row, "explanation"));
-    }
+  kiln_option_list_clear_problems (self->options_list);
   kiln_release_options_clear_problems (self->advanced_options);
 
   problems = kiln_release_profile_collect_problems (self->profile,
@@ -99,16 +75,9 @@ refresh (KilnReleasePage *self)
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       KilnProfileProblem *problem = g_ptr_array_index (problems, i);
-      g_autofree char *field = normalise_field (problem->field ? problem->field : "");
 
-      row = g_hash_table_lookup (self->rows, field);
-      if (row != NULL)
-        {
-          gtk_widget_add_css_class (row, "error");
-          gtk_widget_set_tooltip_text (row, problem->message);
-          adw_action_row_set_subtitle (row, problem->message);
-        }
-      else if (!kiln_release_options_mark_problem (self->advanced_options, field, problem->message))
+      if (!kiln_option_list_mark_problem (self->options_list, problem->field, problem->message) &&
+          !kiln_release_options_mark_problem (self->advanced_options, problem->field, problem->message))
         g_string_append_printf (unplaced, "%s%s", unplaced->len ? "\n" : "", problem->message);
     }
 
@@ -117,214 +86,49 @@ refresh (KilnReleasePage *self)
   kiln_wizard_page_set_complete (KILN_WIZARD_PAGE (self), problems == NULL || problems->len == 0);
 }
 
-static void
-on_entry_changed (GtkEditable     *editable,
-                  KilnReleasePage *self)
-{
-  const char *field = g_object_get_data (G_OBJECT (editable), "field");
-  const char *text = gtk_editable_get_text (editable);
-  const char *value = text[0] != '\0' ? text : NULL;
-
-  if (self->loading || self->profile == NULL)
-    return;
-
-  if (g_str_equal (field, "name"))
-    kiln_release_profile_set_name (self->profile, text);
-  else if (g_str_equal (field, "version"))
-    kiln_release_profile_set_version (self->profile, value);
-  else if (g_str_equal (field, "mix-env"))
-    kiln_release_profile_set_mix_env (self->profile, text);
-  else if (g_str_equal (field, "cookie"))
-    kiln_release_profile_set_cookie (self->profile, value);
-  else if (g_str_equal (field, "path"))
-    kiln_release_profile_set_path (self->profile, value);
-  else if (g_str_equal (field, "include-erts-path"))
-    kiln_release_profile_set_include_erts_path (self->profile, value);
-
-  refresh (self);
-}
-
+/* One choice per application mode, after @first_choice when given. */
 static GtkWidget *
-add_option_row (KilnReleasePage *self,
-                const char      *field,
-                const char      *title,
-                const char      *explanation,
-                const char      *anchor,
-                GtkWidget       *control)
+new_mode_dropdown (const char *app_name,
+                   const char *first_choice)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *uri = g_strdup_printf ("%s#%s", RELEASE_DOCS, anchor);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), explanation);
-  g_object_set_data_full (G_OBJECT (row), "explanation", g_strdup (explanation), g_free);
-
-  if (control != NULL)
-    {
-      gtk_widget_set_valign (control, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, explanation, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), control);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), control);
-      g_hash_table_insert (self->widgets, g_strdup (field), control);
-    }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kiln_ui_learn_more_button (uri, title));
-
-  g_hash_table_insert (self->rows, g_strdup (field), row);
-  gtk_list_box_append (self->options_list, row);
-
-  return row;
-}
-
-static GtkWidget *
-new_entry (KilnReleasePage *self,
-           const char      *field,
-           const char      *placeholder,
-           gboolean         secret)
-{
-  GtkWidget *entry = secret ? gtk_password_entry_new () : gtk_entry_new ();
-
-  g_object_set_data_full (G_OBJECT (entry), "field", g_strdup (field), g_free);
-  if (secret)
-    {
-      gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-      g_object_set (entry, "placeholder-text", placeholder, NULL);
-    }
-  else
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
-  gtk_widget_set_hexpand (entry, FALSE);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), self);
-
-  return entry;
-}
-
-static void
-on_erts_selected (GtkDropDown     *dropdown,
-                  GParamSpec      *pspec,
-                  KilnReleasePage *self)
-{
-  KilnIncludeErts value = gtk_drop_down_get_selected (dropdown);
-  GtkWidget *path_row = g_hash_table_lookup (self->rows, "include-erts-path");
-
-  gtk_widget_set_visible (path_row, value == KILN_INCLUDE_ERTS_PATH);
-
-  if (self->loading || self->profile == NULL)
-    return;
-
-  kiln_release_profile_set_include_erts (self->profile, value);
-  refresh (self);
-}
-
-static void
-on_tar_active (GtkSwitch       *sw,
-               GParamSpec      *pspec,
-               KilnReleasePage *self)
-{
-  if (self->loading || self->profile == NULL)
-    return;
-
-  kiln_release_profile_set_steps_include_tar (self->profile, gtk_switch_get_active (sw));
-  refresh (self);
-}
-
-/* Boolean options map one to one onto profile properties. */
-static const struct {
-  const char *property;
-  const char *title;
-  const char *explanation;
-  const char *anchor;
-} switch_options[] = {
-  { "strip-beams", N_("Strip BEAM Files"), N_("Remove debug information from compiled code to make the release smaller"), "module-options" },
-  { "validate-compile-env", N_("Validate Compile-Time Config"), N_("Check at boot that compile-time configuration has not changed"), "module-options" },
-  { "quiet", N_("Quiet"), N_("Do not print the release's summary at the end of mix release"), "module-options" },
-  { "reboot-system-after-config", N_("Reboot After Config"), N_("Restart the VM after runtime configuration, for options that need it"), "module-options" },
-};
-
-static void
-release_binding (GBinding *binding)
-{
-  g_binding_unbind (binding);
-  g_object_unref (binding);
-}
-
-static void
-bind_switches (KilnReleasePage *self)
-{
-  g_clear_pointer (&self->bindings, g_ptr_array_unref);
-  self->bindings = g_ptr_array_new_with_free_func ((GDestroyNotify) release_binding);
-
-  if (self->profile == NULL)
-    return;
-
-  for (guint i = 0; i < G_N_ELEMENTS (switch_options); i++)
-    {
-      GtkWidget *sw = g_hash_table_lookup (self->widgets, switch_options[i].property);
-
-      g_ptr_array_add (self->bindings,
-                       g_object_ref (g_object_bind_property (self->profile, switch_options[i].property, sw, "active",
-                                                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE)));
-    }
-}
-
-static void
-build_option_rows (KilnReleasePage *self)
-{
+  g_autoptr(GEnumClass) modes = g_type_class_ref (KILN_TYPE_APPLICATION_MODE);
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_null_terminated (modes->n_values + 1, NULL, TRUE);
   GtkWidget *dropdown;
-  GtkWidget *sw;
 
-  add_option_row (self, "name", _("Name"),
-                  _("The release's name; its start script will be bin/NAME"), "module-options",
-                  new_entry (self, "name", "my_app", FALSE));
-  add_option_row (self, "version", _("Version"),
-                  _("Leave empty to use the project's version from mix.exs"), "module-options",
-                  new_entry (self, "version", _("project version"), FALSE));
-  add_option_row (self, "mix-env", _("MIX_ENV"),
-                  _("The Mix environment to build in; releases are usually built in prod"), "module-running-the-release",
-                  new_entry (self, "mix-env", "prod", FALSE));
+  if (first_choice != NULL)
+    g_ptr_array_add (choices, (gpointer) first_choice);
+  for (guint i = 0; i < modes->n_values; i++)
+    g_ptr_array_add (choices, (gpointer) modes->values[i].value_nick);
 
-  dropdown = gtk_drop_down_new_from_strings ((const char * const[]) {
-                                               _(erts_choices[0]), _(erts_choices[1]), _(erts_choices[2]), NULL });
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_erts_selected), self);
-  add_option_row (self, "include-erts", _("Include ERTS"),
-                  _("Bundle the Erlang runtime so the target needs no Erlang installed (same OS and CPU)"),
-                  "module-options", dropdown);
-  add_option_row (self, "include-erts-path", _("ERTS Folder"),
-                  _("An erts-VSN folder to bundle instead of this machine's runtime"), "module-options",
-                  new_entry (self, "include-erts-path", "/path/to/erts-13.0", FALSE));
+  dropdown = gtk_drop_down_new_from_strings ((const char * const *) choices->pdata);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, app_name, -1);
 
-  add_option_row (self, "cookie", _("Cookie"),
-                  _("Secret shared by nodes that connect to each other; empty means a random one on the first build"),
-                  "module-options", new_entry (self, "cookie", _("random"), TRUE));
-  add_option_row (self, "path", _("Release Folder"),
-                  _("Where the release is assembled; empty means _build/ENV/rel/NAME"), "module-options",
-                  new_entry (self, "path", _("_build/…/rel/NAME"), FALSE));
+  return dropdown;
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (switch_options); i++)
-    add_option_row (self, switch_options[i].property, _(switch_options[i].title), _(switch_options[i].explanation),
-                    switch_options[i].anchor, gtk_switch_new ());
-
-  sw = gtk_switch_new ();
-  g_signal_connect (sw, "notify::active", G_CALLBACK (on_tar_active), self);
-  add_option_row (self, "steps", _("Mix Tarball"),
-                  _("Also run mix's own :tar step, which writes NAME-VSN.tar.gz"), "module-steps", sw);
+static gboolean
+mode_to_description (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  g_value_set_string (to, kiln_application_mode_get_description (g_value_get_enum (from)));
+  return TRUE;
 }
 
 static void
-on_mode_selected (GtkDropDown            *dropdown,
-                  GParamSpec             *pspec,
-                  KilnReleaseApplication *application)
+add_application_row (KilnReleasePage        *self,
+                     KilnReleaseApplication *application)
 {
-  KilnReleasePage *self = g_object_get_data (G_OBJECT (dropdown), "page");
+  const char *name = kiln_release_application_get_name (application);
+  GtkWidget *dropdown = new_mode_dropdown (name, NULL);
+  GtkWidget *row = kiln_option_row_new (name, dropdown);
 
-  if (self->loading)
-    return;
-
-  kiln_release_application_set_mode (application, gtk_drop_down_get_selected (dropdown));
-  refresh (self);
+  kiln_option_bind_choice (application, "mode", GTK_DROP_DOWN (dropdown));
+  g_object_bind_property_full (application, "mode", row, "subtitle", G_BINDING_SYNC_CREATE,
+                               mode_to_description, NULL, NULL, NULL);
+  gtk_list_box_append (self->applications_list, row);
 }
-
-static const char *include_choices[] = { N_("not included"), "permanent", "transient", "temporary", "load", "none", NULL };
 
 static void
 on_include_selected (GtkDropDown     *dropdown,
@@ -334,7 +138,7 @@ on_include_selected (GtkDropDown     *dropdown,
   guint selected = gtk_drop_down_get_selected (dropdown);
   g_autoptr(KilnReleaseApplication) application = NULL;
 
-  if (self->loading || self->profile == NULL || selected == 0)
+  if (self->profile == NULL || selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     return;
 
   /* The store's items-changed reloads the list with a regular mode row. */
@@ -358,8 +162,8 @@ add_missing_umbrella_apps (KilnReleasePage *self)
   for (guint i = 0; app_names != NULL && app_names[i] != NULL; i++)
     {
       gboolean listed = FALSE;
-      GtkWidget *row;
       GtkWidget *dropdown;
+      GtkWidget *row;
 
       for (guint j = 0; j < g_list_model_get_n_items (applications) && !listed; j++)
         {
@@ -369,18 +173,11 @@ add_missing_umbrella_apps (KilnReleasePage *self)
       if (listed)
         continue;
 
-      row = adw_action_row_new ();
-      dropdown = gtk_drop_down_new_from_strings ((const char * const[]) {
-                                                   _(include_choices[0]), include_choices[1], include_choices[2],
-                                                   include_choices[3], include_choices[4], include_choices[5], NULL });
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), app_names[i]);
+      dropdown = new_mode_dropdown (app_names[i], _("not included"));
+      row = kiln_option_row_new (app_names[i], dropdown);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Umbrella application, not in this release"));
-      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, app_names[i], -1);
       g_object_set_data_full (G_OBJECT (dropdown), "app", g_strdup (app_names[i]), g_free);
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_include_selected), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
       gtk_list_box_append (self->applications_list, row);
     }
 }
@@ -398,19 +195,8 @@ load_applications (KilnReleasePage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KilnReleaseApplication) application = g_list_model_get_item (applications, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *dropdown = gtk_drop_down_new_from_strings (mode_choices);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kiln_release_application_get_name (application));
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), kiln_release_application_get_mode (application));
-      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      kiln_release_application_get_name (application), -1);
-      g_object_set_data (G_OBJECT (dropdown), "page", self);
-      g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_mode_selected), application, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
-      gtk_list_box_append (self->applications_list, row);
+      add_application_row (self, application);
     }
 
   add_missing_umbrella_apps (self);
@@ -429,48 +215,18 @@ load_applications (KilnReleasePage *self)
 static void
 on_applications_changed (KilnReleasePage *self)
 {
-  self->loading = TRUE;
   load_applications (self);
-  self->loading = FALSE;
   refresh (self);
 }
 
 static void
-set_entry_text (KilnReleasePage *self,
-                const char      *field,
-                const char      *text)
+disconnect_profile (KilnReleasePage *self)
 {
-  GtkEditable *editable = g_hash_table_lookup (self->widgets, field);
-
-  gtk_editable_set_text (editable, text ? text : "");
-}
-
-static void
-load_profile (KilnReleasePage *self)
-{
-  KilnIncludeErts include_erts;
-
   if (self->profile == NULL)
     return;
 
-  self->loading = TRUE;
-  set_entry_text (self, "name", kiln_release_profile_get_name (self->profile));
-  set_entry_text (self, "version", kiln_release_profile_get_version (self->profile));
-  set_entry_text (self, "mix-env", kiln_release_profile_get_mix_env (self->profile));
-  set_entry_text (self, "cookie", kiln_release_profile_get_cookie (self->profile));
-  set_entry_text (self, "path", kiln_release_profile_get_path (self->profile));
-  set_entry_text (self, "include-erts-path", kiln_release_profile_get_include_erts_path (self->profile));
-  include_erts = kiln_release_profile_get_include_erts (self->profile);
-  gtk_drop_down_set_selected (g_hash_table_lookup (self->widgets, "include-erts"), include_erts);
-  gtk_widget_set_visible (g_hash_table_lookup (self->rows, "include-erts-path"),
-                          include_erts == KILN_INCLUDE_ERTS_PATH);
-  gtk_switch_set_active (g_hash_table_lookup (self->widgets, "steps"),
-                         kiln_release_profile_get_steps_include_tar (self->profile));
-  load_applications (self);
-  bind_switches (self);
-  self->loading = FALSE;
-
-  refresh (self);
+  g_signal_handlers_disconnect_by_data (self->profile, self);
+  g_signal_handlers_disconnect_by_data (kiln_release_profile_get_applications (self->profile), self);
 }
 
 /* With no release chosen (mix.exs leaves it open), the row says why. */
@@ -519,21 +275,21 @@ on_profile_changed (KilnReleasePage *self)
   KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
   KilnReleaseProfile *profile = session != NULL ? kiln_session_get_profile (session) : NULL;
 
-  if (self->profile != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->profile, self);
-      g_signal_handlers_disconnect_by_data (kiln_release_profile_get_applications (self->profile), self);
-    }
+  disconnect_profile (self);
   g_set_object (&self->profile, profile);
+  kiln_option_list_set_profile (self->options_list, profile);
   kiln_release_options_set_profile (self->advanced_options, profile);
-  /* Edits made elsewhere (overlays, templates, formats) show in the preview too. */
+
   if (profile != NULL)
     {
+      /* Edits made elsewhere (overlays, templates, formats) show in the preview too. */
       g_signal_connect_swapped (profile, "changed", G_CALLBACK (refresh), self);
       g_signal_connect_swapped (kiln_release_profile_get_applications (profile), "items-changed",
                                 G_CALLBACK (on_applications_changed), self);
+      load_applications (self);
     }
-  load_profile (self);
+
+  refresh (self);
   if (self->choosing)
     show_choice_error (self);
   else
@@ -725,16 +481,9 @@ kiln_release_page_dispose (GObject *object)
 {
   KilnReleasePage *self = (KilnReleasePage *)object;
 
-  if (self->profile != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->profile, self);
-      g_signal_handlers_disconnect_by_data (kiln_release_profile_get_applications (self->profile), self);
-    }
-  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  disconnect_profile (self);
   g_clear_object (&self->profile);
   g_clear_object (&self->choice_names);
-  g_clear_pointer (&self->rows, g_hash_table_unref);
-  g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->choices, g_array_unref);
 
   G_OBJECT_CLASS (kiln_release_page_parent_class)->dispose (object);
@@ -750,6 +499,7 @@ kiln_release_page_class_init (KilnReleasePageClass *klass)
   object_class->dispose = kiln_release_page_dispose;
   page_class->apply_async = kiln_release_page_apply_async;
 
+  g_type_ensure (KILN_TYPE_OPTION_LIST);
   g_type_ensure (KILN_TYPE_RELEASE_OPTIONS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-release-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, choice_row);
@@ -770,12 +520,8 @@ kiln_release_page_init (KilnReleasePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->choices = g_array_new (FALSE, TRUE, sizeof (Choice));
   g_array_set_clear_func (self->choices, (GDestroyNotify) choice_clear);
-
-  build_option_rows (self);
 
   g_signal_connect_swapped (self->choice_row, "notify::selected", G_CALLBACK (on_choice_selected), self);
   g_signal_connect (self, "notify::session", G_CALLBACK (on_session_changed), NULL);
@@ -792,9 +538,12 @@ GtkWidget *
 kiln_release_page_get_option_widget (KilnReleasePage *self,
                                      const char      *field)
 {
+  GtkWidget *control;
+
   g_return_val_if_fail (KILN_IS_RELEASE_PAGE (self), NULL);
-  if (g_hash_table_contains (self->widgets, field))
-    return g_hash_table_lookup (self->widgets, field);
+
+  if ((control = kiln_option_list_get_control (self->options_list, field)) != NULL)
+    return control;
   return kiln_release_options_get_widget (self->advanced_options, field);
 }
 
@@ -802,8 +551,30 @@ GtkWidget *
 kiln_release_page_get_option_row (KilnReleasePage *self,
                                   const char      *field)
 {
+  GtkWidget *row;
+
   g_return_val_if_fail (KILN_IS_RELEASE_PAGE (self), NULL);
-  if (g_hash_table_contains (self->rows, field))
-    return g_hash_table_lookup (self->rows, field);
+
+  if ((row = kiln_option_list_get_row (self->options_list, field)) != NULL)
+    return row;
   return kiln_release_options_get_row (self->advanced_options, field);
+}
+
+/* The row of one application, with its mode dropdown as activatable widget. */
+GtkWidget *
+kiln_release_page_get_application_row (KilnReleasePage *self,
+                                       const char      *app_name)
+{
+  g_return_val_if_fail (KILN_IS_RELEASE_PAGE (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->applications_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (ADW_IS_ACTION_ROW (row) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), app_name) == 0)
+        return row;
+    }
+
+  return NULL;
 }

@@ -15,4 +15,6 @@ GtkWidget  *kiln_release_page_get_option_widget  (KilnReleasePage *self,
                                                   const char      *field);
 GtkWidget  *kiln_release_page_get_option_row     (KilnReleasePage *self,
                                                   const char      *field);
+GtkWidget  *kiln_release_page_get_application_row (KilnReleasePage *self,
+                                                   const char      *app_name);
 G_END_DECLS

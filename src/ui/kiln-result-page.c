@@ -13,7 +13,7 @@ struct _KilnResultPage
   KilnWizardPage  parent_instance;
 
   KilnBuild      *build;
-  GCancellable   *measure_cancellable;
+  GCancellable   *tree_cancellable;
   KilnReleaseRunner *runner;
 
   GtkListBox     *artifacts_list;
@@ -23,27 +23,6 @@ struct _KilnResultPage
 };
 
 G_DEFINE_FINAL_TYPE (KilnResultPage, kiln_result_page, KILN_TYPE_WIZARD_PAGE)
-
-typedef struct
-{
-  char     *name;
-  guint64   size;
-  gboolean  is_dir;
-} TreePart;
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static void
-tree_part_free (TreePart *part)
-{
-  g_free (part->name);
-  g_free (part);
-}
 
 static const struct {
   const char *command;
@@ -58,24 +37,6 @@ static const struct {
   { "pid", N_("Prints the operating system PID of the running system") },
   { "version", N_("Prints the release name and version") },
 };
-
-static const char *
-explain_part (const char *name)
-{
-  if (g_str_equal (name, "bin"))
-    return _("Start scripts: bin/NAME runs the release, with commands listed below");
-  if (g_str_has_prefix (name, "erts-"))
-    return _("The bundled Erlang runtime (the BEAM), so the target needs no Erlang installed");
-  if (g_str_equal (name, "lib"))
-    return _("Compiled code of your applications and every dependency, one APP-VSN folder each");
-  if (g_str_equal (name, "releases"))
-    return _("Per-version boot files and configuration, the cookie and start_erl.data");
-  if (g_str_has_prefix (name, "releases/"))
-    return _("Boot scripts, sys.config, runtime.exs, vm.args and env.sh for this version");
-  if (g_str_equal (name, "tmp"))
-    return _("Created at run time for generated configuration");
-  return _("Added by an overlay");
-}
 
 static void
 clear_list (GtkListBox *list)
@@ -100,81 +61,38 @@ get_release_name (KilnResultPage *self)
   return record ? kiln_build_record_get_release_name (record) : NULL;
 }
 
-static void
-measure_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static GtkWidget *
+create_tree_row (gpointer item,
+                 gpointer user_data)
 {
-  const char *release_dir = task_data;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) tree_part_free);
-  g_autoptr(GDir) dir = g_dir_open (release_dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  KilnReleaseTreeEntry *entry = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *size = g_format_size (kiln_release_tree_entry_get_size (entry));
+  GtkWidget *size_label = gtk_label_new (size);
+  g_autofree char *title = g_strdup_printf ("%s%s", kiln_release_tree_entry_get_path (entry),
+                                            kiln_release_tree_entry_get_is_directory (entry) ? "/" : "");
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_ptr_array_add (names, g_strdup (name));
-      if (g_str_equal (name, "releases"))
-        {
-          g_autofree char *releases = g_build_filename (release_dir, "releases", NULL);
-          g_autoptr(GDir) versions = g_dir_open (releases, 0, NULL);
-          const char *version;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kiln_release_tree_entry_get_explanation (entry));
+  gtk_widget_add_css_class (size_label, "numeric");
+  gtk_widget_add_css_class (size_label, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), size_label);
 
-          while (versions != NULL && (version = g_dir_read_name (versions)) != NULL)
-            {
-              g_autofree char *path = g_build_filename (releases, version, NULL);
-
-              if (g_file_test (path, G_FILE_TEST_IS_DIR))
-                g_ptr_array_add (names, g_strdup_printf ("releases/%s", version));
-            }
-        }
-    }
-
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      TreePart *part = g_new0 (TreePart, 1);
-      g_autofree char *path = g_build_filename (release_dir, names->pdata[i], NULL);
-
-      part->name = g_strdup (names->pdata[i]);
-      part->size = kiln_ui_measure_tree (path);
-      part->is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
-      g_ptr_array_add (parts, part);
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&parts), (GDestroyNotify) g_ptr_array_unref);
+  return row;
 }
 
 static void
-measure_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+tree_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  g_autoptr(GPtrArray) parts = g_task_propagate_pointer (G_TASK (result), NULL);
-  KilnResultPage *self;
+  g_autoptr(KilnResultPage) self = user_data;
+  g_autoptr(KilnReleaseTree) tree = kiln_release_tree_new_finish (result, NULL);
 
-  if (parts == NULL)
-    return;
-
-  self = KILN_RESULT_PAGE (object);
-  clear_list (self->tree_list);
-
-  for (guint i = 0; i < parts->len; i++)
-    {
-      TreePart *part = parts->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *size = g_format_size (part->size);
-      GtkWidget *size_label = gtk_label_new (size);
-      g_autofree char *title = g_strdup_printf ("%s%s", part->name, part->is_dir ? "/" : "");
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), explain_part (part->name));
-      gtk_widget_add_css_class (size_label, "numeric");
-      gtk_widget_add_css_class (size_label, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), size_label);
-      gtk_list_box_append (self->tree_list, row);
-    }
+  /* Cancelled by a newer build, or the release is gone: nothing to show. */
+  if (tree != NULL)
+    gtk_list_box_bind_model (self->tree_list, G_LIST_MODEL (tree), create_tree_row, NULL, NULL);
 }
 
 static GtkWidget *
@@ -233,7 +151,6 @@ load_build (KilnResultPage *self)
 {
   KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
   KilnBuild *build = session ? kiln_session_get_build (session) : NULL;
-  g_autoptr(GTask) task = NULL;
 
   if (session != NULL && kiln_session_get_building (session))
     build = NULL;
@@ -242,20 +159,17 @@ load_build (KilnResultPage *self)
 
   gtk_list_box_bind_model (self->artifacts_list, build ? kiln_build_get_artifacts (build) : NULL,
                            create_artifact_row, NULL, NULL);
-  clear_list (self->tree_list);
+  gtk_list_box_bind_model (self->tree_list, NULL, NULL, NULL, NULL);
   load_commands (self);
   update_actions (self);
 
-  g_cancellable_cancel (self->measure_cancellable);
-  g_clear_object (&self->measure_cancellable);
+  g_cancellable_cancel (self->tree_cancellable);
+  g_clear_object (&self->tree_cancellable);
   if (get_release_dir (self) == NULL)
     return;
 
-  self->measure_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->measure_cancellable, measure_cb, NULL);
-  g_task_set_source_tag (task, load_build);
-  g_task_set_task_data (task, g_strdup (get_release_dir (self)), g_free);
-  g_task_run_in_thread (task, measure_thread);
+  self->tree_cancellable = g_cancellable_new ();
+  kiln_release_tree_new_async (get_release_dir (self), self->tree_cancellable, tree_cb, g_object_ref (self));
 }
 
 static void
@@ -336,8 +250,8 @@ kiln_result_page_dispose (GObject *object)
 {
   KilnResultPage *self = (KilnResultPage *)object;
 
-  g_cancellable_cancel (self->measure_cancellable);
-  g_clear_object (&self->measure_cancellable);
+  g_cancellable_cancel (self->tree_cancellable);
+  g_clear_object (&self->tree_cancellable);
   /* A release started here does not outlive the window. */
   if (self->runner != NULL)
     {

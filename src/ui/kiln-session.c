@@ -48,21 +48,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* One opening of a project: the toolchain is found, then the project inspected. */
 typedef struct
 {
-  char          *project_dir;
+  KilnSession   *session;
+  GCancellable  *cancellable;
   KilnToolchain *toolchain;
-  KilnProject   *project;
 } Inspection;
 
 static void
 inspection_free (Inspection *inspection)
 {
-  g_free (inspection->project_dir);
+  g_clear_object (&inspection->session);
+  g_clear_object (&inspection->cancellable);
   g_clear_object (&inspection->toolchain);
-  g_clear_object (&inspection->project);
   g_free (inspection);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Inspection, inspection_free)
 
 static void
 kiln_session_dispose (GObject *object)
@@ -257,31 +260,6 @@ kiln_session_get_profile_store (KilnSession *self)
   return self->profile_store;
 }
 
-static void
-inspect_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  const char *project_dir = task_data;
-  g_autoptr(GError) error = NULL;
-  Inspection *inspection = g_new0 (Inspection, 1);
-
-  inspection->project_dir = g_strdup (project_dir);
-  inspection->toolchain = kiln_toolchain_discover (cancellable, &error);
-  if (inspection->toolchain != NULL)
-    inspection->project = kiln_project_inspect (project_dir, inspection->toolchain, cancellable, &error);
-
-  if (inspection->project == NULL)
-    {
-      inspection_free (inspection);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, inspection, (GDestroyNotify) inspection_free);
-}
-
 /* The CLI's rule: when it cannot tell which release to build, the user
  * chooses (the Release page shows why) instead of getting the first one. */
 static KilnReleaseProfile *
@@ -310,37 +288,28 @@ kiln_session_apply_defaults (KilnSession        *self,
 }
 
 static void
-inspect_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+finish_inspection (KilnSession   *self,
+                   KilnToolchain *toolchain,
+                   KilnProject   *project,
+                   GError        *error)
 {
-  g_autoptr(KilnSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Inspection *inspection;
-
-  inspection = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
   g_clear_object (&self->inspect_cancellable);
 
-  if (inspection != NULL)
+  if (project != NULL)
     {
       g_autoptr(KilnReleaseProfile) profile = NULL;
 
-      g_set_object (&self->toolchain, inspection->toolchain);
-      g_set_object (&self->project, inspection->project);
+      g_set_object (&self->toolchain, toolchain);
+      g_set_object (&self->project, project);
       g_clear_object (&self->profile_store);
       self->profile_store = kiln_profile_store_new (self->project_dir);
       /* A corrupt store is moved aside by the engine; the wizard still works. */
       kiln_profile_store_load (self->profile_store, NULL);
       profile = choose_initial_profile (self);
       g_set_object (&self->profile, profile);
-      inspection_free (inspection);
     }
   else
-    self->inspect_error = g_steal_pointer (&error);
+    self->inspect_error = g_error_copy (error);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOLCHAIN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
@@ -348,21 +317,64 @@ inspect_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSPECTING]);
 }
 
+/* Opening another project cancels this one and replaces the cancellable. */
+static gboolean
+inspection_is_current (Inspection *inspection)
+{
+  return inspection->session->inspect_cancellable == inspection->cancellable &&
+         !g_cancellable_is_cancelled (inspection->cancellable);
+}
+
+static void
+inspect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Inspection) inspection = user_data;
+  g_autoptr(KilnProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = kiln_project_inspect_finish (result, &error);
+  if (inspection_is_current (inspection))
+    finish_inspection (inspection->session, inspection->toolchain, project, error);
+}
+
+static void
+discover_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Inspection) inspection = user_data;
+  g_autoptr(GError) error = NULL;
+
+  inspection->toolchain = kiln_toolchain_discover_finish (result, &error);
+  if (!inspection_is_current (inspection))
+    return;
+
+  if (inspection->toolchain == NULL)
+    {
+      finish_inspection (inspection->session, NULL, NULL, error);
+      return;
+    }
+
+  /* The callback owns the inspection from here on. */
+  kiln_project_inspect_async (inspection->session->project_dir, inspection->toolchain, inspection->cancellable,
+                              inspect_cb, inspection);
+  inspection = NULL;
+}
+
 void
 kiln_session_open_project (KilnSession *self,
                            const char  *project_dir)
 {
-  g_autoptr(GTask) task = NULL;
+  Inspection *inspection;
 
   g_return_if_fail (KILN_IS_SESSION (self));
   g_return_if_fail (project_dir != NULL);
   g_return_if_fail (!kiln_session_get_building (self));
 
-  if (self->inspect_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->inspect_cancellable);
-      g_clear_object (&self->inspect_cancellable);
-    }
+  g_cancellable_cancel (self->inspect_cancellable);
+  g_clear_object (&self->inspect_cancellable);
 
   g_free (self->project_dir);
   self->project_dir = g_canonicalize_filename (project_dir, NULL);
@@ -373,10 +385,10 @@ kiln_session_open_project (KilnSession *self,
   g_clear_error (&self->choice_error);
   self->inspect_cancellable = g_cancellable_new ();
 
-  task = g_task_new (NULL, self->inspect_cancellable, inspect_cb, g_object_ref (self));
-  g_task_set_source_tag (task, kiln_session_open_project);
-  g_task_set_task_data (task, g_strdup (self->project_dir), g_free);
-  g_task_run_in_thread (task, inspect_thread);
+  inspection = g_new0 (Inspection, 1);
+  inspection->session = g_object_ref (self);
+  inspection->cancellable = g_object_ref (self->inspect_cancellable);
+  kiln_toolchain_discover_async (self->inspect_cancellable, discover_cb, inspection);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_DIR]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);

@@ -4,8 +4,6 @@
 
 #include <glib/gi18n.h>
 
-#include <sys/stat.h>
-
 #include "kiln-ui-util.h"
 #include "kiln-ui-resources.h"
 
@@ -83,75 +81,48 @@ kiln_ui_open_folder (GtkWidget  *widget,
 }
 
 static void
-on_learn_more_clicked (GtkButton *button,
-                       gpointer   user_data)
+on_icon_button_clicked (GtkButton *button,
+                        gpointer   clicked)
 {
-  kiln_ui_open_uri (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "uri"));
+  void (*action) (GtkWidget *, const char *) = clicked;
+
+  action (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "text"));
 }
 
-GtkWidget *
-kiln_ui_learn_more_button (const char *uri,
-                           const char *topic)
+/* A flat icon button that passes @text to @clicked. */
+static GtkWidget *
+new_icon_button (const char *icon_name,
+                 const char *label,
+                 const char *text,
+                 void      (*clicked) (GtkWidget  *button,
+                                       const char *text))
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("help-about-symbolic");
-  g_autofree char *label = g_strdup_printf (_("Learn more about %s"), topic);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (uri), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_learn_more_clicked), NULL);
-
-  return button;
-}
-
-static void
-on_copy_clicked (GtkButton *button,
-                 gpointer   user_data)
-{
-  kiln_ui_copy_text (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "text"));
-}
-
-GtkWidget *
-kiln_ui_copy_button (const char *text,
-                     const char *what)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  g_autofree char *label = g_strdup_printf (_("Copy %s"), what);
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (button), "text", g_strdup (text), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_copy_clicked), NULL);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_icon_button_clicked), clicked);
 
   return button;
 }
 
-/* Disk usage of a tree, without following symlinks; meant for worker threads. */
-guint64
-kiln_ui_measure_tree (const char *path)
+GtkWidget *
+kiln_ui_learn_more_button (const char *uri,
+                           const char *topic)
 {
-  struct stat st;
-  guint64 total = 0;
+  g_autofree char *label = g_strdup_printf (_("Learn more about %s"), topic);
 
-  if (lstat (path, &st) != 0)
-    return 0;
+  return new_icon_button ("help-about-symbolic", label, uri, kiln_ui_open_uri);
+}
 
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
+GtkWidget *
+kiln_ui_copy_button (const char *text,
+                     const char *what)
+{
+  g_autofree char *label = g_strdup_printf (_("Copy %s"), what);
 
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          total += kiln_ui_measure_tree (child);
-        }
-      return total;
-    }
-
-  return st.st_size;
+  return new_icon_button ("edit-copy-symbolic", label, text, kiln_ui_copy_text);
 }

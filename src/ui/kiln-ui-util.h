@@ -18,6 +18,5 @@ GtkWidget *kiln_ui_learn_more_button     (const char  *uri,
                                           const char  *topic);
 GtkWidget *kiln_ui_copy_button           (const char  *text,
                                           const char  *what);
-guint64    kiln_ui_measure_tree          (const char  *path);
 
 G_END_DECLS

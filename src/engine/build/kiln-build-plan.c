@@ -14,6 +14,7 @@
 #include "kiln-error.h"
 #include "kiln-overlay-entry.h"
 #include "kiln-paths.h"
+#include "kiln-release-tree.h"
 
 static char *
 resolve_in_project (const char *project_dir,
@@ -81,9 +82,7 @@ kiln_build_plan_new (const char         *project_dir,
 
   plan->work_dir = g_build_filename (kiln_dir, plan->release_name, NULL);
   plan->options_path = g_build_filename (plan->work_dir, "release-options.exs", NULL);
-  plan->source_templates_dir = resolve_in_project (plan->project_dir,
-                                                   rel_templates != NULL && *rel_templates != '\0'
-                                                   ? rel_templates : "rel");
+  plan->source_templates_dir = kiln_release_template_dup_folder (plan->project_dir, rel_templates);
 
   if (output_dir != NULL && *output_dir != '\0')
     plan->output_dir = resolve_in_project (plan->project_dir, output_dir);
@@ -449,33 +448,6 @@ kiln_build_plan_prepare (KilnBuildPlan  *plan,
   return write_options (plan, error);
 }
 
-static guint64
-tree_size (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  guint64 size = 0;
-  GStatBuf buf;
-
-  if (g_lstat (path, &buf) != 0)
-    return 0;
-
-  if (!S_ISDIR (buf.st_mode))
-    return buf.st_size;
-
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    return 0;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      size += tree_size (child);
-    }
-
-  return size;
-}
-
 static char *
 read_release_version (const char  *release_dir,
                       GError     **error)
@@ -567,7 +539,7 @@ kiln_build_plan_swap (KilnBuildPlan  *plan,
   if (version != NULL)
     *version = g_steal_pointer (&release_version);
   if (size != NULL)
-    *size = tree_size (plan->release_dir);
+    *size = kiln_release_tree_measure (plan->release_dir);
 
   return TRUE;
 }

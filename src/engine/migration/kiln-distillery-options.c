@@ -103,9 +103,11 @@ kiln_mapping_map_applications (KilnMigrationMapping *m,
 
       if (!read_application (json_array_get_element (list, i), &app, &mode, &bare))
         {
+          g_autofree char *choices = kiln_application_mode_dup_choices ("");
+
           kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
                                _("Entry %u is neither an application nor `app: mode` with a mode mix release knows "
-                                 "(permanent, transient, temporary, load, none); set applications: by hand."), i + 1);
+                                 "(%s); set applications: by hand."), i + 1, choices);
           return;
         }
 

@@ -119,6 +119,25 @@ kiln_overlay_entry_new (const char *source,
                        NULL);
 }
 
+/* An entry for a file or folder the user picked, placed where such things
+ * usually go: scripts next to the start script, the rest at the top. */
+KilnOverlayEntry *
+kiln_overlay_entry_new_for_source (const char *source)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *destination = NULL;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  basename = g_path_get_basename (source);
+  if (g_file_test (source, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (source, G_FILE_TEST_IS_DIR))
+    destination = g_build_filename ("bin", basename, NULL);
+  else
+    destination = g_steal_pointer (&basename);
+
+  return kiln_overlay_entry_new (source, destination);
+}
+
 const char *
 kiln_overlay_entry_get_source (KilnOverlayEntry *self)
 {

@@ -9,6 +9,7 @@ G_DECLARE_FINAL_TYPE (KilnOverlayEntry, kiln_overlay_entry, KILN, OVERLAY_ENTRY,
 
 KilnOverlayEntry *kiln_overlay_entry_new             (const char       *source,
                                                       const char       *destination);
+KilnOverlayEntry *kiln_overlay_entry_new_for_source  (const char       *source);
 const char       *kiln_overlay_entry_get_source      (KilnOverlayEntry *self);
 void              kiln_overlay_entry_set_source      (KilnOverlayEntry *self,
                                                       const char       *source);

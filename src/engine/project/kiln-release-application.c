@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kiln-release-application.h"
 
 struct _KilnReleaseApplication
@@ -23,6 +25,8 @@ G_DEFINE_FINAL_TYPE (KilnReleaseApplication, kiln_release_application, G_TYPE_OB
 
 static GParamSpec *properties[N_PROPS];
 
+/* The one list of application modes: the nick is the Elixir atom and the
+ * JSON spelling, the description what the mode does at run time. */
 static const GEnumValue mode_values[] = {
   { KILN_APPLICATION_MODE_PERMANENT, "KILN_APPLICATION_MODE_PERMANENT", "permanent" },
   { KILN_APPLICATION_MODE_TRANSIENT, "KILN_APPLICATION_MODE_TRANSIENT", "transient" },
@@ -31,6 +35,16 @@ static const GEnumValue mode_values[] = {
   { KILN_APPLICATION_MODE_NONE, "KILN_APPLICATION_MODE_NONE", "none" },
   { 0, NULL, NULL }
 };
+
+static const char * const mode_descriptions[] = {
+  [KILN_APPLICATION_MODE_PERMANENT] = N_("When it stops, the whole node stops"),
+  [KILN_APPLICATION_MODE_TRANSIENT] = N_("The node stops only if it crashes"),
+  [KILN_APPLICATION_MODE_TEMPORARY] = N_("The node keeps running when it stops"),
+  [KILN_APPLICATION_MODE_LOAD] = N_("Its code is loaded, but it is not started"),
+  [KILN_APPLICATION_MODE_NONE] = N_("Left out of the boot: neither loaded nor started"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (mode_descriptions) == G_N_ELEMENTS (mode_values) - 1);
 
 GType
 kiln_application_mode_get_type (void)
@@ -43,38 +57,56 @@ kiln_application_mode_get_type (void)
   return type_id;
 }
 
-/* The nick doubles as the Elixir atom and the JSON spelling. */
 const char *
 kiln_application_mode_to_string (KilnApplicationMode mode)
 {
-  for (guint i = 0; mode_values[i].value_nick != NULL; i++)
-    {
-      if (mode_values[i].value == (int) mode)
-        return mode_values[i].value_nick;
-    }
+  g_return_val_if_fail (mode <= KILN_APPLICATION_MODE_NONE, NULL);
 
-  return NULL;
+  return mode_values[mode].value_nick;
 }
 
 gboolean
 kiln_application_mode_from_string (const char          *name,
                                    KilnApplicationMode *mode)
 {
+  g_autoptr(GEnumClass) modes = NULL;
+  GEnumValue *value;
+
   g_return_val_if_fail (mode != NULL, FALSE);
 
   if (name == NULL)
     return FALSE;
 
-  for (guint i = 0; mode_values[i].value_nick != NULL; i++)
-    {
-      if (g_str_equal (mode_values[i].value_nick, name))
-        {
-          *mode = mode_values[i].value;
-          return TRUE;
-        }
-    }
+  modes = g_type_class_ref (KILN_TYPE_APPLICATION_MODE);
+  if ((value = g_enum_get_value_by_nick (modes, name)) == NULL)
+    return FALSE;
 
-  return FALSE;
+  *mode = value->value;
+  return TRUE;
+}
+
+const char *
+kiln_application_mode_get_description (KilnApplicationMode mode)
+{
+  g_return_val_if_fail (mode <= KILN_APPLICATION_MODE_NONE, NULL);
+
+  return _(mode_descriptions[mode]);
+}
+
+/* "permanent, transient, temporary, load or none" for messages, each name
+ * after @prefix (":" spells them as atoms). */
+char *
+kiln_application_mode_dup_choices (const char *prefix)
+{
+  g_autoptr(GString) head = g_string_new (NULL);
+  g_autofree char *last = NULL;
+
+  for (guint i = 0; i < KILN_APPLICATION_MODE_NONE; i++)
+    g_string_append_printf (head, "%s%s%s", i > 0 ? ", " : "", prefix, mode_values[i].value_nick);
+  last = g_strconcat (prefix, mode_values[KILN_APPLICATION_MODE_NONE].value_nick, NULL);
+
+  /* TRANSLATORS: the end of a list of choices, as in "load or none". */
+  return g_strdup_printf (_("%s or %s"), head->str, last);
 }
 
 static void

@@ -14,11 +14,13 @@ typedef enum
 } KilnApplicationMode;
 
 #define KILN_TYPE_APPLICATION_MODE (kiln_application_mode_get_type ())
-GType       kiln_application_mode_get_type    (void) G_GNUC_CONST;
+GType       kiln_application_mode_get_type        (void) G_GNUC_CONST;
 
-const char *kiln_application_mode_to_string   (KilnApplicationMode  mode);
-gboolean    kiln_application_mode_from_string (const char          *name,
-                                               KilnApplicationMode *mode);
+const char *kiln_application_mode_to_string       (KilnApplicationMode  mode);
+gboolean    kiln_application_mode_from_string     (const char          *name,
+                                                   KilnApplicationMode *mode);
+const char *kiln_application_mode_get_description (KilnApplicationMode  mode);
+char       *kiln_application_mode_dup_choices     (const char          *prefix);
 
 #define KILN_TYPE_RELEASE_APPLICATION (kiln_release_application_get_type ())
 G_DECLARE_FINAL_TYPE (KilnReleaseApplication, kiln_release_application, KILN, RELEASE_APPLICATION, GObject)

@@ -40,19 +40,3 @@ kiln_runtime_config_get_type (void)
 
   return type_id;
 }
-
-const char *
-kiln_release_template_get_filename (KilnReleaseTemplate template_kind)
-{
-  switch (template_kind)
-    {
-    case KILN_RELEASE_TEMPLATE_VM_ARGS:
-      return "vm.args.eex";
-    case KILN_RELEASE_TEMPLATE_REMOTE_VM_ARGS:
-      return "remote.vm.args.eex";
-    case KILN_RELEASE_TEMPLATE_ENV_SH:
-      return "env.sh.eex";
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}

@@ -70,12 +70,12 @@ import_applications (Option   *option,
 
       if (name == NULL || mode_name == NULL || !kiln_application_mode_from_string (mode_name, &mode))
         {
+          g_autofree char *choices = kiln_application_mode_dup_choices (":");
           g_autofree char *warning = NULL;
 
           warning = g_strdup_printf (_("Entry %u of the :applications option was left out of this profile: "
-                                       "each entry should be an application name with a mode "
-                                       "(:permanent, :transient, :temporary, :load or :none)."),
-                                     i + 1);
+                                       "each entry should be an application name with a mode (%s)."),
+                                     i + 1, choices);
           kiln_release_profile_add_warning (option->profile, warning);
           continue;
         }

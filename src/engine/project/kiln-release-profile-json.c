@@ -280,7 +280,9 @@ read_mix (Reader             *reader,
             return;
           if (!kiln_application_mode_from_string (mode_name, &mode))
             {
-              reader_fail (reader, "mode", _("permanent, transient, temporary, load or none"));
+              g_autofree char *choices = kiln_application_mode_dup_choices ("");
+
+              reader_fail (reader, "mode", choices);
               return;
             }
 

@@ -5,6 +5,7 @@
 
 #include "kiln-overlay-entry.h"
 #include "kiln-release-application.h"
+#include "kiln-release-template.h"
 
 G_BEGIN_DECLS
 
@@ -20,13 +21,6 @@ typedef enum
 
 typedef enum
 {
-  KILN_RELEASE_TEMPLATE_VM_ARGS,
-  KILN_RELEASE_TEMPLATE_REMOTE_VM_ARGS,
-  KILN_RELEASE_TEMPLATE_ENV_SH,
-} KilnReleaseTemplate;
-
-typedef enum
-{
   KILN_RUNTIME_CONFIG_DEFAULT,
   KILN_RUNTIME_CONFIG_DISABLED,
   KILN_RUNTIME_CONFIG_PATH,
@@ -36,8 +30,6 @@ typedef enum
 #define KILN_TYPE_RUNTIME_CONFIG (kiln_runtime_config_get_type ())
 GType kiln_include_erts_get_type   (void) G_GNUC_CONST;
 GType kiln_runtime_config_get_type (void) G_GNUC_CONST;
-
-const char *kiln_release_template_get_filename (KilnReleaseTemplate template_kind);
 
 /* One problem found by validation: the profile property it concerns and a
  * sentence a user can act on. */
