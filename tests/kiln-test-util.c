@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-test"
+
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -55,10 +57,11 @@ kiln_test_make_temp_dir (const char *purpose)
   return g_steal_pointer (&path);
 }
 
-char *
-kiln_test_copy_fixture (const char *name)
+/* The copy keeps the original's folder name: projects are named after it. */
+static char *
+copy_project (const char *source)
 {
-  g_autofree char *source = g_build_filename (kiln_test_fixtures_dir (), name, NULL);
+  g_autofree char *name = g_path_get_basename (source);
   g_autofree char *parent = kiln_test_make_temp_dir (name);
   g_autofree char *copy = g_build_filename (parent, name, NULL);
   g_autoptr(GError) error = NULL;
@@ -67,6 +70,32 @@ kiln_test_copy_fixture (const char *name)
   g_assert_no_error (error);
 
   return g_steal_pointer (&copy);
+}
+
+char *
+kiln_test_copy_fixture (const char *name)
+{
+  g_autofree char *source = g_build_filename (kiln_test_fixtures_dir (), name, NULL);
+
+  return copy_project (source);
+}
+
+char *
+kiln_test_copy_sample (void)
+{
+  return copy_project (g_getenv ("KILN_SAMPLE_DIR"));
+}
+
+char *
+kiln_test_read_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&contents);
 }
 
 void
