@@ -139,6 +139,22 @@ kiln_ui_test_new_window (void)
   return window;
 }
 
+/* The welcome page looks for Elixir on PATH when the window opens: a window
+ * whose check saw only @path. */
+KilnWindow *
+kiln_ui_test_new_window_with_path (const char *path)
+{
+  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
+  KilnWindow *window;
+
+  g_setenv ("PATH", path, TRUE);
+  window = kiln_ui_test_new_window ();
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_toolchain_checked, kiln_window_get_page (window, "welcome"), 60));
+  g_setenv ("PATH", saved_path, TRUE);
+
+  return window;
+}
+
 gboolean
 kiln_ui_test_inspection_done (gpointer window)
 {

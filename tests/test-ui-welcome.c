@@ -38,7 +38,6 @@ find_copy_button (GtkWidget  *root,
 static void
 test_welcome_without_elixir (void)
 {
-  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GValue copied = G_VALUE_INIT;
   GdkContentProvider *content;
@@ -49,11 +48,8 @@ test_welcome_without_elixir (void)
   const GError *error;
 
   /* No elixir on PATH, and the test's HOME has no asdf or mise installs. */
-  g_setenv ("PATH", "", TRUE);
-  window = kiln_ui_test_new_window ();
+  window = kiln_ui_test_new_window_with_path ("");
   page = KILN_WELCOME_PAGE (kiln_window_get_page (window, "welcome"));
-  g_assert_true (kiln_ui_wait_for (kiln_ui_test_toolchain_checked, page, 60));
-  g_setenv ("PATH", saved_path, TRUE);
 
   error = kiln_welcome_page_get_toolchain_error (page);
   g_assert_error ((GError *) error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING);
@@ -112,7 +108,6 @@ write_script (const char *path,
 static void
 test_welcome_with_old_elixir (void)
 {
-  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
   g_autofree char *bin_dir = kiln_test_make_temp_dir ("old-elixir");
   g_autofree char *elixir = g_build_filename (bin_dir, "elixir", NULL);
   g_autofree char *mix = g_build_filename (bin_dir, "mix", NULL);
@@ -126,11 +121,8 @@ test_welcome_with_old_elixir (void)
   write_script (mix, "#!/bin/sh\nexit 0\n");
   write_script (erl, "#!/bin/sh\nexit 0\n");
 
-  g_setenv ("PATH", bin_dir, TRUE);
-  window = kiln_ui_test_new_window ();
+  window = kiln_ui_test_new_window_with_path (bin_dir);
   page = KILN_WELCOME_PAGE (kiln_window_get_page (window, "welcome"));
-  g_assert_true (kiln_ui_wait_for (kiln_ui_test_toolchain_checked, page, 60));
-  g_setenv ("PATH", saved_path, TRUE);
 
   error = kiln_welcome_page_get_toolchain_error (page);
   g_assert_error ((GError *) error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_TOO_OLD);
