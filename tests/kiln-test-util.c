@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
@@ -21,18 +22,28 @@ remove_test_home (void)
 
 /* G_TEST_OPTION_ISOLATE_DIRS gives every test case its own HOME and XDG
  * folders, so profiles, history and caches never leak between tests or into
- * the developer's own. */
+ * the developer's own. TMPDIR is the program's own too, so what a test counts
+ * or leaves there is never mixed with another run's. GLib reads TMPDIR once,
+ * hence before g_test_init. */
 void
 kiln_test_init (int    *argc,
                 char ***argv)
 {
-  g_autoptr(GError) error = NULL;
+  const char *system_tmp = g_getenv ("TMPDIR");
+  g_autofree char *tmp_dir = NULL;
+
+  test_home = g_build_filename (system_tmp != NULL && system_tmp[0] != '\0' ? system_tmp : "/tmp",
+                                "kiln-test-XXXXXX", NULL);
+  if (g_mkdtemp (test_home) == NULL)
+    g_error ("Cannot create the test folder %s: %s", test_home, g_strerror (errno));
+  atexit (remove_test_home);
+
+  tmp_dir = g_build_filename (test_home, "tmp", NULL);
+  if (g_mkdir (tmp_dir, 0700) != 0)
+    g_error ("Cannot create %s: %s", tmp_dir, g_strerror (errno));
+  g_setenv ("TMPDIR", tmp_dir, TRUE);
 
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  test_home = g_dir_make_tmp ("kiln-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  atexit (remove_test_home);
 
   g_setenv ("KILN_SAMPLE_DIR", KILN_SOURCE_ROOT "/data/examples/hello_release", FALSE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
