@@ -72,7 +72,7 @@ kiln_term_bool (gboolean value)
 JsonNode *
 kiln_term_atom (const char *name)
 {
-  JsonObject *object = json_object_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
   json_object_set_string_member (object, "atom", name);
   return json_node_init_object (json_node_alloc (), object);
 }
@@ -82,7 +82,7 @@ kiln_term_tuple (JsonNode *first,
                  ...)
 {
   JsonArray *array = json_array_new ();
-  JsonObject *object = json_object_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
   va_list args;
 
   va_start (args, first);
