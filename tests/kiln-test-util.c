@@ -1,5 +1,8 @@
+#define G_LOG_DOMAIN "kiln-test"
+
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
@@ -19,18 +22,28 @@ remove_test_home (void)
 
 /* G_TEST_OPTION_ISOLATE_DIRS gives every test case its own HOME and XDG
  * folders, so profiles, history and caches never leak between tests or into
- * the developer's own. */
+ * the developer's own. TMPDIR is the program's own too, so what a test counts
+ * or leaves there is never mixed with another run's. GLib reads TMPDIR once,
+ * hence before g_test_init. */
 void
 kiln_test_init (int    *argc,
                 char ***argv)
 {
-  g_autoptr(GError) error = NULL;
+  const char *system_tmp = g_getenv ("TMPDIR");
+  g_autofree char *tmp_dir = NULL;
+
+  test_home = g_build_filename (system_tmp != NULL && system_tmp[0] != '\0' ? system_tmp : "/tmp",
+                                "kiln-test-XXXXXX", NULL);
+  if (g_mkdtemp (test_home) == NULL)
+    g_error ("Cannot create the test folder %s: %s", test_home, g_strerror (errno));
+  atexit (remove_test_home);
+
+  tmp_dir = g_build_filename (test_home, "tmp", NULL);
+  if (g_mkdir (tmp_dir, 0700) != 0)
+    g_error ("Cannot create %s: %s", tmp_dir, g_strerror (errno));
+  g_setenv ("TMPDIR", tmp_dir, TRUE);
 
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  test_home = g_dir_make_tmp ("kiln-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  atexit (remove_test_home);
 
   g_setenv ("KILN_SAMPLE_DIR", KILN_SOURCE_ROOT "/data/examples/hello_release", FALSE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
@@ -55,10 +68,11 @@ kiln_test_make_temp_dir (const char *purpose)
   return g_steal_pointer (&path);
 }
 
-char *
-kiln_test_copy_fixture (const char *name)
+/* The copy keeps the original's folder name: projects are named after it. */
+static char *
+copy_project (const char *source)
 {
-  g_autofree char *source = g_build_filename (kiln_test_fixtures_dir (), name, NULL);
+  g_autofree char *name = g_path_get_basename (source);
   g_autofree char *parent = kiln_test_make_temp_dir (name);
   g_autofree char *copy = g_build_filename (parent, name, NULL);
   g_autoptr(GError) error = NULL;
@@ -67,6 +81,32 @@ kiln_test_copy_fixture (const char *name)
   g_assert_no_error (error);
 
   return g_steal_pointer (&copy);
+}
+
+char *
+kiln_test_copy_fixture (const char *name)
+{
+  g_autofree char *source = g_build_filename (kiln_test_fixtures_dir (), name, NULL);
+
+  return copy_project (source);
+}
+
+char *
+kiln_test_copy_sample (void)
+{
+  return copy_project (g_getenv ("KILN_SAMPLE_DIR"));
+}
+
+char *
+kiln_test_read_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&contents);
 }
 
 void

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 void     kiln_test_init                (int          *argc,
                                         char       ***argv);
 char    *kiln_test_copy_fixture        (const char   *name);
+char    *kiln_test_copy_sample         (void);
+char    *kiln_test_read_file           (const char   *path);
 char    *kiln_test_make_temp_dir       (const char   *purpose);
 void     kiln_test_remove_tree         (const char   *path);
 gboolean kiln_test_toolchain_available (void);

@@ -1,3 +1,5 @@
+#define G_LOG_DOMAIN "kiln-test"
+
 #include "config.h"
 
 #include <adwaita.h>
@@ -7,6 +9,7 @@
 #include "kiln-test-util.h"
 #include "kiln-ui-test-util.h"
 #include "kiln-ui-util.h"
+#include "kiln-welcome-page.h"
 
 void
 kiln_ui_test_init (int    *argc,
@@ -121,4 +124,98 @@ kiln_ui_wait_for (gboolean (*condition) (gpointer data),
   g_source_remove (tick);
 
   return met;
+}
+
+/* The size the screenshots are taken at. */
+KilnWindow *
+kiln_ui_test_new_window (void)
+{
+  KilnWindow *window = kiln_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  return window;
+}
+
+/* The welcome page looks for Elixir on PATH when the window opens: a window
+ * whose check saw only @path. */
+KilnWindow *
+kiln_ui_test_new_window_with_path (const char *path)
+{
+  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
+  KilnWindow *window;
+
+  g_setenv ("PATH", path, TRUE);
+  window = kiln_ui_test_new_window ();
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_toolchain_checked, kiln_window_get_page (window, "welcome"), 60));
+  g_setenv ("PATH", saved_path, TRUE);
+
+  return window;
+}
+
+gboolean
+kiln_ui_test_inspection_done (gpointer window)
+{
+  return !kiln_session_get_inspecting (kiln_window_get_session (window));
+}
+
+gboolean
+kiln_ui_test_build_done (gpointer window)
+{
+  return !kiln_session_get_building (kiln_window_get_session (window));
+}
+
+gboolean
+kiln_ui_test_toolchain_checked (gpointer welcome_page)
+{
+  return !kiln_welcome_page_get_checking_toolchain (welcome_page);
+}
+
+void
+kiln_ui_test_open_project (KilnWindow *window,
+                           const char *project_dir)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-project", "s", project_dir);
+  g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "project");
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_inspection_done, window, 300));
+}
+
+void
+kiln_ui_test_next (KilnWindow *window,
+                   const char *expected_page)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  /* apply_async may complete on a later main-loop iteration. */
+  for (guint i = 0; i < 50 && g_strcmp0 (kiln_window_get_visible_page_name (window), expected_page) != 0; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, expected_page);
+}
+
+/* Depth first, in the order the widgets are shown. */
+void
+kiln_ui_test_collect_visible (GtkWidget *root,
+                              GType      type,
+                              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_is_visible (root))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    kiln_ui_test_collect_visible (child, type, found);
+}
+
+GtkWidget *
+kiln_ui_test_find_group (GtkWidget  *root,
+                         const char *title)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  kiln_ui_test_collect_visible (root, ADW_TYPE_PREFERENCES_GROUP, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (groups->pdata[i]), title) == 0)
+      return groups->pdata[i];
+
+  return NULL;
 }

@@ -97,7 +97,7 @@ build_first_release (const char *project)
   g_autoptr(GError) error = NULL;
 
   kiln_build_set_verify (build, FALSE);
-  record = run_build (build, NULL, &error);
+  record = kiln_test_run_build (build, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (record);
 }
@@ -115,7 +115,7 @@ cancel_during (const char         *project,
   g_autoptr(GError) error = NULL;
   g_autofree char *release = g_build_filename (project, "_build", "prod", "rel", "single_app", NULL);
   g_autofree char *staging = g_build_filename (project, "_build", "prod", "rel", ".single_app.kiln-staging", NULL);
-  g_autofree char *before = dup_tree_manifest (release);
+  g_autofree char *before = kiln_test_dup_tree_manifest (release);
   g_autofree char *after = NULL;
   CancelAt at = { cancellable, step_id, FALSE };
   KilnBuildStep *step;
@@ -123,7 +123,7 @@ cancel_during (const char         *project,
   g_signal_connect (build, "notify::current-step", G_CALLBACK (current_step_cb), &at);
   kiln_build_set_verify (build, FALSE);
 
-  record = run_build (build, cancellable, &error);
+  record = kiln_test_run_build (build, cancellable, &error);
   g_assert_true (at.cancelled);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (record);
@@ -137,8 +137,8 @@ cancel_during (const char         *project,
   g_assert_true (no_process_left (project));
   g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
 
-  after = dup_tree_manifest (release);
-  assert_manifests_equal (after, before, NULL);
+  after = kiln_test_dup_tree_manifest (release);
+  kiln_test_assert_manifests_equal (after, before, NULL);
 
   g_assert_cmpint (kiln_build_record_get_result (kiln_build_get_record (build)), ==,
                    KILN_BUILD_RESULT_CANCELLED);

@@ -119,7 +119,7 @@ assert_same_release_as_mix (const char *fixture,
   g_autofree char *engine_project = kiln_test_copy_fixture (fixture);
   g_autofree char *mix_project = kiln_test_copy_fixture (fixture);
   g_autofree char *mix_exs = g_build_filename (engine_project, "mix.exs", NULL);
-  g_autofree char *mix_exs_before = read_file (mix_exs);
+  g_autofree char *mix_exs_before = kiln_test_read_file (mix_exs);
   g_autofree char *mix_exs_after = NULL;
   g_autoptr(KilnReleaseProfile) profile = profile_from_mix_release (release_name, options_json);
   g_autoptr(KilnBuild) build = NULL;
@@ -142,7 +142,7 @@ assert_same_release_as_mix (const char *fixture,
 
   build = kiln_build_new (engine_project, profile);
   kiln_build_set_is_umbrella (build, is_umbrella);
-  record = run_build (build, NULL, &error);
+  record = kiln_test_run_build (build, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (record);
   g_assert_true (record == kiln_build_get_record (build));
@@ -153,12 +153,12 @@ assert_same_release_as_mix (const char *fixture,
 
   run_mix_release (mix_project, release_name);
 
-  engine_manifest = dup_tree_manifest (engine_release);
-  mix_manifest = dup_tree_manifest (mix_release);
+  engine_manifest = kiln_test_dup_tree_manifest (engine_release);
+  mix_manifest = kiln_test_dup_tree_manifest (mix_release);
   /* Without a cookie in the options, each build makes up its own. */
-  assert_manifests_equal (engine_manifest, mix_manifest, cookie_in_options ? NULL : "releases/COOKIE");
+  kiln_test_assert_manifests_equal (engine_manifest, mix_manifest, cookie_in_options ? NULL : "releases/COOKIE");
 
-  mix_exs_after = read_file (mix_exs);
+  mix_exs_after = kiln_test_read_file (mix_exs);
   g_assert_cmpstr (mix_exs_after, ==, mix_exs_before);
 
   /* Mix's own :tar step leaves its archive where it would by hand. */
@@ -309,7 +309,7 @@ build_or_fail (const char         *project,
   kiln_release_profile_set_package_formats (profile, no_formats);
   build = kiln_build_new (project, profile);
   kiln_build_set_verify (build, FALSE);
-  record = run_build (build, NULL, &error);
+  record = kiln_test_run_build (build, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kiln_build_step_get_state (kiln_build_get_step (build, "package")), ==,
                    KILN_BUILD_STEP_SKIPPED);
@@ -350,9 +350,9 @@ test_profile_differs_from_mix_exs (void)
 
   project = kiln_test_copy_fixture ("single_app");
   mix_exs = g_build_filename (project, "mix.exs", NULL);
-  mix_exs_before = read_file (mix_exs);
+  mix_exs_before = kiln_test_read_file (mix_exs);
   env_template = g_build_filename (project, "rel", "env.sh.eex", NULL);
-  env_template_before = read_file (env_template);
+  env_template_before = kiln_test_read_file (env_template);
 
   path = g_build_filename (project, "extra", "run-extra.sh", NULL);
   write_file (path, "#!/bin/sh\necho extra\n", 0750);
@@ -377,7 +377,7 @@ test_profile_differs_from_mix_exs (void)
   release = g_build_filename (project, "_build", "prod", "rel", "single_app", NULL);
 
   path = g_build_filename (release, "releases", "start_erl.data", NULL);
-  contents = read_file (path);
+  contents = kiln_test_read_file (path);
   g_assert_true (g_str_has_suffix (g_strstrip (contents), " 2.0.0"));
   g_clear_pointer (&path, g_free);
   g_clear_pointer (&contents, g_free);
@@ -388,14 +388,14 @@ test_profile_differs_from_mix_exs (void)
     g_assert_false (g_str_has_prefix (name, "erts-"));
 
   path = g_build_filename (release, "bin", "run-extra.sh", NULL);
-  contents = read_file (path);
+  contents = kiln_test_read_file (path);
   g_assert_cmpstr (contents, ==, "#!/bin/sh\necho extra\n");
   assert_mode (path, 0750);
   g_clear_pointer (&path, g_free);
   g_clear_pointer (&contents, g_free);
 
   path = g_build_filename (release, "etc", "conf", "app.conf", NULL);
-  contents = read_file (path);
+  contents = kiln_test_read_file (path);
   g_assert_cmpstr (contents, ==, "answer = 42\n");
   assert_mode (path, 0640);
   g_clear_pointer (&path, g_free);
@@ -410,28 +410,28 @@ test_profile_differs_from_mix_exs (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_clear_pointer (&path, g_free);
   path = g_build_filename (release, "releases", "2.0.0", "vm.args", NULL);
-  contents = read_file (path);
+  contents = kiln_test_read_file (path);
   g_assert_nonnull (strstr (contents, "+K true"));
   g_clear_pointer (&path, g_free);
   g_clear_pointer (&contents, g_free);
 
   path = g_build_filename (release, "releases", "2.0.0", "env.sh", NULL);
-  contents = read_file (path);
+  contents = kiln_test_read_file (path);
   g_assert_cmpstr (contents, ==, "#!/bin/sh\nexport KILN_PROFILE_VSN=2.0.0\n");
   g_clear_pointer (&path, g_free);
   g_clear_pointer (&contents, g_free);
 
-  mix_exs_after = read_file (mix_exs);
+  mix_exs_after = kiln_test_read_file (mix_exs);
   g_assert_cmpstr (mix_exs_after, ==, mix_exs_before);
-  env_template_after = read_file (env_template);
+  env_template_after = kiln_test_read_file (env_template);
   g_assert_cmpstr (env_template_after, ==, env_template_before);
 
   /* Without a cookie in the profile, the release keeps the one it has. */
   path = g_build_filename (release, "releases", "COOKIE", NULL);
-  cookie = read_file (path);
+  cookie = kiln_test_read_file (path);
   g_assert_cmpuint (strlen (cookie), >, 0);
   second = build_or_fail (project, profile);
-  cookie_again = read_file (path);
+  cookie_again = kiln_test_read_file (path);
   g_assert_cmpstr (cookie_again, ==, cookie);
 
   kiln_test_remove_tree (project);
@@ -454,7 +454,7 @@ assert_overlay_refused (const char *project,
   add_overlay (profile, source, destination);
 
   build = kiln_build_new (project, profile);
-  record = run_build (build, NULL, &error);
+  record = kiln_test_run_build (build, NULL, &error);
   g_assert_error (error, KILN_ERROR, KILN_ERROR_OVERLAY_ESCAPE);
   g_assert_null (record);
   g_assert_cmpint (kiln_build_get_state (build), ==, KILN_BUILD_STATE_FAILED);
@@ -516,7 +516,7 @@ test_foreign_release_dir (void)
   g_autofree char *lib = g_build_filename (project, "lib", NULL);
   const char *paths[] = { "lib", ".", NULL };
 
-  lib_before = dup_tree_manifest (lib);
+  lib_before = kiln_test_dup_tree_manifest (lib);
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
@@ -528,13 +528,13 @@ test_foreign_release_dir (void)
       kiln_release_profile_set_mix_env (profile, "prod");
       kiln_release_profile_set_path (profile, paths[i]);
       build = kiln_build_new (project, profile);
-      record = run_build (build, NULL, &error);
+      record = kiln_test_run_build (build, NULL, &error);
       g_assert_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID);
       g_assert_null (record);
       g_assert_false (g_file_test (build_dir, G_FILE_TEST_EXISTS));
     }
 
-  lib_after = dup_tree_manifest (lib);
+  lib_after = kiln_test_dup_tree_manifest (lib);
   g_assert_cmpstr (lib_after, ==, lib_before);
 
   kiln_test_remove_tree (project);
@@ -567,13 +567,13 @@ test_compile_error (void)
   first = build_or_fail (project, profile);
   release = g_build_filename (project, "_build", "prod", "rel", "single_app", NULL);
   staging = g_build_filename (project, "_build", "prod", "rel", ".single_app.kiln-staging", NULL);
-  before = dup_tree_manifest (release);
+  before = kiln_test_dup_tree_manifest (release);
 
   broken = g_build_filename (project, "lib", "broken.ex", NULL);
   write_file (broken, "defmodule Broken do\n  def oops, do: undefined_thing()\nend\n", 0644);
 
   build = kiln_build_new (project, profile);
-  record = run_build (build, NULL, &error);
+  record = kiln_test_run_build (build, NULL, &error);
   g_assert_error (error, KILN_ERROR, KILN_ERROR_BUILD_FAILED);
   g_assert_null (record);
   g_assert_nonnull (strstr (error->message, "lib/broken.ex:2"));
@@ -584,8 +584,8 @@ test_compile_error (void)
                             "lib/broken.ex:2"));
   g_assert_cmpint (step_state (build, "assemble"), ==, KILN_BUILD_STEP_PENDING);
 
-  after = dup_tree_manifest (release);
-  assert_manifests_equal (after, before, NULL);
+  after = kiln_test_dup_tree_manifest (release);
+  kiln_test_assert_manifests_equal (after, before, NULL);
   g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
 
   saved = newest_saved_record (project, 2);
@@ -617,7 +617,7 @@ test_missing_hex_dependency (void)
 
   project = kiln_test_copy_fixture ("single_app");
   mix_exs = g_build_filename (project, "mix.exs", NULL);
-  contents = read_file (mix_exs);
+  contents = kiln_test_read_file (mix_exs);
   edited = g_string_new (contents);
   g_assert_cmpuint (g_string_replace (edited, "deps: []", "deps: [{:jason, \"~> 1.4\"}]", 1), ==, 1);
   with_dep = g_string_free (edited, FALSE);
@@ -625,7 +625,7 @@ test_missing_hex_dependency (void)
 
   profile = profile_from_mix_release ("single_app", single_app_options);
   build = kiln_build_new (project, profile);
-  record = run_build (build, NULL, &error);
+  record = kiln_test_run_build (build, NULL, &error);
   g_assert_error (error, KILN_ERROR, KILN_ERROR_DEPENDENCIES);
   g_assert_null (record);
   g_assert_nonnull (strstr (error->message, "mix deps.get"));
@@ -634,7 +634,7 @@ test_missing_hex_dependency (void)
   g_assert_cmpint (step_state (build, "compile"), ==, KILN_BUILD_STEP_PENDING);
 
   g_free (contents);
-  contents = read_file (mix_exs);
+  contents = kiln_test_read_file (mix_exs);
   g_assert_cmpstr (contents, ==, with_dep);
 
   kiln_test_remove_tree (project);

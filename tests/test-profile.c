@@ -506,7 +506,9 @@ test_validation_case (gconstpointer data)
   g_autoptr(GError) error = NULL;
   KilnProfileProblem *problem;
 
-  g_assert_cmpuint (kiln_release_profile_collect_problems (profile, FALSE)->len, ==, 0);
+  problems = kiln_release_profile_collect_problems (profile, FALSE);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
 
   test_case->mutate (profile);
   problems = kiln_release_profile_collect_problems (profile, test_case->is_umbrella);

@@ -13,43 +13,13 @@
 /* The whole program runs in Russian, with the catalogue from the build tree
  * (KILN_LOCALEDIR), as `LANGUAGE=ru kiln` would. */
 
-static KilnWindow *
-new_window (void)
-{
-  KilnWindow *window = kiln_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1000);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  return window;
-}
-
-static gboolean
-toolchain_checked (gpointer data)
-{
-  return !kiln_welcome_page_get_checking_toolchain (data);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_is_visible (widget))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 static gboolean
 has_button_labelled (GtkWidget  *root,
                      const char *label)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_BUTTON, buttons);
+  kiln_ui_test_collect_visible (root, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
       return TRUE;
@@ -60,7 +30,7 @@ has_button_labelled (GtkWidget  *root,
 static void
 test_welcome_in_russian (void)
 {
-  KilnWindow *window = new_window ();
+  KilnWindow *window = kiln_ui_test_new_window ();
   KilnWizardPage *page = kiln_window_get_page (window, "welcome");
 
   g_assert_cmpstr (kiln_wizard_page_get_title (page), ==, "Добро пожаловать");
@@ -76,34 +46,26 @@ test_welcome_in_russian (void)
 static void
 test_missing_elixir_in_russian (void)
 {
-  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
-  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   KilnWelcomePage *page;
   KilnWindow *window;
   const GError *error;
-  AdwPreferencesGroup *group = NULL;
+  GtkWidget *group;
 
-  g_setenv ("PATH", "", TRUE);
-  window = new_window ();
+  window = kiln_ui_test_new_window_with_path ("");
   page = KILN_WELCOME_PAGE (kiln_window_get_page (window, "welcome"));
-  g_assert_true (kiln_ui_wait_for (toolchain_checked, page, 60));
-  g_setenv ("PATH", saved_path, TRUE);
 
   error = kiln_welcome_page_get_toolchain_error (page);
   g_assert_error ((GError *) error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING);
   g_assert_true (g_str_has_prefix (error->message, "Elixir не найден."));
 
-  collect (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_GROUP, groups);
-  for (guint i = 0; i < groups->len; i++)
-    if (g_strcmp0 (adw_preferences_group_get_title (groups->pdata[i]), "Сначала установите Elixir") == 0)
-      group = groups->pdata[i];
+  group = kiln_ui_test_find_group (GTK_WIDGET (page), "Сначала установите Elixir");
   g_assert_nonnull (group);
 
-  collect (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW, rows);
+  kiln_ui_test_collect_visible (group, ADW_TYPE_ACTION_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 4);
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[3]), ==, "asdf, в любой системе");
-  g_assert_true (has_button_labelled (GTK_WIDGET (group), "Проверить _снова"));
+  g_assert_true (has_button_labelled (group, "Проверить _снова"));
 
   kiln_ui_test_screenshot (GTK_WIDGET (window), "13-welcome-no-elixir-ru");
   gtk_window_destroy (GTK_WINDOW (window));

@@ -15,24 +15,6 @@
 
 #define TIMEOUT_S 300
 
-static KilnWindow *
-new_window (void)
-{
-  KilnWindow *window = kiln_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1000);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  return window;
-}
-
-static gboolean
-inspection_done (gpointer data)
-{
-  return !kiln_session_get_inspecting (kiln_window_get_session (data));
-}
-
 static gboolean
 migrate_page_idle (gpointer data)
 {
@@ -49,8 +31,7 @@ static void
 open_project (KilnWindow *window,
               const char *project_dir)
 {
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-project", "s", project_dir);
-  g_assert_true (kiln_ui_wait_for (inspection_done, window, TIMEOUT_S));
+  kiln_ui_test_open_project (window, project_dir);
   g_assert_null (kiln_session_get_inspect_error (kiln_window_get_session (window)));
 }
 
@@ -239,7 +220,7 @@ test_migrate_page_applies (void)
   project_dir = kiln_test_copy_fixture ("distillery_single");
   original = read_file (project_dir, "mix.exs");
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   session = kiln_window_get_session (window);
   open_project (window, project_dir);
   page = open_migrate_page (window);
@@ -328,7 +309,7 @@ test_migrate_page_applies (void)
   /* Re-reading the project brings the new release to the Release page. */
   gtk_widget_activate_action (GTK_WIDGET (page), "migrate.reinspect", NULL);
   g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "project");
-  g_assert_true (kiln_ui_wait_for (inspection_done, window, TIMEOUT_S));
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_inspection_done, window, TIMEOUT_S));
   g_assert_null (kiln_session_get_inspect_error (session));
   releases = kiln_project_get_releases (kiln_session_get_project (session));
   for (guint i = 0; i < g_list_model_get_n_items (releases); i++)
@@ -363,7 +344,7 @@ test_migrate_page_refuses_changed_mix_exs (void)
   project_dir = kiln_test_copy_fixture ("distillery_single");
   mix_exs = g_build_filename (project_dir, "mix.exs", NULL);
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   open_project (window, project_dir);
   page = open_migrate_page (window);
 
@@ -431,7 +412,7 @@ test_migrate_page_chooses_release (void)
   project_dir = kiln_test_copy_fixture ("distillery_multi");
   original = read_file (project_dir, "mix.exs");
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   open_project (window, project_dir);
   page = open_migrate_page (window);
   g_assert_cmpstr (kiln_migration_get_release_name (kiln_migrate_page_get_migration (page)), ==, "worker");
@@ -476,7 +457,7 @@ test_migrate_page_reports_unreadable_config (void)
   good_config = read_file (project_dir, "rel/config.exs");
   g_assert_true (g_file_set_contents (config, "use Mix.Releases.Config\nraise \"broken <on> & purpose\"\n", -1, NULL));
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   open_project (window, project_dir);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "migrate");
   page = KILN_MIGRATE_PAGE (kiln_window_get_page (window, "migrate"));
@@ -579,12 +560,10 @@ dialog_diff (GtkWidget *dialog)
 static void
 test_release_page_saves_to_mix_exs (void)
 {
-  g_autofree char *parent = kiln_test_make_temp_dir ("sample");
-  g_autofree char *project_dir = g_build_filename (parent, "hello_release", NULL);
+  g_autofree char *project_dir = NULL;
   g_autofree char *original = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *backup = NULL;
-  g_autoptr(GError) error = NULL;
   DialogSearch search = { KILN_MIX_EXS_SAVE_DIALOG_NAME, NULL };
   SaveWait wait = { NULL, NULL };
   const char *application_part;
@@ -599,13 +578,12 @@ test_release_page_saves_to_mix_exs (void)
       return;
     }
 
-  kiln_paths_copy_tree (g_getenv ("KILN_SAMPLE_DIR"), project_dir, &error);
-  g_assert_no_error (error);
+  project_dir = kiln_test_copy_sample ();
   original = read_file (project_dir, "mix.exs");
   wait.project_dir = project_dir;
   wait.original = original;
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   open_project (window, project_dir);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "release");
   release_page = kiln_window_get_page (window, "release");
@@ -650,7 +628,7 @@ test_release_page_saves_to_mix_exs (void)
   g_assert_true (g_str_has_suffix (saved, application_part));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  kiln_test_remove_tree (parent);
+  kiln_test_remove_tree (project_dir);
 }
 
 int

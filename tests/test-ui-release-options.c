@@ -19,54 +19,18 @@ typedef struct
 } Fixture;
 
 static gboolean
-inspection_done (gpointer data)
-{
-  return !kiln_session_get_inspecting (kiln_window_get_session (data));
-}
-
-static gboolean
-build_done (gpointer data)
-{
-  return !kiln_session_get_building (kiln_window_get_session (data));
-}
-
-static void
-next (KilnWindow *window,
-      const char *expected_page)
-{
-  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
-  for (guint i = 0; i < 50 && g_strcmp0 (kiln_window_get_visible_page_name (window), expected_page) != 0; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, expected_page);
-}
-
-static gboolean
 fixture_open (Fixture *fixture)
 {
-  g_autofree char *parent = NULL;
-  g_autoptr(GError) error = NULL;
+  if (kiln_test_skip_without_toolchain ())
+    return FALSE;
 
-  if (!kiln_test_toolchain_available ())
-    {
-      g_test_skip ("Elixir is not installed");
-      return FALSE;
-    }
-
-  parent = kiln_test_make_temp_dir ("sample");
-  fixture->project_dir = g_build_filename (parent, "hello_release", NULL);
-  kiln_paths_copy_tree (g_getenv ("KILN_SAMPLE_DIR"), fixture->project_dir, &error);
-  g_assert_no_error (error);
-
-  fixture->window = kiln_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 1000);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  fixture->project_dir = kiln_test_copy_sample ();
+  fixture->window = kiln_ui_test_new_window ();
   fixture->session = kiln_window_get_session (fixture->window);
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-project", "s", fixture->project_dir);
-  g_assert_true (kiln_ui_wait_for (inspection_done, fixture->window, 300));
+  kiln_ui_test_open_project (fixture->window, fixture->project_dir);
   g_assert_null (kiln_session_get_inspect_error (fixture->session));
-  next (fixture->window, "release");
+  kiln_ui_test_next (fixture->window, "release");
   fixture->page = KILN_RELEASE_PAGE (kiln_window_get_page (fixture->window, "release"));
   g_assert_true (kiln_wizard_page_get_complete (KILN_WIZARD_PAGE (fixture->page)));
 
@@ -381,11 +345,11 @@ test_options_reach_the_release (void)
   set_text (&fixture, "overlays", "rel/extra");
   g_assert_true (kiln_wizard_page_get_complete (KILN_WIZARD_PAGE (fixture.page)));
 
-  next (fixture.window, "overlays");
-  next (fixture.window, "build");
+  kiln_ui_test_next (fixture.window, "overlays");
+  kiln_ui_test_next (fixture.window, "build");
   gtk_widget_activate_action (GTK_WIDGET (kiln_window_get_page (fixture.window, "build")), "build.start", NULL);
   g_assert_true (kiln_session_get_building (fixture.session));
-  g_assert_true (kiln_ui_wait_for (build_done, fixture.window, BUILD_TIMEOUT_S));
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_build_done, fixture.window, BUILD_TIMEOUT_S));
   if (kiln_session_get_build_result (fixture.session) != KILN_BUILD_RESULT_SUCCEEDED)
     g_error ("build failed: %s", kiln_session_get_build_error (fixture.session));
 

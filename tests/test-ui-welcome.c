@@ -21,63 +21,13 @@ static const char * const install_commands[] = {
   NULL
 };
 
-static KilnWindow *
-new_window (void)
-{
-  KilnWindow *window = kiln_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1000);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  return window;
-}
-
-static gboolean
-toolchain_checked (gpointer data)
-{
-  return !kiln_welcome_page_get_checking_toolchain (data);
-}
-
-static gboolean
-inspection_done (gpointer data)
-{
-  return !kiln_session_get_inspecting (kiln_window_get_session (data));
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_is_visible (widget))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static GtkWidget *
-find_group (GtkWidget  *root,
-            const char *title)
-{
-  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
-
-  collect (root, ADW_TYPE_PREFERENCES_GROUP, groups);
-  for (guint i = 0; i < groups->len; i++)
-    if (g_strcmp0 (adw_preferences_group_get_title (groups->pdata[i]), title) == 0)
-      return groups->pdata[i];
-
-  return NULL;
-}
-
 static GtkWidget *
 find_copy_button (GtkWidget  *root,
                   const char *text)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_BUTTON, buttons);
+  kiln_ui_test_collect_visible (root, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (g_object_get_data (buttons->pdata[i], "text"), text) == 0)
       return buttons->pdata[i];
@@ -88,7 +38,6 @@ find_copy_button (GtkWidget  *root,
 static void
 test_welcome_without_elixir (void)
 {
-  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GValue copied = G_VALUE_INIT;
   GdkContentProvider *content;
@@ -99,21 +48,18 @@ test_welcome_without_elixir (void)
   const GError *error;
 
   /* No elixir on PATH, and the test's HOME has no asdf or mise installs. */
-  g_setenv ("PATH", "", TRUE);
-  window = new_window ();
+  window = kiln_ui_test_new_window_with_path ("");
   page = KILN_WELCOME_PAGE (kiln_window_get_page (window, "welcome"));
-  g_assert_true (kiln_ui_wait_for (toolchain_checked, page, 60));
-  g_setenv ("PATH", saved_path, TRUE);
 
   error = kiln_welcome_page_get_toolchain_error (page);
   g_assert_error ((GError *) error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_MISSING);
 
-  group = find_group (GTK_WIDGET (page), "Install Elixir First");
+  group = kiln_ui_test_find_group (GTK_WIDGET (page), "Install Elixir First");
   g_assert_nonnull (group);
   g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, error->message);
   g_assert_nonnull (strstr (error->message, "Elixir was not found"));
 
-  collect (group, ADW_TYPE_ACTION_ROW, rows);
+  kiln_ui_test_collect_visible (group, ADW_TYPE_ACTION_ROW, rows);
   g_assert_cmpuint (rows->len, ==, g_strv_length ((char **) install_commands));
   for (guint i = 0; install_commands[i] != NULL; i++)
     {
@@ -140,9 +86,9 @@ test_welcome_without_elixir (void)
     {
       gtk_widget_activate_action (GTK_WIDGET (page), "welcome.check-toolchain", NULL);
       g_assert_true (kiln_welcome_page_get_checking_toolchain (page));
-      g_assert_true (kiln_ui_wait_for (toolchain_checked, page, 120));
+      g_assert_true (kiln_ui_wait_for (kiln_ui_test_toolchain_checked, page, 120));
       g_assert_null (kiln_welcome_page_get_toolchain_error (page));
-      g_assert_null (find_group (GTK_WIDGET (page), "Install Elixir First"));
+      g_assert_null (kiln_ui_test_find_group (GTK_WIDGET (page), "Install Elixir First"));
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -162,7 +108,6 @@ write_script (const char *path,
 static void
 test_welcome_with_old_elixir (void)
 {
-  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
   g_autofree char *bin_dir = kiln_test_make_temp_dir ("old-elixir");
   g_autofree char *elixir = g_build_filename (bin_dir, "elixir", NULL);
   g_autofree char *mix = g_build_filename (bin_dir, "mix", NULL);
@@ -176,15 +121,12 @@ test_welcome_with_old_elixir (void)
   write_script (mix, "#!/bin/sh\nexit 0\n");
   write_script (erl, "#!/bin/sh\nexit 0\n");
 
-  g_setenv ("PATH", bin_dir, TRUE);
-  window = new_window ();
+  window = kiln_ui_test_new_window_with_path (bin_dir);
   page = KILN_WELCOME_PAGE (kiln_window_get_page (window, "welcome"));
-  g_assert_true (kiln_ui_wait_for (toolchain_checked, page, 60));
-  g_setenv ("PATH", saved_path, TRUE);
 
   error = kiln_welcome_page_get_toolchain_error (page);
   g_assert_error ((GError *) error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_TOO_OLD);
-  group = find_group (GTK_WIDGET (page), "Install a Newer Elixir First");
+  group = kiln_ui_test_find_group (GTK_WIDGET (page), "Install a Newer Elixir First");
   g_assert_nonnull (group);
   g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), "1.10.0"));
   g_assert_nonnull (find_copy_button (group, install_commands[0]));
@@ -197,7 +139,7 @@ static void
 test_welcome_uses_app_icon (void)
 {
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  KilnWindow *window = new_window ();
+  KilnWindow *window = kiln_ui_test_new_window ();
 
   /* From the GResource, so it shows even when Kiln is not installed. */
   g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
@@ -211,11 +153,9 @@ test_style_screenshots (void)
   AdwStyleManager *style = adw_style_manager_get_default ();
   gboolean high_contrast = adw_style_manager_get_high_contrast (style);
   const char *suffix = high_contrast ? "hc" : "dark";
-  g_autofree char *parent = NULL;
   g_autofree char *project_dir = NULL;
   g_autofree char *welcome_name = NULL;
   g_autofree char *release_name = NULL;
-  g_autoptr(GError) error = NULL;
   KilnWindow *window;
 
   if (!kiln_test_toolchain_available ())
@@ -228,29 +168,21 @@ test_style_screenshots (void)
     adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (high_contrast || adw_style_manager_get_dark (style));
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   welcome_name = g_strdup_printf ("11-welcome-%s", suffix);
   kiln_ui_test_screenshot (GTK_WIDGET (window), welcome_name);
 
-  parent = kiln_test_make_temp_dir ("sample");
-  project_dir = g_build_filename (parent, "hello_release", NULL);
-  kiln_paths_copy_tree (g_getenv ("KILN_SAMPLE_DIR"), project_dir, &error);
-  g_assert_no_error (error);
-
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-project", "s", project_dir);
-  g_assert_true (kiln_ui_wait_for (inspection_done, window, 300));
+  project_dir = kiln_test_copy_sample ();
+  kiln_ui_test_open_project (window, project_dir);
   g_assert_nonnull (kiln_session_get_project (kiln_window_get_session (window)));
-  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
-  for (guint i = 0; i < 50 && g_strcmp0 (kiln_window_get_visible_page_name (window), "release") != 0; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "release");
+  kiln_ui_test_next (window, "release");
 
   release_name = g_strdup_printf ("12-release-%s", suffix);
   kiln_ui_test_screenshot (GTK_WIDGET (window), release_name);
 
   gtk_window_destroy (GTK_WINDOW (window));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  kiln_test_remove_tree (parent);
+  kiln_test_remove_tree (project_dir);
 }
 
 int

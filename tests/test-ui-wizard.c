@@ -17,43 +17,6 @@
 
 #define BUILD_TIMEOUT_S 600
 
-static char *
-copy_sample (void)
-{
-  g_autofree char *parent = kiln_test_make_temp_dir ("sample");
-  char *copy = g_build_filename (parent, "hello_release", NULL);
-  g_autoptr(GError) error = NULL;
-
-  kiln_paths_copy_tree (g_getenv ("KILN_SAMPLE_DIR"), copy, &error);
-  g_assert_no_error (error);
-
-  return copy;
-}
-
-static KilnWindow *
-new_window (void)
-{
-  KilnWindow *window = kiln_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 1000);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  return window;
-}
-
-static gboolean
-inspection_done (gpointer data)
-{
-  return !kiln_session_get_inspecting (kiln_window_get_session (data));
-}
-
-static gboolean
-build_done (gpointer data)
-{
-  return !kiln_session_get_building (kiln_window_get_session (data));
-}
-
 static gboolean
 build_has_output (gpointer data)
 {
@@ -77,26 +40,6 @@ overlays_show_notice (gpointer data)
 }
 
 static void
-open_project (KilnWindow *window,
-              const char *project_dir)
-{
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-project", "s", project_dir);
-  g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "project");
-  g_assert_true (kiln_ui_wait_for (inspection_done, window, 300));
-}
-
-static void
-next (KilnWindow *window,
-      const char *expected_page)
-{
-  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
-  /* apply_async may complete on a later main-loop iteration. */
-  for (guint i = 0; i < 50 && g_strcmp0 (kiln_window_get_visible_page_name (window), expected_page) != 0; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, expected_page);
-}
-
-static void
 set_option (KilnReleasePage *page,
             const char      *field,
             const char      *text)
@@ -110,7 +53,7 @@ set_option (KilnReleasePage *page,
 static void
 test_wizard_builds_sample (void)
 {
-  g_autofree char *project_dir = copy_sample ();
+  g_autofree char *project_dir = kiln_test_copy_sample ();
   g_autofree char *overlay_dir = kiln_test_make_temp_dir ("overlay");
   g_autofree char *notice = g_build_filename (overlay_dir, "NOTICE.txt", NULL);
   g_autofree char *before = NULL;
@@ -142,12 +85,12 @@ test_wizard_builds_sample (void)
 
   g_assert_true (g_file_set_contents (notice, "Shipped by Kiln's UI test\n", -1, NULL));
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   session = kiln_window_get_session (window);
   g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "welcome");
   kiln_ui_test_screenshot (GTK_WIDGET (window), "01-welcome");
 
-  open_project (window, project_dir);
+  kiln_ui_test_open_project (window, project_dir);
   g_assert_null (kiln_session_get_inspect_error (session));
   g_assert_nonnull (kiln_session_get_project (session));
   g_assert_cmpstr (kiln_project_get_app_name (kiln_session_get_project (session)), ==, "hello_release");
@@ -157,7 +100,7 @@ test_wizard_builds_sample (void)
   g_assert_true (g_strv_contains ((const char * const *) recent, kiln_session_get_project_dir (session)));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "02-project");
 
-  next (window, "release");
+  kiln_ui_test_next (window, "release");
   release_page = KILN_RELEASE_PAGE (kiln_window_get_page (window, "release"));
   g_assert_true (kiln_wizard_page_get_complete (KILN_WIZARD_PAGE (release_page)));
   before = g_strdup (kiln_release_page_get_preview (release_page));
@@ -183,7 +126,7 @@ test_wizard_builds_sample (void)
   kiln_ui_test_screenshot (GTK_WIDGET (window), "03-release");
 
 
-  next (window, "overlays");
+  kiln_ui_test_next (window, "overlays");
   kiln_overlays_page_add_entry (KILN_OVERLAYS_PAGE (kiln_window_get_page (window, "overlays")), notice);
   vm_args = kiln_overlays_page_get_template_buffer (KILN_OVERLAYS_PAGE (kiln_window_get_page (window, "overlays")),
                                                     KILN_RELEASE_TEMPLATE_VM_ARGS);
@@ -196,7 +139,7 @@ test_wizard_builds_sample (void)
   g_assert_true (kiln_ui_wait_for (overlays_show_notice, kiln_window_get_page (window, "overlays"), 30));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "04-overlays");
 
-  next (window, "build");
+  kiln_ui_test_next (window, "build");
   kiln_ui_test_screenshot (GTK_WIDGET (window), "05-build");
   gtk_widget_activate_action (GTK_WIDGET (kiln_window_get_page (window, "build")), "build.start", NULL);
   g_assert_true (kiln_session_get_building (session));
@@ -207,7 +150,7 @@ test_wizard_builds_sample (void)
 
   g_assert_true (kiln_ui_wait_for (build_has_output, window, BUILD_TIMEOUT_S));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "05-build-running");
-  g_assert_true (kiln_ui_wait_for (build_done, window, BUILD_TIMEOUT_S));
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_build_done, window, BUILD_TIMEOUT_S));
 
   if (kiln_session_get_build_result (session) != KILN_BUILD_RESULT_SUCCEEDED)
     g_error ("build failed: %s", kiln_session_get_build_error (session));
@@ -295,7 +238,7 @@ test_wizard_builds_sample (void)
 static void
 test_wizard_cancels_build (void)
 {
-  g_autofree char *project_dir = copy_sample ();
+  g_autofree char *project_dir = kiln_test_copy_sample ();
   KilnWindow *window;
   KilnSession *session;
   KilnWizardPage *build_page;
@@ -306,19 +249,19 @@ test_wizard_cancels_build (void)
       return;
     }
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   session = kiln_window_get_session (window);
-  open_project (window, project_dir);
-  next (window, "release");
-  next (window, "overlays");
-  next (window, "build");
+  kiln_ui_test_open_project (window, project_dir);
+  kiln_ui_test_next (window, "release");
+  kiln_ui_test_next (window, "overlays");
+  kiln_ui_test_next (window, "build");
   build_page = kiln_window_get_page (window, "build");
 
   gtk_widget_activate_action (GTK_WIDGET (build_page), "build.start", NULL);
   g_assert_true (kiln_session_get_building (session));
   g_assert_true (kiln_ui_wait_for (build_has_output, window, BUILD_TIMEOUT_S));
   gtk_widget_activate_action (GTK_WIDGET (build_page), "build.cancel", NULL);
-  g_assert_true (kiln_ui_wait_for (build_done, window, 60));
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_build_done, window, 60));
   g_assert_cmpint (kiln_session_get_build_result (session), ==, KILN_BUILD_RESULT_CANCELLED);
   g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "build");
   kiln_ui_test_screenshot (GTK_WIDGET (window), "05-build-cancelled");
@@ -326,11 +269,11 @@ test_wizard_cancels_build (void)
   /* Back is free again, and so is building once more. */
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.back", NULL);
   g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "overlays");
-  next (window, "build");
+  kiln_ui_test_next (window, "build");
   gtk_widget_activate_action (GTK_WIDGET (build_page), "build.start", NULL);
   g_assert_true (kiln_session_get_building (session));
   gtk_widget_activate_action (GTK_WIDGET (build_page), "build.cancel", NULL);
-  g_assert_true (kiln_ui_wait_for (build_done, window, 60));
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_build_done, window, 60));
   g_assert_cmpint (kiln_session_get_build_result (session), ==, KILN_BUILD_RESULT_CANCELLED);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -355,12 +298,12 @@ test_wizard_umbrella_applications (void)
       return;
     }
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   session = kiln_window_get_session (window);
-  open_project (window, project_dir);
+  kiln_ui_test_open_project (window, project_dir);
   g_assert_null (kiln_session_get_inspect_error (session));
   g_assert_true (kiln_session_get_is_umbrella (session));
-  next (window, "release");
+  kiln_ui_test_next (window, "release");
 
   profile = kiln_session_get_profile (session);
   g_assert_cmpstr (kiln_release_profile_get_name (profile), ==, "umbrella_rel");
@@ -404,7 +347,7 @@ test_wizard_umbrella_applications (void)
 static void
 test_wizard_shows_compile_problems (void)
 {
-  g_autofree char *project_dir = copy_sample ();
+  g_autofree char *project_dir = kiln_test_copy_sample ();
   g_autofree char *broken = g_build_filename (project_dir, "lib", "broken.ex", NULL);
   KilnWindow *window;
   KilnSession *session;
@@ -422,14 +365,14 @@ test_wizard_shows_compile_problems (void)
                                       "  def oops(unused), do: undefined_thing()\n"
                                       "end\n", -1, NULL));
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   session = kiln_window_get_session (window);
-  open_project (window, project_dir);
-  next (window, "release");
-  next (window, "overlays");
-  next (window, "build");
+  kiln_ui_test_open_project (window, project_dir);
+  kiln_ui_test_next (window, "release");
+  kiln_ui_test_next (window, "overlays");
+  kiln_ui_test_next (window, "build");
   gtk_widget_activate_action (GTK_WIDGET (kiln_window_get_page (window, "build")), "build.start", NULL);
-  g_assert_true (kiln_ui_wait_for (build_done, window, BUILD_TIMEOUT_S));
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_build_done, window, BUILD_TIMEOUT_S));
 
   /* A failed build stays on the Build page with the engine's message. */
   g_assert_cmpint (kiln_session_get_build_result (session), ==, KILN_BUILD_RESULT_FAILED);
@@ -438,7 +381,7 @@ test_wizard_shows_compile_problems (void)
   kiln_ui_test_screenshot (GTK_WIDGET (window), "05-build-failed");
 
   /* Its log is one Next away; the Result page stays out of reach. */
-  next (window, "logs");
+  kiln_ui_test_next (window, "logs");
   g_assert_false (kiln_wizard_page_get_complete (kiln_window_get_page (window, "logs")));
   problems = kiln_logs_page_get_problems (KILN_LOGS_PAGE (kiln_window_get_page (window, "logs")));
   for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
@@ -474,9 +417,9 @@ test_wizard_rejects_non_project (void)
       return;
     }
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   session = kiln_window_get_session (window);
-  open_project (window, folder);
+  kiln_ui_test_open_project (window, folder);
 
   error = kiln_session_get_inspect_error (session);
   g_assert_error (error, KILN_ERROR, KILN_ERROR_NOT_A_PROJECT);
@@ -533,7 +476,7 @@ test_preferences_and_shortcuts (void)
 {
   g_autoptr(GSettings) settings = kiln_ui_dup_settings ();
   g_autoptr(GtkBuilder) builder = NULL;
-  g_autofree char *project_dir = copy_sample ();
+  g_autofree char *project_dir = kiln_test_copy_sample ();
   KilnPreferencesWindow *preferences;
   const char * const zip_only[] = { "zip", NULL };
   const char * const *formats;
@@ -557,8 +500,8 @@ test_preferences_and_shortcuts (void)
       return;
     }
 
-  window = new_window ();
-  open_project (window, project_dir);
+  window = kiln_ui_test_new_window ();
+  kiln_ui_test_open_project (window, project_dir);
   formats = kiln_release_profile_get_package_formats (kiln_session_get_profile (kiln_window_get_session (window)));
   g_assert_cmpuint (g_strv_length ((char **) formats), ==, 1);
   g_assert_cmpstr (formats[0], ==, "zip");
