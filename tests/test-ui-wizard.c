@@ -438,7 +438,7 @@ test_wizard_rejects_non_project (void)
 static void
 test_wizard_reopen_cancels_inspection (void)
 {
-  g_autofree char *first = copy_sample ();
+  g_autofree char *first = kiln_test_copy_sample ();
   g_autofree char *second = kiln_test_copy_fixture ("umbrella");
   g_autofree char *second_path = g_canonicalize_filename (second, NULL);
   KilnWindow *window;
@@ -451,11 +451,11 @@ test_wizard_reopen_cancels_inspection (void)
       return;
     }
 
-  window = new_window ();
+  window = kiln_ui_test_new_window ();
   session = kiln_window_get_session (window);
   kiln_session_open_project (session, first);
   g_assert_true (kiln_session_get_inspecting (session));
-  open_project (window, second);
+  kiln_ui_test_open_project (window, second);
 
   g_assert_null (kiln_session_get_inspect_error (session));
   g_assert_cmpstr (kiln_project_get_path (kiln_session_get_project (session)), ==, second_path);
