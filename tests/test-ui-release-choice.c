@@ -8,12 +8,6 @@
 #include "kiln-ui-test-util.h"
 #include "kiln-window.h"
 
-static gboolean
-inspection_done (gpointer data)
-{
-  return !kiln_session_get_inspecting (kiln_window_get_session (data));
-}
-
 static AdwComboRow *
 find_choice_row (GtkWidget *widget)
 {
@@ -53,7 +47,7 @@ test_ambiguous_release_is_asked (void)
   session = kiln_window_get_session (window);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-project", "s", project_dir);
-  g_assert_true (kiln_ui_wait_for (inspection_done, window, 300));
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_inspection_done, window, 300));
   g_assert_null (kiln_session_get_inspect_error (session));
 
   g_assert_null (kiln_session_get_profile (session));
