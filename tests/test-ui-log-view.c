@@ -160,6 +160,113 @@ test_log_view_filter_search_follow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0 &&
+      gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether a row showing @text lies wholly inside the scrolled window. */
+static gboolean
+row_shown (KilnLogView *view,
+           const char  *text)
+{
+  GtkWidget *label = find_label (GTK_WIDGET (view), text);
+  GtkWidget *scroller;
+  graphene_rect_t bounds;
+
+  if (label == NULL)
+    return FALSE;
+  scroller = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
+  if (!gtk_widget_compute_bounds (label, scroller, &bounds))
+    return FALSE;
+
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller) + 0.5;
+}
+
+/* A build feeds its log from output as it comes and flushes at the end: the
+ * view follows to the very last line, and a wheel scroll to the bottom
+ * reaches it too. */
+static void
+test_log_view_live_build_reaches_end (void)
+{
+  g_autoptr(KilnLogModel) log = kiln_log_model_new ();
+  GtkWidget *window = gtk_window_new ();
+  KilnLogView *view = KILN_LOG_VIEW (kiln_log_view_new ());
+  GtkAdjustment *adj;
+  guint n_lines = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 300);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  kiln_log_view_set_model (view, G_LIST_MODEL (log));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  for (guint batch = 0; batch < 40; batch++)
+    {
+      for (guint i = 0; i < 1 + batch % 7 * 9; i++)
+        {
+          g_autofree char *line = g_strdup_printf ("%s output %u", batch % 5 ? "==> compiling" : "", n_lines++);
+          kiln_log_model_append (log, batch % 4 ? KILN_STREAM_STDOUT : KILN_STREAM_STDERR, "compile", line);
+        }
+      run_for (20 + batch % 3 * 40);
+    }
+  kiln_log_model_append (log, KILN_STREAM_STDOUT, "finish", "The build succeeded.");
+  kiln_log_model_flush (log);
+  n_lines++;
+  run_for (300);
+
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (view)), ==, n_lines);
+  g_assert_true (kiln_log_view_get_following (view));
+  adj = kiln_log_view_get_vadjustment (view);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >=,
+                     gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1);
+  g_assert_true (row_shown (view, "The build succeeded."));
+
+  /* Up and back down as a wheel would: the last line is reachable. */
+  gtk_adjustment_set_value (adj, 0);
+  run_for (100);
+  g_assert_false (row_shown (view, "The build succeeded."));
+  for (guint i = 0; i < 400 && !row_shown (view, "The build succeeded."); i++)
+    {
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + 100);
+      run_for (10);
+    }
+  g_assert_true (row_shown (view, "The build succeeded."));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Big logs are searched in slices, so the search finishes later. */
 static void
 test_log_view_search_in_slices (void)
@@ -193,6 +300,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/ansi/colours", test_ansi_colours);
   g_test_add_func ("/ui/log-view/filter-search-follow", test_log_view_filter_search_follow);
+  g_test_add_func ("/ui/log-view/live-build-reaches-end", test_log_view_live_build_reaches_end);
   g_test_add_func ("/ui/log-view/search-in-slices", test_log_view_search_in_slices);
 
   return g_test_run ();

@@ -17,6 +17,7 @@ struct _KilnLogView
   KilnLogFindFlags     filter_flags;
   KilnLogSearch       *search;
   GCancellable        *search_cancellable;
+  guint                follow_source;
   guint                search_next;
   guint                search_left;
   guint                search_forward : 1;

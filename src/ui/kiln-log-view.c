@@ -73,18 +73,15 @@ static void
 scroll_to_end (KilnLogView *self)
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 
   self->scrolling_to_end = TRUE;
+  /* Moves the list's anchor to the last row; the value alone may be
+   * ignored while the list lays itself out. */
+  if (n > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
   self->scrolling_to_end = FALSE;
-}
-
-static void
-on_adjustment_changed (GtkAdjustment *adj,
-                       KilnLogView   *self)
-{
-  if (self->following)
-    scroll_to_end (self);
 }
 
 static gboolean
@@ -92,9 +89,29 @@ scroll_to_end_idle (gpointer data)
 {
   KilnLogView *self = data;
 
+  self->follow_source = 0;
   if (self->following)
     scroll_to_end (self);
   return G_SOURCE_REMOVE;
+}
+
+/* GtkListView (4.8) configures its adjustment from its size_allocate with
+ * its own value-changed handler blocked: a value set from "changed" moves
+ * the scrollbar but not the rows, and the last rows then can't be reached
+ * by the wheel. So follow the end after the layout, from an idle. */
+static void
+queue_scroll_to_end (KilnLogView *self)
+{
+  if (self->follow_source == 0)
+    self->follow_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_end_idle, self, NULL);
+}
+
+static void
+on_adjustment_changed (GtkAdjustment *adj,
+                       KilnLogView   *self)
+{
+  if (self->following)
+    queue_scroll_to_end (self);
 }
 
 static void
@@ -103,7 +120,7 @@ kiln_log_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (kiln_log_view_parent_class)->map (widget);
 
   /* The list only knows its height once mapped. */
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_idle, g_object_ref (widget), g_object_unref);
+  queue_scroll_to_end (KILN_LOG_VIEW (widget));
 }
 
 static void
@@ -119,6 +136,10 @@ on_adjustment_value_changed (GtkAdjustment *adj,
   /* A user scrolling up stops following; scrolling back down resumes it. */
   at_end = gtk_adjustment_get_value (adj) >=
            gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1.0;
+  /* The list moving its rows while a follow is queued is layout, not the
+   * user: the idle puts the end back in view. */
+  if (self->following && !at_end && self->follow_source != 0)
+    return;
   kiln_log_view_set_following (self, at_end);
 }
 
@@ -250,6 +271,7 @@ kiln_log_view_dispose (GObject *object)
   GtkWidget *child;
 
   kiln_log_view_stop_search (self);
+  g_clear_handle_id (&self->follow_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_LOG_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
