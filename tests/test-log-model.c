@@ -767,6 +767,38 @@ test_many_lines (void)
                "==> compiling lib/some_app/module_199999.ex (elapsed 691 ms)");
 }
 
+/* Every match in one pass, for "N of M", and the match's place in a line. */
+static void
+test_log_find_all (void)
+{
+  g_autoptr(KilnLogModel) model = kiln_log_model_new ();
+  g_autoptr(KilnLogSearch) search = kiln_log_search_new ("needle", KILN_LOG_FIND_IGNORE_CASE);
+  g_autoptr(GArray) found = NULL;
+  gsize start, end;
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *line = g_strdup_printf (i % 1000 == 7 ? "a \033[1mNee\033[0mdle %u" : "hay %u", i);
+      kiln_log_model_append (model, KILN_STREAM_STDOUT, NULL, line);
+    }
+  kiln_log_model_flush (model);
+
+  found = kiln_log_model_find_all (model, search, 0, G_MAXUINT, NULL);
+  g_assert_cmpuint (found->len, ==, 10);
+  g_assert_cmpuint (g_array_index (found, guint, 0), ==, 7);
+  g_assert_cmpuint (g_array_index (found, guint, 9), ==, 9007);
+  g_clear_pointer (&found, g_array_unref);
+  found = kiln_log_model_find_all (model, search, 1000, 3000, NULL);
+  g_assert_cmpuint (found->len, ==, 2);
+
+  g_assert_true (kiln_log_search_find_in_text (search, "x NEEDLE needle", 15, 0, &start, &end));
+  g_assert_cmpuint (start, ==, 2);
+  g_assert_cmpuint (end, ==, 8);
+  g_assert_true (kiln_log_search_find_in_text (search, "x NEEDLE needle", 15, end, &start, &end));
+  g_assert_cmpuint (start, ==, 9);
+  g_assert_false (kiln_log_search_find_in_text (search, "x NEEDLE needle", 15, end, &start, &end));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +816,8 @@ main (int   argc,
   g_test_add_func ("/log-model/ansi-random-bytes", test_ansi_random_bytes);
   g_test_add_func ("/log-model/problems", test_problems);
   g_test_add_func ("/log-model/many-lines", test_many_lines);
+
+  g_test_add_func ("/log/find-all", test_log_find_all);
 
   return g_test_run ();
 }

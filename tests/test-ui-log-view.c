@@ -66,6 +66,43 @@ wait_for_search (KilnLogView *view)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static GtkWidget *find_label (GtkWidget  *root,
+                              const char *text);
+
+/* The row showing @text has the search highlight on [@start, @end), on top
+ * of its ANSI colours. */
+static void
+assert_highlighted (KilnLogView *view,
+                    const char  *text,
+                    guint        start,
+                    guint        end)
+{
+  GtkWidget *label = find_label (GTK_WIDGET (view), text);
+  PangoAttrList *attrs;
+  PangoAttrIterator *iter;
+  gboolean seen = FALSE;
+
+  g_assert_nonnull (label);
+  attrs = gtk_label_get_attributes (GTK_LABEL (label));
+  g_assert_nonnull (attrs);
+  iter = pango_attr_list_get_iterator (attrs);
+  do
+    {
+      int s, e;
+
+      pango_attr_iterator_range (iter, &s, &e);
+      if (pango_attr_iterator_get (iter, PANGO_ATTR_BACKGROUND) != NULL)
+        {
+          g_assert_cmpint (s, ==, start);
+          g_assert_cmpint (e, ==, end);
+          seen = TRUE;
+        }
+    }
+  while (pango_attr_iterator_next (iter));
+  pango_attr_iterator_destroy (iter);
+  g_assert_true (seen);
+}
+
 static void
 test_log_view_filter_search_follow (void)
 {
@@ -124,12 +161,20 @@ test_log_view_filter_search_follow (void)
   gtk_widget_activate_action (GTK_WIDGET (view), "log.next-match", NULL);
   wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 1234);
+  g_assert_cmpstr (kiln_log_view_get_match_label (view), ==, "1 of 1");
   kiln_log_view_set_search_text (view, "line 12");
   wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 12);
+  /* 12, 120–129, 1200–1299. */
+  g_assert_cmpuint (kiln_log_view_get_n_matches (view), ==, 111);
+  g_assert_cmpstr (kiln_log_view_get_match_label (view), ==, "1 of 111");
+  gtk_test_widget_wait_for_draw (window);
+  while (g_main_context_iteration (NULL, FALSE));
+  assert_highlighted (view, "line 12", 0, 7);
   gtk_widget_activate_action (GTK_WIDGET (view), "log.next-match", NULL);
   wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 120);
+  g_assert_cmpstr (kiln_log_view_get_match_label (view), ==, "2 of 111");
   gtk_widget_activate_action (GTK_WIDGET (view), "log.previous-match", NULL);
   wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, 12);
@@ -139,6 +184,8 @@ test_log_view_filter_search_follow (void)
   kiln_log_view_set_search_text (view, "33m");
   wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (kiln_log_view_get_n_matches (view), ==, 0);
+  g_assert_cmpstr (kiln_log_view_get_match_label (view), ==, "No matches");
   kiln_log_view_set_search_text (view, "hidden.example");
   wait_for_search (view);
   g_assert_cmpuint (kiln_log_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
