@@ -314,6 +314,45 @@ test_log_view_live_build_reaches_end (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A warning keeps the lines that locate it; a filter with nothing to show
+ * says so. */
+static void
+test_log_view_warning_lines_and_empty_filter (void)
+{
+  g_autoptr(KilnLogModel) log = kiln_log_model_new ();
+  g_autoptr(GtkWidget) view = g_object_ref_sink (kiln_log_view_new ());
+  const char *lines[] = {
+    "Compiling 2 files (.ex)",
+    "\033[33mwarning:\033[0m variable \"x\" is unused",
+    "  lib/foo.ex:12: Foo.bar/0",
+    "",
+    "    warning: Foo.old/0 is deprecated. Use Foo.new/0 instead",
+    "    │",
+    " 14 │     Foo.old()",
+    "    └─ lib/foo.ex:14:9: Foo.baz/0",
+    "Generated hello app",
+    "  indented but no diagnostic above",
+  };
+
+  kiln_log_view_set_model (KILN_LOG_VIEW (view), G_LIST_MODEL (log));
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    kiln_log_model_append (log, KILN_STREAM_STDERR, "compile", lines[i]);
+  kiln_log_model_flush (log);
+
+  kiln_log_view_set_filter (KILN_LOG_VIEW (view), KILN_LOG_FILTER_WARNINGS);
+  wait_for_filter (KILN_LOG_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (KILN_LOG_VIEW (view))), ==, 6);
+  g_assert_false (kiln_log_view_get_showing_empty_state (KILN_LOG_VIEW (view)));
+
+  kiln_log_view_set_filter (KILN_LOG_VIEW (view), KILN_LOG_FILTER_ERRORS);
+  wait_for_filter (KILN_LOG_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_log_view_get_visible_lines (KILN_LOG_VIEW (view))), ==, 0);
+  g_assert_true (kiln_log_view_get_showing_empty_state (KILN_LOG_VIEW (view)));
+
+  kiln_log_view_set_filter (KILN_LOG_VIEW (view), KILN_LOG_FILTER_ALL);
+  g_assert_false (kiln_log_view_get_showing_empty_state (KILN_LOG_VIEW (view)));
+}
+
 /* Big logs are searched in slices, so the search finishes later. */
 static void
 test_log_view_search_in_slices (void)
@@ -348,6 +387,7 @@ main (int    argc,
   g_test_add_func ("/ui/ansi/colours", test_ansi_colours);
   g_test_add_func ("/ui/log-view/filter-search-follow", test_log_view_filter_search_follow);
   g_test_add_func ("/ui/log-view/live-build-reaches-end", test_log_view_live_build_reaches_end);
+  g_test_add_func ("/ui/log-view/warning-lines-empty-filter", test_log_view_warning_lines_and_empty_filter);
   g_test_add_func ("/ui/log-view/search-in-slices", test_log_view_search_in_slices);
 
   return g_test_run ();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <adwaita.h>
+
 #include "kiln-log-view.h"
 
 G_BEGIN_DECLS
@@ -31,6 +33,7 @@ struct _KilnLogView
   GtkScrolledWindow   *scroller;
   GtkListView         *list_view;
   GtkButton           *follow_button;
+  AdwStatusPage       *empty_page;
 };
 
 void kiln_log_view_find_next            (KilnLogView *self,

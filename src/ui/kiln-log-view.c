@@ -33,7 +33,7 @@ filter_line (gpointer item,
 {
   KilnLogView *self = user_data;
 
-  return kiln_log_search_matches_line (self->filter_search, item);
+  return kiln_log_model_line_matches (self->model, self->filter_search, kiln_log_line_get_number (item) - 1);
 }
 
 static void
@@ -335,6 +335,27 @@ save_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* A filter that leaves nothing says so instead of showing a blank pane. */
+static void
+update_empty_state (KilnLogView *self)
+{
+  gboolean empty = self->filter_kind != KILN_LOG_FILTER_ALL &&
+                   self->model != NULL &&
+                   g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0 &&
+                   gtk_filter_list_model_get_pending (self->filter_model) == 0;
+
+  if (empty)
+    {
+      gboolean errors = self->filter_kind == KILN_LOG_FILTER_ERRORS;
+
+      adw_status_page_set_title (self->empty_page, errors ? _("No Errors") : _("No Warnings"));
+      adw_status_page_set_description (self->empty_page,
+                                       errors ? _("No line of this log reports an error.")
+                                              : _("No line of this log reports a warning."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), empty);
+}
+
 static void
 on_filter_selected (KilnLogView *self)
 {
@@ -439,6 +460,7 @@ kiln_log_view_class_init (KilnLogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnLogView, scroller);
   gtk_widget_class_bind_template_child (widget_class, KilnLogView, list_view);
   gtk_widget_class_bind_template_child (widget_class, KilnLogView, follow_button);
+  gtk_widget_class_bind_template_child (widget_class, KilnLogView, empty_page);
 
   gtk_widget_class_install_action (widget_class, "log.next-match", NULL, next_match_action);
   gtk_widget_class_install_action (widget_class, "log.previous-match", NULL, previous_match_action);
@@ -490,6 +512,8 @@ kiln_log_view_init (KilnLogView *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   g_signal_connect_swapped (self->filter_dropdown, "notify::selected", G_CALLBACK (on_filter_selected), self);
+  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_empty_state), self);
+  g_signal_connect_swapped (self->filter_model, "notify::pending", G_CALLBACK (update_empty_state), self);
 }
 
 GtkWidget *
@@ -580,6 +604,7 @@ kiln_log_view_set_filter (KilnLogView   *self,
   if (filter != KILN_LOG_FILTER_ALL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   kiln_log_view_restart_search (self);
+  update_empty_state (self);
   if (gtk_drop_down_get_selected (self->filter_dropdown) != filter)
     gtk_drop_down_set_selected (self->filter_dropdown, filter);
 }
@@ -598,6 +623,13 @@ kiln_log_view_get_selected (KilnLogView *self)
 {
   g_return_val_if_fail (KILN_IS_LOG_VIEW (self), GTK_INVALID_LIST_POSITION);
   return gtk_single_selection_get_selected (self->selection);
+}
+
+gboolean
+kiln_log_view_get_showing_empty_state (KilnLogView *self)
+{
+  g_return_val_if_fail (KILN_IS_LOG_VIEW (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->empty_page));
 }
 
 GtkAdjustment *

@@ -187,6 +187,75 @@ line_matches_locked (KilnLogModel  *self,
   return text_matches (search, stream, text, length);
 }
 
+/* How many lines back a diagnostic's location and code lines may reach. */
+#define MAX_CONTINUATION 40
+
+/* Whether the line carries on the one above: Elixir prints a warning's
+ * location ("  lib/foo.ex:12: Foo.bar/0", "    └─ lib/foo.ex:12") and an
+ * error's stacktrace indented under it. */
+static gboolean
+is_continuation_locked (KilnLogModel *self,
+                        guint         position)
+{
+  gsize length;
+  const char *text = kiln_log_store_get_text (&self->store, position, &length);
+  gsize i = 0;
+
+  while (i < length && (text[i] == ' ' || text[i] == '\t'))
+    i++;
+
+  /* Indented and not blank; a line starting with an escape code is
+   * looked at by its first printed byte only roughly, which is fine here. */
+  return i > 0 && i < length;
+}
+
+/* A line matches a filter on its own, or as part of the diagnostic it
+ * continues. */
+static gboolean
+diagnostic_matches_locked (KilnLogModel  *self,
+                           KilnLogSearch *search,
+                           guint          position)
+{
+  if (line_matches_locked (self, search, position))
+    return TRUE;
+
+  if (!(search->flags & (KILN_LOG_FIND_ERRORS_ONLY | KILN_LOG_FIND_WARNINGS_ONLY)) ||
+      search->needle_length > 0 || !is_continuation_locked (self, position))
+    return FALSE;
+
+  /* Elixir 1.15 indents the warning line itself too. */
+  for (guint back = 1; back <= MAX_CONTINUATION && back <= position; back++)
+    {
+      if (line_matches_locked (self, search, position - back))
+        return TRUE;
+      if (!is_continuation_locked (self, position - back))
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
+/* kiln_log_search_matches_line() for the line at @position of @self,
+ * with the lines of the diagnostic above it: what the view's filters use.
+ * Safe from any thread. */
+gboolean
+kiln_log_model_line_matches (KilnLogModel  *self,
+                             KilnLogSearch *search,
+                             guint          position)
+{
+  gboolean matches = FALSE;
+
+  g_return_val_if_fail (KILN_IS_LOG_MODEL (self), FALSE);
+  g_return_val_if_fail (search != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  if (position < self->store.n_lines)
+    matches = diagnostic_matches_locked (self, search, position);
+  g_mutex_unlock (&self->mutex);
+
+  return matches;
+}
+
 /* Looks at @n_lines visible lines at most, each once, from @from (included)
  * towards the end or the start, wrapping around: pass the number of lines
  * for a whole search, fewer to search in slices. The text searched is the
@@ -230,7 +299,7 @@ kiln_log_model_find (KilnLogModel  *self,
 
       for (; looked < batch_end; looked++)
         {
-          if (line_matches_locked (self, search, i))
+          if (diagnostic_matches_locked (self, search, i))
             {
               g_mutex_unlock (&self->mutex);
               if (position != NULL)
@@ -274,7 +343,7 @@ kiln_log_model_count_matches (KilnLogModel  *self,
           break;
         }
       for (; i < batch_end; i++)
-        count += line_matches_locked (self, search, i);
+        count += diagnostic_matches_locked (self, search, i);
       g_mutex_unlock (&self->mutex);
     }
 
@@ -464,7 +533,7 @@ kiln_log_model_find_all (KilnLogModel  *self,
           break;
         }
       for (; i < batch_end; i++)
-        if (line_matches_locked (self, search, i))
+        if (diagnostic_matches_locked (self, search, i))
           g_array_append_val (found, i);
       g_mutex_unlock (&self->mutex);
     }

@@ -25,6 +25,9 @@ void              kiln_log_search_unref        (KilnLogSearch    *self);
 gboolean          kiln_log_search_matches_line (KilnLogSearch    *self,
                                                 KilnLogLine      *line);
 
+gboolean          kiln_log_model_line_matches  (KilnLogModel     *self,
+                                                KilnLogSearch    *search,
+                                                guint             position);
 gboolean          kiln_log_model_find          (KilnLogModel     *self,
                                                 KilnLogSearch    *search,
                                                 guint             from,
