@@ -799,6 +799,51 @@ test_log_find_all (void)
   g_assert_false (kiln_log_search_find_in_text (search, "x NEEDLE needle", 15, end, &start, &end));
 }
 
+/* Every diagnostic of the log is a problem: compile warning, compile error,
+ * undefined function, deprecation, in Elixir 1.14 and 1.15 layouts. */
+static void
+test_log_problems_every_diagnostic (void)
+{
+  g_autoptr(KilnLogModel) model = kiln_log_model_new ();
+  GListModel *problems = kiln_log_model_get_problems (model);
+  const char *lines[] = {
+    "Compiling 3 files (.ex)",
+    "\033[33mwarning:\033[0m variable \"x\" is unused (if the variable is not meant to be used, prefix it with an underscore)",
+    "  lib/a.ex:3: A.run/0",
+    "",
+    "    warning: B.old/0 is deprecated. Use B.new/0 instead",
+    "    │",
+    " 14 │     B.old()",
+    "    │       ~",
+    "    │",
+    "    └─ lib/c.ex:14:7: C.go/0",
+    "",
+    "    error: undefined function missing/0 (expected D to define such a function or for it to be imported, but none are available)",
+    "    │",
+    "  5 │     missing()",
+    "    │     ^^^^^^^",
+    "    │",
+    "    └─ lib/d.ex:5:5: D.call/0",
+    "",
+    "** (CompileError) lib/e.ex:9: cannot compile module E (errors have been logged)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    kiln_log_model_append (model, KILN_STREAM_STDERR, "compile", lines[i]);
+  kiln_log_model_flush (model);
+
+  g_assert_cmpuint (g_list_model_get_n_items (problems), ==, 4);
+  {
+    g_autoptr(KilnProblem) deprecation = g_list_model_get_item (problems, 1);
+    g_autoptr(KilnProblem) undefined = g_list_model_get_item (problems, 2);
+
+    g_assert_cmpstr (kiln_problem_get_file (deprecation), ==, "lib/c.ex");
+    g_assert_cmpuint (kiln_problem_get_line (deprecation), ==, 14);
+    g_assert_cmpint (kiln_problem_get_kind (undefined), ==, KILN_PROBLEM_ERROR);
+    g_assert_cmpstr (kiln_problem_get_file (undefined), ==, "lib/d.ex");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -818,6 +863,7 @@ main (int   argc,
   g_test_add_func ("/log-model/many-lines", test_many_lines);
 
   g_test_add_func ("/log/find-all", test_log_find_all);
+  g_test_add_func ("/log/problems/every-diagnostic", test_log_problems_every_diagnostic);
 
   return g_test_run ();
 }
