@@ -5,6 +5,7 @@
 #include "kiln-ansi-attrs.h"
 #include "kiln-engine.h"
 #include "kiln-log-view.h"
+#include "kiln-logs-page.h"
 #include "kiln-test-util.h"
 #include "kiln-ui-test-util.h"
 
@@ -353,6 +354,16 @@ test_log_view_warning_lines_and_empty_filter (void)
   g_assert_false (kiln_log_view_get_showing_empty_state (KILN_LOG_VIEW (view)));
 }
 
+/* The problems sit in a pane the user can make taller. */
+static void
+test_logs_page_problems_pane (void)
+{
+  g_autoptr(GtkWidget) page = g_object_ref_sink (g_object_new (KILN_TYPE_LOGS_PAGE, NULL));
+  GtkWidget *view = GTK_WIDGET (kiln_logs_page_get_log_view (KILN_LOGS_PAGE (page)));
+
+  g_assert_true (GTK_IS_PANED (gtk_widget_get_parent (view)));
+}
+
 /* Big logs are searched in slices, so the search finishes later. */
 static void
 test_log_view_search_in_slices (void)
@@ -388,6 +399,7 @@ main (int    argc,
   g_test_add_func ("/ui/log-view/filter-search-follow", test_log_view_filter_search_follow);
   g_test_add_func ("/ui/log-view/live-build-reaches-end", test_log_view_live_build_reaches_end);
   g_test_add_func ("/ui/log-view/warning-lines-empty-filter", test_log_view_warning_lines_and_empty_filter);
+  g_test_add_func ("/ui/logs-page/problems-pane", test_logs_page_problems_pane);
   g_test_add_func ("/ui/log-view/search-in-slices", test_log_view_search_in_slices);
 
   return g_test_run ();
