@@ -32,7 +32,7 @@ unless Keyword.keyword?(release_options) do
   Kiln.Helper.fail(:usage, "the options file does not hold a keyword list")
 end
 
-app_list = fn apps -> apps |> Enum.uniq() |> Enum.map_join(" ", &to_string/1) end
+app_list = fn apps -> apps |> Enum.uniq() |> Enum.map_join(", ", &to_string/1) end
 
 # Without Hex, Mix offers to install it (or, for a locked dependency, tries to
 # download it) as soon as it loads a dependency only Hex can take, anywhere in
@@ -95,14 +95,19 @@ end
 
 # Mix asks for rebar3 only when it builds such a dependency; Debian's rebar3
 # on PATH does when nothing else is configured.
+rebar3 = fn ->
+  cmd = Mix.Rebar.rebar_cmd(:rebar3)
+  if cmd && (File.regular?(cmd) or System.find_executable(cmd)), do: cmd
+end
+
 check_rebar3 = fn deps ->
-  if Mix.Rebar.rebar_cmd(:rebar3) == nil do
+  if rebar3.() == nil do
     if path = System.find_executable("rebar3"), do: System.put_env("MIX_REBAR3", path)
   end
 
   case for dep <- deps, Mix.Dep.rebar?(dep) and not Mix.Dep.ok?(dep), do: dep.app do
     [] -> :ok
-    apps -> if Mix.Rebar.rebar_cmd(:rebar3) == nil, do: Kiln.Helper.fail(:rebar3_missing, app_list.(apps))
+    apps -> if rebar3.() == nil, do: Kiln.Helper.fail(:rebar3_missing, app_list.(apps))
   end
 end
 
