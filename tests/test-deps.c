@@ -335,7 +335,7 @@ make_path_without_rebar3 (const char *root)
 }
 
 static void
-test_rebar3_missing (void)
+test_rebar_missing (void)
 {
   g_autofree char *root = NULL;
   g_autofree char *erllib = NULL;
@@ -435,7 +435,7 @@ main (int    argc,
 
   g_test_add_func ("/deps/fetch-offline", test_fetch_offline);
   g_test_add_func ("/deps/hex-deep-in-tree", test_hex_deep_in_tree);
-  g_test_add_func ("/deps/rebar3-missing", test_rebar3_missing);
+  g_test_add_func ("/deps/rebar3-missing", test_rebar_missing);
   g_test_add_func ("/deps/elixir-requirement", test_elixir_requirement);
 
   return g_test_run ();

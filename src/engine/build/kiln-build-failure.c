@@ -79,7 +79,7 @@ new_dependencies_failure (const char *mix_env,
                           "build again."),
                         apps);
 
-  if (g_strcmp0 (kind, "rebar3_missing") == 0)
+  if (g_strcmp0 (kind, "rebar_missing") == 0)
     return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
                         _("The dependencies %s are built with rebar3, which this Elixir cannot find. "
                           "Install Debian’s “rebar3” package, or run "
@@ -113,7 +113,7 @@ kiln_build_failure_new_helper (KilnBuild  *build,
   g_autofree char *output = dup_quoted_output (lines);
 
   if (g_strcmp0 (kind, "dependencies") == 0 || g_strcmp0 (kind, "hex_missing") == 0
-      || g_strcmp0 (kind, "rebar3_missing") == 0 || g_strcmp0 (kind, "dependencies_not_fetched") == 0)
+      || g_strcmp0 (kind, "rebar_missing") == 0 || g_strcmp0 (kind, "dependencies_not_fetched") == 0)
     return new_dependencies_failure (kiln_build_get_plan (build)->mix_env, kind,
                                      text != NULL && *text != '\0' ? text : _("see the log"));
 

@@ -8,7 +8,7 @@
 #
 # Speaks Kiln's protocol (kiln-helper.exs, which the engine puts in front):
 # a Kiln.Helper.step per build step it drives, and Kiln.Helper.fail with
-# :hex_missing, :rebar3_missing, :dependencies_not_fetched (--no-fetch) and
+# :hex_missing, :rebar_missing, :dependencies_not_fetched (--no-fetch) and
 # the applications concerned, or :dependencies with Mix's status of each, when
 # Mix cannot have the dependencies; :mix when Mix refuses. Missing or stale
 # dependencies are fetched with mix deps.get --only MIX_ENV.
@@ -107,7 +107,7 @@ check_rebar3 = fn deps ->
 
   case for dep <- deps, Mix.Dep.rebar?(dep) and not Mix.Dep.ok?(dep), do: dep.app do
     [] -> :ok
-    apps -> if rebar3.() == nil, do: Kiln.Helper.fail(:rebar3_missing, app_list.(apps))
+    apps -> if rebar3.() == nil, do: Kiln.Helper.fail(:rebar_missing, app_list.(apps))
   end
 end
 
