@@ -427,6 +427,55 @@ test_elixir_requirement (void)
   kiln_test_remove_tree (root);
 }
 
+/* The profile switch: saved in the profile's JSON (on by default), and off
+ * it makes the build refuse instead of fetching. */
+static void
+test_profile_switch (void)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *mixlib = NULL;
+  g_autofree char *deps = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *deps_dir = NULL;
+  g_autoptr(KilnReleaseProfile) fresh = kiln_release_profile_new ("deps_app");
+  g_autoptr(KilnReleaseProfile) profile = kiln_release_profile_new ("deps_app");
+  g_autoptr(KilnReleaseProfile) loaded = NULL;
+  g_autoptr(KilnBuild) build = NULL;
+  g_autoptr(KilnBuildRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kiln_release_profile_get_fetch_dependencies (fresh));
+  kiln_release_profile_set_fetch_dependencies (profile, FALSE);
+  kiln_release_profile_set_package_formats (profile, (const char * const[]) { NULL });
+  json = kiln_release_profile_to_json (profile);
+  g_assert_nonnull (strstr (json, "\"fetch_dependencies\" : false"));
+  loaded = kiln_release_profile_new_from_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_false (kiln_release_profile_get_fetch_dependencies (loaded));
+
+  if (skip_without ("git"))
+    return;
+
+  root = kiln_test_make_temp_dir ("profile-switch");
+  mixlib = make_mix_library (root, "mixlib", "");
+  deps = g_strdup_printf ("{:mixlib, git: \"%s\"}", mixlib);
+  project = make_project (root, "~> 1.14", deps, "LibMixlib.hello()");
+
+  build = kiln_build_new (project, loaded);
+  kiln_build_set_toolchain (build, kiln_test_get_toolchain ());
+  kiln_build_set_verify (build, FALSE);
+  record = kiln_test_run_build (build, NULL, &error);
+  g_assert_error (error, KILN_ERROR, KILN_ERROR_DEPENDENCIES);
+  g_assert_nonnull (strstr (error->message, "mixlib"));
+  g_assert_nonnull (strstr (error->message, "mix deps.get --only prod"));
+  g_assert_cmpint (kiln_build_step_get_state (kiln_build_get_step (build, "dependencies")), ==, KILN_BUILD_STEP_FAILED);
+  deps_dir = g_build_filename (project, "deps", NULL);
+  g_assert_false (g_file_test (deps_dir, G_FILE_TEST_EXISTS));
+
+  kiln_test_remove_tree (root);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -437,6 +486,7 @@ main (int    argc,
   g_test_add_func ("/deps/hex-deep-in-tree", test_hex_deep_in_tree);
   g_test_add_func ("/deps/rebar3-missing", test_rebar_missing);
   g_test_add_func ("/deps/elixir-requirement", test_elixir_requirement);
+  g_test_add_func ("/deps/profile-switch", test_profile_switch);
 
   return g_test_run ();
 }
