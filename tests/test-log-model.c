@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "kiln-editor-command.h"
 #include "kiln-log-model.h"
 #include "kiln-log-search.h"
 #include "kiln-problem.h"
@@ -844,6 +845,36 @@ test_log_problems_every_diagnostic (void)
   }
 }
 
+/* "Open" runs the editor at the problem's line. */
+static void
+test_editor_command (void)
+{
+  g_auto(GStrv) text_editor = kiln_editor_command_build (KILN_EDITOR_GNOME_TEXT_EDITOR, "lib/my app.ex", 12, NULL);
+  g_auto(GStrv) vscode = kiln_editor_command_build (KILN_EDITOR_VSCODE, "/p/lib/a.ex", 7, NULL);
+  g_auto(GStrv) no_file = kiln_editor_command_build ("'my editor' -l {line}", "a.ex;rm -rf x", 3, NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) broken = kiln_editor_command_build ("code \"--goto", "a.ex", 1, &error);
+  const char *expected_text_editor[] = { "gnome-text-editor", "+12", "lib/my app.ex", NULL };
+  const char *expected_vscode[] = { "code", "--goto", "/p/lib/a.ex:7", NULL };
+  const char *expected_no_file[] = { "my editor", "-l", "3", "a.ex;rm -rf x", NULL };
+
+  g_assert_cmpstrv (text_editor, expected_text_editor);
+  g_assert_cmpstrv (vscode, expected_vscode);
+  g_assert_cmpstrv (no_file, expected_no_file);
+  g_assert_null (broken);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+
+  g_setenv ("VISUAL", "vim", TRUE);
+  {
+    g_autofree char *visual = kiln_editor_command_default ();
+    g_auto(GStrv) argv = kiln_editor_command_build (visual, "a.ex", 4, NULL);
+    const char *expected[] = { "vim", "+4", "a.ex", NULL };
+
+    g_assert_cmpstrv (argv, expected);
+  }
+  g_unsetenv ("VISUAL");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -863,6 +894,7 @@ main (int   argc,
   g_test_add_func ("/log-model/many-lines", test_many_lines);
 
   g_test_add_func ("/log/find-all", test_log_find_all);
+  g_test_add_func ("/log/editor-command", test_editor_command);
   g_test_add_func ("/log/problems/every-diagnostic", test_log_problems_every_diagnostic);
 
   return g_test_run ();
