@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "kiln-build-plan.h"
 #include "kiln-editor-command.h"
 #include "kiln-log-model.h"
 #include "kiln-log-search.h"
@@ -875,6 +876,20 @@ test_editor_command (void)
   g_unsetenv ("VISUAL");
 }
 
+/* Mix names the staging directory; the log names the release it becomes. */
+static void
+test_staging_path_rewrite (void)
+{
+  g_autoptr(KilnReleaseProfile) profile = kiln_release_profile_new ("hello_release");
+  g_autoptr(KilnBuildPlan) plan = kiln_build_plan_new ("/p", profile);
+  g_autofree char *relative = kiln_build_plan_rewrite_staging_path (plan, "* creating _build/prod/rel/.hello_release.kiln-staging/bin/hello_release");
+  g_autofree char *absolute = kiln_build_plan_rewrite_staging_path (plan, "    /p/_build/prod/rel/.hello_release.kiln-staging/bin/hello_release start");
+
+  g_assert_cmpstr (relative, ==, "* creating _build/prod/rel/hello_release/bin/hello_release");
+  g_assert_cmpstr (absolute, ==, "    /p/_build/prod/rel/hello_release/bin/hello_release start");
+  g_assert_null (kiln_build_plan_rewrite_staging_path (plan, "Compiling 2 files (.ex)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -894,6 +909,7 @@ main (int   argc,
   g_test_add_func ("/log-model/many-lines", test_many_lines);
 
   g_test_add_func ("/log/find-all", test_log_find_all);
+  g_test_add_func ("/log/staging-path-rewrite", test_staging_path_rewrite);
   g_test_add_func ("/log/editor-command", test_editor_command);
   g_test_add_func ("/log/problems/every-diagnostic", test_log_problems_every_diagnostic);
 
