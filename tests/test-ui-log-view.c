@@ -6,6 +6,7 @@
 #include "kiln-engine.h"
 #include "kiln-log-view.h"
 #include "kiln-logs-page.h"
+#include "kiln-preferences-window.h"
 #include "kiln-test-util.h"
 #include "kiln-ui-test-util.h"
 
@@ -364,6 +365,24 @@ test_logs_page_problems_pane (void)
   g_assert_true (GTK_IS_PANED (gtk_widget_get_parent (view)));
 }
 
+/* The editor command is a preference, next to the other ones. */
+static void
+test_preferences_editor_row (void)
+{
+  KilnPreferencesWindow *prefs = kiln_preferences_window_new ();
+  GPtrArray *rows = g_ptr_array_new ();
+  gboolean found = FALSE;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (prefs));
+  kiln_ui_test_collect_visible (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    found |= g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), "Editor Command") == 0;
+  g_assert_true (found);
+  g_ptr_array_unref (rows);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 /* Big logs are searched in slices, so the search finishes later. */
 static void
 test_log_view_search_in_slices (void)
@@ -400,6 +419,7 @@ main (int    argc,
   g_test_add_func ("/ui/log-view/live-build-reaches-end", test_log_view_live_build_reaches_end);
   g_test_add_func ("/ui/log-view/warning-lines-empty-filter", test_log_view_warning_lines_and_empty_filter);
   g_test_add_func ("/ui/logs-page/problems-pane", test_logs_page_problems_pane);
+  g_test_add_func ("/ui/preferences/editor-row", test_preferences_editor_row);
   g_test_add_func ("/ui/log-view/search-in-slices", test_log_view_search_in_slices);
 
   return g_test_run ();
