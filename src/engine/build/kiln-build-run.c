@@ -258,7 +258,7 @@ begin_record (GTask *task)
 {
   KilnBuild *self = g_task_get_source_object (task);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *profile_json = kiln_release_profile_to_json (self->profile);
+  g_autofree char *profile_json = kiln_release_profile_to_public_json (self->profile);
 
   g_autoptr(KilnBuildRecord) record = kiln_build_record_new (self->project_dir, self->plan->release_name);
 
