@@ -130,6 +130,7 @@ kiln_build_plan_new (const char         *project_dir,
 void
 kiln_build_plan_free (KilnBuildPlan *plan)
 {
+  g_free (plan->assets_task);
   if (plan == NULL)
     return;
 

@@ -27,6 +27,8 @@ typedef struct
   GStrv       template_contents;
   GStrv       overlay_sources;
   GStrv       overlay_destinations;
+  /* The Mix task of the Assets step (Phoenix), or NULL: no Assets step. */
+  char       *assets_task;
   guint       keep_cookie : 1;
   guint       has_formats : 1;
 } KilnBuildPlan;

@@ -12,7 +12,9 @@
 # cannot have the dependencies, :mix when Mix refuses.
 
 {opts, _, _} =
-  OptionParser.parse(System.argv(), strict: [project: :string, release: :string, options: :string])
+  OptionParser.parse(System.argv(),
+    strict: [project: :string, release: :string, options: :string, assets: :string]
+  )
 
 project = opts[:project] && Path.expand(opts[:project])
 name = opts[:release]
@@ -99,6 +101,14 @@ Mix.Project.in_project(app_key, project, [releases: [{String.to_atom(name), rele
     dependencies.()
     Kiln.Helper.step(:compile)
     Mix.Task.run("compile", [])
+
+    # Phoenix's static assets (mix assets.deploy or mix phx.digest), as the
+    # Phoenix release guide runs them between compile and release.
+    if assets = opts[:assets] do
+      Kiln.Helper.step(:assets)
+      Mix.Task.run(assets, [])
+    end
+
     Kiln.Helper.step(:assemble)
     Mix.Task.run("release", [name, "--overwrite"])
   rescue
