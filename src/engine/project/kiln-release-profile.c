@@ -402,6 +402,8 @@ kiln_release_profile_init (KilnReleaseProfile *self)
   self->strings[PROP_MIX_ENV] = g_strdup ("prod");
   self->bools[PROP_STRIP_BEAMS] = TRUE;
   self->bools[PROP_VALIDATE_COMPILE_ENV] = TRUE;
+  self->bools[PROP_RUN_ASSETS] = TRUE;
+  self->bools[PROP_PHOENIX_ENVIRONMENT] = TRUE;
   self->enums[PROP_INCLUDE_ERTS] = KILN_INCLUDE_ERTS_YES;
   self->enums[PROP_RUNTIME_CONFIG] = KILN_RUNTIME_CONFIG_DEFAULT;
 }
