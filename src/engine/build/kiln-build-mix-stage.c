@@ -147,6 +147,15 @@ prepare_cb (GObject      *object,
   g_signal_connect (self->helper, "line", G_CALLBACK (helper_line_cb), task);
   g_signal_connect (self->helper, "step", G_CALLBACK (helper_step_cb), task);
 
+  {
+    g_autofree char *commands = kiln_build_plan_dup_equivalent_commands (kiln_build_get_plan (build));
+    g_auto(GStrv) lines = g_strsplit (commands, "\n", -1);
+
+    kiln_build_log (build, _("The same build by hand, in one BEAM here:"));
+    for (guint i = 0; lines[i] != NULL; i++)
+      kiln_build_log (build, "  %s", lines[i]);
+  }
+
   command_line = kiln_helper_dup_command_line (self->helper);
   kiln_build_log (build, _("Running MIX_ENV=%s %s"), kiln_build_get_plan (build)->mix_env, command_line);
 

@@ -553,3 +553,19 @@ kiln_build_plan_discard (KilnBuildPlan *plan)
   if (!kiln_paths_remove_tree (plan->staging_dir, &error))
     g_message ("Could not remove %s: %s", plan->staging_dir, error->message);
 }
+
+char *
+kiln_build_plan_dup_equivalent_commands (KilnBuildPlan *plan)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *env = g_shell_quote (plan->mix_env);
+  g_autofree char *release = g_shell_quote (plan->release_name);
+
+  g_string_append_printf (text, "MIX_ENV=%s mix deps.loadpaths\n", env);
+  g_string_append_printf (text, "MIX_ENV=%s mix compile\n", env);
+  if (plan->assets_task != NULL)
+    g_string_append_printf (text, "MIX_ENV=%s mix %s\n", env, plan->assets_task);
+  g_string_append_printf (text, "MIX_ENV=%s mix release %s --overwrite", env, release);
+
+  return g_string_free (text, FALSE);
+}

@@ -47,6 +47,9 @@ gboolean       kiln_build_plan_swap            (KilnBuildPlan       *plan,
                                                 guint64             *size,
                                                 GError             **error);
 void           kiln_build_plan_discard         (KilnBuildPlan       *plan);
+/* The Mix commands a person would run for the same build, one a line
+ * (the profile's options aside, which Kiln passes to mix release). */
+char          *kiln_build_plan_dup_equivalent_commands (KilnBuildPlan *plan);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KilnBuildPlan, kiln_build_plan_free)
 
