@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kiln-build-test-util.h"
@@ -139,6 +140,7 @@ test_build_with_generated_secret (void)
   log_text = dup_log_text (build);
   g_assert_nonnull (strstr (log_text, "SECRET_KEY_BASE=••••••••"));
   g_assert_nonnull (strstr (log_text, "mix assets.deploy"));
+  g_assert_nonnull (strstr (log_text, "MIX_ENV=prod mix release phoenix_like --overwrite"));
   g_assert_null (strstr (log_text, kiln_environment_variable_get_value (secret)));
   log_file = kiln_test_read_file (kiln_build_record_get_log_path (record));
   g_assert_null (strstr (log_file, kiln_environment_variable_get_value (secret)));
@@ -179,6 +181,98 @@ test_runtime_config_failure (void)
   log_text = dup_log_text (build);
   g_assert_nonnull (strstr (log_text, "environment variable SECRET_KEY_BASE is missing"));
   g_assert_null (strstr (log_text, "101,110,118,105"));
+
+  kiln_test_remove_tree (project_dir);
+}
+
+static gboolean
+tree_contains (const char *dir,
+               const char *needle)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (tree_contains (path, needle))
+            return TRUE;
+        }
+      else if (g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, needle) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* kiln build --json with a saved profile holding a secret: the secret file
+ * is 0600 and the secret shows nowhere else. */
+static void
+test_cli_secret (void)
+{
+  static const char secret_value[] = "kiln-test-secret-4f1c9a";
+  g_autofree char *project_dir = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *records_dir = NULL;
+  g_autofree char *profile_file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(KilnProject) project = NULL;
+  g_autoptr(KilnReleaseProfile) profile = NULL;
+  g_autoptr(KilnProfileStore) store = NULL;
+  g_autoptr(KilnEnvironmentVariable) variable = kiln_environment_variable_new ("API_TOKEN", secret_value, TRUE);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("KILN_BINARY"), "build", NULL, "--profile", "web", "--json", NULL };
+  g_autoptr(KilnProcess) process = NULL;
+  GStatBuf st;
+  int status = -1;
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  g_unsetenv ("SECRET_KEY_BASE");
+  project_dir = kiln_test_copy_fixture ("phoenix_like");
+  project = inspect_fixture (project_dir);
+  profile = kiln_release_choice_choose (project, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  kiln_release_profile_set_name (profile, "web");
+  g_list_store_append (kiln_release_profile_get_environment_store (profile), variable);
+  store = kiln_profile_store_new (project_dir);
+  g_assert_true (kiln_profile_store_save (store, profile, &error));
+  g_assert_no_error (error);
+
+  profile_file = g_build_filename (kiln_profile_store_get_directory (store), "web.json", NULL);
+  g_assert_cmpint (g_stat (profile_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  argv[2] = project_dir;
+  process = kiln_process_new (argv, NULL);
+  /* GLib isolates each test case's folders in-process; hand them to kiln. */
+  kiln_process_setenv (process, "HOME", g_get_home_dir ());
+  kiln_process_setenv (process, "XDG_DATA_HOME", g_get_user_data_dir ());
+  kiln_process_setenv (process, "XDG_CACHE_HOME", g_get_user_cache_dir ());
+  kiln_process_setenv (process, "XDG_CONFIG_HOME", g_get_user_config_dir ());
+  kiln_process_set_capture_output (process, TRUE);
+  kiln_process_run_sync (process, NULL, &status, &error);
+  g_assert_no_error (error);
+  out = g_strdup (kiln_process_get_stdout_text (process));
+  err = g_strdup (kiln_process_get_stderr_text (process));
+  if (status != 0)
+    g_printerr ("%s\n%s\n", out, err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "\"assets\""));
+  g_assert_null (strstr (out, secret_value));
+  g_assert_null (strstr (err, secret_value));
+
+  /* The records and logs live beside the profiles; only the profile holds it. */
+  data_dir = kiln_paths_dup_project_data_dir (project_dir);
+  records_dir = g_build_filename (data_dir, "builds", NULL);
+  g_assert_true (g_file_test (records_dir, G_FILE_TEST_IS_DIR));
+  g_assert_false (tree_contains (records_dir, secret_value));
 
   kiln_test_remove_tree (project_dir);
 }
@@ -228,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/phoenix/not-phoenix", test_not_phoenix);
   g_test_add_func ("/phoenix/build-with-generated-secret", test_build_with_generated_secret);
   g_test_add_func ("/phoenix/runtime-config-failure", test_runtime_config_failure);
+  g_test_add_func ("/phoenix/cli-secret", test_cli_secret);
 
   return g_test_run ();
 }

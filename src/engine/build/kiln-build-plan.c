@@ -554,12 +554,23 @@ kiln_build_plan_discard (KilnBuildPlan *plan)
     g_message ("Could not remove %s: %s", plan->staging_dir, error->message);
 }
 
+/* Plain words as they are, anything else quoted for the shell. */
+static char *
+shell_word (const char *word)
+{
+  for (const char *p = word; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
+      return g_shell_quote (word);
+
+  return *word != '\0' ? g_strdup (word) : g_shell_quote (word);
+}
+
 char *
 kiln_build_plan_dup_equivalent_commands (KilnBuildPlan *plan)
 {
   GString *text = g_string_new (NULL);
-  g_autofree char *env = g_shell_quote (plan->mix_env);
-  g_autofree char *release = g_shell_quote (plan->release_name);
+  g_autofree char *env = shell_word (plan->mix_env);
+  g_autofree char *release = shell_word (plan->release_name);
 
   g_string_append_printf (text, "MIX_ENV=%s mix deps.loadpaths\n", env);
   g_string_append_printf (text, "MIX_ENV=%s mix compile\n", env);
