@@ -179,7 +179,8 @@ defmodule KilnInspectPhoenix do
     |> collect(fn
       {{:., _, [{:__aliases__, _, [:System]}, fun]}, _, [name | _]}
       when fun in @env_functions and is_binary(name) ->
-        if String.valid?(name), do: name
+        # Only names a shell could set: nothing else reaches a terminal.
+        if name =~ ~r/\A[A-Za-z_][A-Za-z0-9_]*\z/, do: name
 
       _ ->
         nil
