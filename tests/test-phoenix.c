@@ -5,6 +5,7 @@
 
 #include "kiln-build-test-util.h"
 #include "kiln-engine.h"
+#include "kiln-runtime-failure-private.h"
 #include "kiln-test-util.h"
 
 /* The phoenix_like fixture (plain Elixir shaped like phx.new output):
@@ -311,6 +312,41 @@ test_profile_environment (void)
   g_assert_true (kiln_environment_variable_get_secret (read_back));
 }
 
+static char *
+bytes_of (const char *text,
+          const char *open,
+          const char *close)
+{
+  GString *out = g_string_new (open);
+
+  for (const char *p = text; *p != '\0'; p++)
+    g_string_append_printf (out, "%s%d", p == text ? "" : ",", (unsigned char) *p);
+  g_string_append (out, close);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Erlang's terms as bin/NAME eval prints them, without Elixir's own text. */
+static void
+test_decode_byte_lists (void)
+{
+  g_autofree char *list = bytes_of ("environment variable SECRET_KEY_BASE is missing.\nYou can generate one", "[", "]");
+  g_autofree char *binary = bytes_of ("héllo", "<<", ">>");
+  g_autofree char *term = g_strdup_printf ("{error,{'Elixir.Config.Reader',#{message=>%s}},[1,2,3]}", list);
+  g_autofree char *decoded = kiln_runtime_failure_decode_byte_lists (term);
+  g_autofree char *decoded_binary = kiln_runtime_failure_decode_byte_lists (binary);
+  g_autofree char *sentence = kiln_runtime_failure_describe (term);
+  g_autofree char *unrelated = kiln_runtime_failure_describe ("{error,{badarg,[104,105,33]}}");
+
+  g_assert_nonnull (strstr (decoded, "message=>\"environment variable SECRET_KEY_BASE is missing.\\nYou can"));
+  /* Short lists of small numbers are data, not text. */
+  g_assert_nonnull (strstr (decoded, "[1,2,3]"));
+  g_assert_cmpstr (decoded_binary, ==, "\"héllo\"");
+  g_assert_cmpstr (sentence, ==, "The release started, but config/runtime.exs stopped it: environment variable "
+                                 "SECRET_KEY_BASE is missing. Set it under Environment for checks.");
+  g_assert_null (unrelated);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +354,7 @@ main (int   argc,
   kiln_test_init (&argc, &argv);
 
   g_test_add_func ("/phoenix/profile-environment", test_profile_environment);
+  g_test_add_func ("/phoenix/decode-byte-lists", test_decode_byte_lists);
   g_test_add_func ("/phoenix/inspect", test_inspect);
   g_test_add_func ("/phoenix/not-phoenix", test_not_phoenix);
   g_test_add_func ("/phoenix/build-with-generated-secret", test_build_with_generated_secret);
