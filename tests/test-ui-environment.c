@@ -38,6 +38,12 @@ test_add_variables (void)
   gtk_window_present (GTK_WINDOW (window));
   kiln_environment_editor_set_profile (KILN_ENVIRONMENT_EDITOR (editor), profile, NULL);
 
+  /* Not a name a shell could set: refused, the text kept to fix. */
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "A=B");
+  g_signal_emit_by_name (add_row, "apply");
+  g_assert_cmpuint (g_list_model_get_n_items (environment), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (add_row, "error"));
+
   gtk_editable_set_text (GTK_EDITABLE (add_row), "  DATABASE_URL ");
   g_signal_emit_by_name (add_row, "apply");
   g_assert_cmpuint (g_list_model_get_n_items (environment), ==, 1);
@@ -45,6 +51,7 @@ test_add_variables (void)
   g_assert_cmpstr (kiln_environment_variable_get_name (variable), ==, "DATABASE_URL");
   g_assert_false (kiln_environment_variable_get_secret (variable));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_row)), ==, "");
+  g_assert_false (gtk_widget_has_css_class (add_row, "error"));
 
   g_list_store_append (kiln_release_profile_get_environment_store (profile), secret);
   collect (editor, ADW_TYPE_PASSWORD_ENTRY_ROW, password_rows);

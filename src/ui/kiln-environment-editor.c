@@ -103,8 +103,13 @@ add_applied (AdwEntryRow           *row,
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   g_autoptr(KilnEnvironmentVariable) variable = NULL;
 
-  if (self->profile == NULL || *name == '\0')
-    return;
+  /* Only names a shell could set; the row keeps the text to fix. */
+  if (self->profile == NULL || !kiln_environment_variable_name_is_valid (name))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
 
   variable = kiln_environment_variable_new (name, "",
                                             gtk_check_button_get_active (GTK_CHECK_BUTTON (self->secret_check)));

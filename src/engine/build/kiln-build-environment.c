@@ -17,7 +17,7 @@ put (GPtrArray               *environment,
 {
   const char *name = kiln_environment_variable_get_name (variable);
 
-  if (*name == '\0')
+  if (!kiln_environment_variable_name_is_valid (name))
     return;
 
   for (guint i = 0; i < environment->len; i++)

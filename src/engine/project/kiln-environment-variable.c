@@ -182,3 +182,16 @@ kiln_environment_variable_get_display_value (KilnEnvironmentVariable *self)
 
   return self->secret ? "••••••••" : self->value;
 }
+
+gboolean
+kiln_environment_variable_name_is_valid (const char *name)
+{
+  if (name == NULL || !(g_ascii_isalpha (*name) || *name == '_'))
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+
+  return TRUE;
+}

@@ -21,6 +21,9 @@ void                     kiln_environment_variable_set_value  (KilnEnvironmentVa
 gboolean                 kiln_environment_variable_get_secret (KilnEnvironmentVariable *self);
 void                     kiln_environment_variable_set_secret (KilnEnvironmentVariable *self,
                                                                gboolean                 secret);
+/* Whether NAME is one a shell could set ([A-Za-z_][A-Za-z0-9_]*): others
+ * are never passed to a process. */
+gboolean                 kiln_environment_variable_name_is_valid (const char *name);
 /* The value as it may be shown: a secret's is masked. */
 const char              *kiln_environment_variable_get_display_value (KilnEnvironmentVariable *self);
 
