@@ -31,6 +31,7 @@ typedef struct
   char       *assets_task;
   guint       keep_cookie : 1;
   guint       has_formats : 1;
+  guint       fetch_dependencies : 1;
 } KilnBuildPlan;
 
 KilnBuildPlan *kiln_build_plan_new             (const char          *project_dir,

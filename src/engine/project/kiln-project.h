@@ -45,6 +45,9 @@ const char         *kiln_project_get_distillery_config  (KilnProject          *s
 gboolean            kiln_project_get_from_cache         (KilnProject          *self);
 /* NULL unless the project is a Phoenix application. */
 KilnPhoenix        *kiln_project_get_phoenix            (KilnProject          *self);
+char               *kiln_project_dup_toolchain_problem  (KilnProject          *self);
+char               *kiln_project_dup_elixir_problem     (const char           *requirement,
+                                                         const char           *elixir_version);
 char               *kiln_project_to_json                (KilnProject          *self);
 
 G_END_DECLS

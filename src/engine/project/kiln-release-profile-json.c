@@ -156,6 +156,7 @@ profile_to_json (KilnReleaseProfile *self,
   kiln_json_builder_add_strv (builder, "package_formats", kiln_release_profile_get_package_formats (self));
   kiln_json_builder_add_string (builder, "output_dir", kiln_release_profile_get_output_dir (self));
   add_environment (builder, self, with_secrets);
+  kiln_json_builder_add_boolean (builder, "fetch_dependencies", kiln_release_profile_get_fetch_dependencies (self));
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);
@@ -406,6 +407,7 @@ read_kiln (Reader             *reader,
           g_list_store_append (kiln_release_profile_get_environment_store (self), variable);
         }
     }
+  read_value (reader, kiln, "fetch_dependencies", self, "fetch-dependencies");
 
   if ((array = read_object_array (reader, kiln, "overlay_entries")))
     {

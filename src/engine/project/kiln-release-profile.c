@@ -33,6 +33,7 @@ enum {
   PROP_ENV_SH_TEMPLATE,
   PROP_PACKAGE_FORMATS,
   PROP_OUTPUT_DIR,
+  PROP_FETCH_DEPENDENCIES,
   PROP_EXTRA_OPTIONS,
   PROP_WARNINGS,
   PROP_RUN_ASSETS,
@@ -344,6 +345,8 @@ kiln_release_profile_class_init (KilnReleaseProfileClass *klass)
   install_string (PROP_ENV_SH_TEMPLATE, "env-sh-template", NULL);
   install_strv (PROP_PACKAGE_FORMATS, "package-formats");
   install_string (PROP_OUTPUT_DIR, "output-dir", NULL);
+  /* Whether the build may run mix deps.get when dependencies are missing. */
+  install_bool (PROP_FETCH_DEPENDENCIES, "fetch-dependencies", TRUE);
   /* The keys of the extra options, in order. */
   properties[PROP_EXTRA_OPTIONS] =
     g_param_spec_boxed ("extra-options", NULL, NULL, G_TYPE_STRV, RO_FLAGS);
@@ -404,6 +407,7 @@ kiln_release_profile_init (KilnReleaseProfile *self)
   self->bools[PROP_VALIDATE_COMPILE_ENV] = TRUE;
   self->bools[PROP_RUN_ASSETS] = TRUE;
   self->bools[PROP_PHOENIX_ENVIRONMENT] = TRUE;
+  self->bools[PROP_FETCH_DEPENDENCIES] = TRUE;
   self->enums[PROP_INCLUDE_ERTS] = KILN_INCLUDE_ERTS_YES;
   self->enums[PROP_RUNTIME_CONFIG] = KILN_RUNTIME_CONFIG_DEFAULT;
 }
@@ -499,6 +503,7 @@ kiln_release_profile_get_environment_store (KilnReleaseProfile *self)
 
   return self->environment;
 }
+BOOL_ACCESSORS (fetch_dependencies, PROP_FETCH_DEPENDENCIES)
 
 KilnIncludeErts
 kiln_release_profile_get_include_erts (KilnReleaseProfile *self)
