@@ -21,7 +21,8 @@ static const KilnBuildPipelineStage pipeline[] = {
     { "check-toolchain", N_("Check toolchain"), 0.05 } } },
   { kiln_build_mix_stage_get_type, {
     { "dependencies", N_("Dependencies"), 0.10 },
-    { "compile", N_("Compile"), 0.30 },
+    { "compile", N_("Compile"), 0.25 },
+    { "assets", N_("Assets"), 0.05 },
     { "assemble", N_("Assemble"), 0.35 } } },
   { kiln_build_swap_stage_get_type },
   { kiln_build_package_stage_get_type, {

@@ -131,6 +131,7 @@ kiln_build_plan_new (const char         *project_dir,
 void
 kiln_build_plan_free (KilnBuildPlan *plan)
 {
+  g_free (plan->assets_task);
   if (plan == NULL)
     return;
 
@@ -582,4 +583,31 @@ kiln_build_plan_rewrite_staging_path (KilnBuildPlan *plan,
   g_string_replace (rewritten, from, to, 0);
 
   return g_string_free (rewritten, FALSE);
+}
+
+/* Plain words as they are, anything else quoted for the shell. */
+static char *
+shell_word (const char *word)
+{
+  for (const char *p = word; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
+      return g_shell_quote (word);
+
+  return *word != '\0' ? g_strdup (word) : g_shell_quote (word);
+}
+
+char *
+kiln_build_plan_dup_equivalent_commands (KilnBuildPlan *plan)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *env = shell_word (plan->mix_env);
+  g_autofree char *release = shell_word (plan->release_name);
+
+  g_string_append_printf (text, "MIX_ENV=%s mix deps.loadpaths\n", env);
+  g_string_append_printf (text, "MIX_ENV=%s mix compile\n", env);
+  if (plan->assets_task != NULL)
+    g_string_append_printf (text, "MIX_ENV=%s mix %s\n", env, plan->assets_task);
+  g_string_append_printf (text, "MIX_ENV=%s mix release %s --overwrite", env, release);
+
+  return g_string_free (text, FALSE);
 }

@@ -27,6 +27,8 @@ typedef struct
   GStrv       template_contents;
   GStrv       overlay_sources;
   GStrv       overlay_destinations;
+  /* The Mix task of the Assets step (Phoenix), or NULL: no Assets step. */
+  char       *assets_task;
   guint       keep_cookie : 1;
   guint       has_formats : 1;
   guint       fetch_dependencies : 1;
@@ -48,6 +50,9 @@ gboolean       kiln_build_plan_swap            (KilnBuildPlan       *plan,
                                                 guint64             *size,
                                                 GError             **error);
 void           kiln_build_plan_discard         (KilnBuildPlan       *plan);
+/* The Mix commands a person would run for the same build, one a line
+ * (the profile's options aside, which Kiln passes to mix release). */
+char          *kiln_build_plan_dup_equivalent_commands (KilnBuildPlan *plan);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KilnBuildPlan, kiln_build_plan_free)
 

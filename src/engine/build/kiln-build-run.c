@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiln-build-environment-private.h"
 #include "kiln-build-failure-private.h"
 #include "kiln-build-outcome-private.h"
 #include "kiln-build-run-private.h"
@@ -167,9 +168,12 @@ kiln_build_advance_to_step (KilnBuild  *self,
       if (g_strcmp0 (slot_at (self, target)->info->id, id) != 0)
         continue;
 
+      /* A step the helper passes over (Assets, when there is none) is skipped. */
       for (guint i = first; i < target; i++)
         if (kiln_build_step_get_state (slot_at (self, i)->step) == KILN_BUILD_STEP_RUNNING)
           finish_step (self, i, KILN_BUILD_STEP_SUCCEEDED, NULL);
+        else if (kiln_build_step_get_state (slot_at (self, i)->step) == KILN_BUILD_STEP_PENDING)
+          finish_step (self, i, KILN_BUILD_STEP_SKIPPED, NULL);
 
       if (kiln_build_step_get_state (slot_at (self, target)->step) == KILN_BUILD_STEP_PENDING)
         {
@@ -260,7 +264,7 @@ begin_record (GTask *task)
 {
   KilnBuild *self = g_task_get_source_object (task);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *profile_json = kiln_release_profile_to_json (self->profile);
+  g_autofree char *profile_json = kiln_release_profile_to_public_json (self->profile);
 
   g_autoptr(KilnBuildRecord) record = kiln_build_record_new (self->project_dir, self->plan->release_name);
 
@@ -405,6 +409,9 @@ kiln_build_run_async (KilnBuild           *self,
     }
 
   self->plan = kiln_build_plan_new (self->project_dir, self->profile);
+  if (self->phoenix != NULL && kiln_release_profile_get_run_assets (self->profile))
+    self->plan->assets_task = g_strdup (kiln_phoenix_get_assets_task (self->phoenix));
+  self->check_environment = kiln_build_environment_new (self->profile, self->phoenix);
   self->stages = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n_stages; i++)
     g_ptr_array_add (self->stages, g_object_new (stages[i].get_type (), NULL));

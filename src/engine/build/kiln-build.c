@@ -44,6 +44,8 @@ kiln_build_finalize (GObject *object)
 
   g_clear_pointer (&self->project_dir, g_free);
   g_clear_pointer (&self->release_dir, g_free);
+  g_clear_object (&self->phoenix);
+  g_clear_pointer (&self->check_environment, g_ptr_array_unref);
   g_clear_object (&self->profile);
   g_clear_object (&self->toolchain);
   g_clear_object (&self->log);
@@ -183,6 +185,43 @@ kiln_build_new (const char         *project_dir,
   self->profile = kiln_release_profile_copy (profile);
 
   return self;
+}
+
+void
+kiln_build_set_phoenix (KilnBuild   *self,
+                        KilnPhoenix *phoenix)
+{
+  g_return_if_fail (KILN_IS_BUILD (self));
+  g_return_if_fail (!phoenix || KILN_IS_PHOENIX (phoenix));
+
+  g_set_object (&self->phoenix, phoenix);
+}
+
+KilnPhoenix *
+kiln_build_get_phoenix (KilnBuild *self)
+{
+  g_return_val_if_fail (KILN_IS_BUILD (self), NULL);
+
+  return self->phoenix;
+}
+
+GPtrArray *
+kiln_build_get_check_environment (KilnBuild *self)
+{
+  g_return_val_if_fail (KILN_IS_BUILD (self), NULL);
+
+  return self->check_environment;
+}
+
+char *
+kiln_build_dup_serve_hint (KilnBuild *self)
+{
+  g_return_val_if_fail (KILN_IS_BUILD (self), NULL);
+
+  if (self->phoenix == NULL || self->plan == NULL)
+    return NULL;
+
+  return kiln_phoenix_dup_serve_hint (self->phoenix, self->plan->release_name);
 }
 
 const char *
