@@ -522,7 +522,7 @@ kiln_release_profile_new_from_json (const char  *json,
   if (version > KILN_PROFILE_FORMAT_VERSION)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_UNSUPPORTED_VERSION,
-                   _("The profile was saved by a newer Kiln (format version %lld); "
+                   _("The profile was written by a newer Kiln (format version %lld); "
                      "this Kiln understands format version %d only. Update Kiln to open it."),
                    (long long) version, KILN_PROFILE_FORMAT_VERSION);
       return NULL;
