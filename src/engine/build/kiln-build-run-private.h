@@ -41,6 +41,7 @@ struct _KilnBuild
   GArray             *formats;
   char               *release_version;
   guint64             release_size;
+  int                 lock_fd;
   GError             *error;
 };
 
