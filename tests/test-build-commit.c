@@ -37,6 +37,13 @@ build_once (const char  *project,
   return kiln_test_run_build (build, NULL, error);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* The release folder and every file Kiln wrote beside its archives. */
 static char *
 dup_outputs_manifest (const char *project)
@@ -53,11 +60,11 @@ dup_outputs_manifest (const char *project)
   while ((name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_prefix (name, "single_app-") || g_str_has_prefix (name, ".single_app-"))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
 
   for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *path = g_build_filename (kiln_dir, *(char **) &names->pdata[i], NULL);
+      g_autofree char *path = g_build_filename (kiln_dir, (char *) names->pdata[i], NULL);
       g_autofree char *file = kiln_test_dup_tree_manifest (path);
 
       g_string_append_printf (manifest, "== %s\n%s", (char *) names->pdata[i], file);
