@@ -19,7 +19,7 @@
  * holds the holder's pid only to name it. A second build is refused at once
  * rather than queued: it would rebuild what the first one is building. */
 
-static gint64
+static long
 read_holder (int fd)
 {
   char buffer[32] = { 0 };
@@ -34,7 +34,7 @@ read_holder (int fd)
         {
           buffer[n] = '\0';
           if (g_ascii_string_to_unsigned (g_strstrip (buffer), 10, 1, G_MAXINT32, &pid, NULL))
-            return (gint64) pid;
+            return (long) pid;
         }
       g_usleep (G_USEC_PER_SEC / 100);
     }
@@ -63,7 +63,7 @@ kiln_build_lock_acquire (const char  *work_dir,
   if (flock (fd, LOCK_EX | LOCK_NB) != 0)
     {
       int saved_errno = errno;
-      gint64 holder = saved_errno == EWOULDBLOCK ? read_holder (fd) : 0;
+      long holder = saved_errno == EWOULDBLOCK ? read_holder (fd) : 0;
 
       close (fd);
       if (saved_errno != EWOULDBLOCK)
@@ -74,7 +74,7 @@ kiln_build_lock_acquire (const char  *work_dir,
         }
 
       g_set_error (error, KILN_ERROR, KILN_ERROR_BUILD_RUNNING,
-                   _("Another build of %s is running (pid %" G_GINT64_FORMAT "). "
+                   _("Another build of %s is running (pid %ld). "
                      "Wait for it to finish or cancel it."),
                    release_name, holder);
       return -1;
