@@ -42,6 +42,7 @@ struct _KilnBuild
   GArray             *formats;
   char               *release_version;
   guint64             release_size;
+  int                 lock_fd;
   GError             *error;
   /* KilnEnvironmentVariable: what Verify and Run Release boot with. */
   GPtrArray          *check_environment;

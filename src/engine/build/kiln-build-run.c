@@ -6,6 +6,7 @@
 
 #include "kiln-build-environment-private.h"
 #include "kiln-build-failure-private.h"
+#include "kiln-build-lock.h"
 #include "kiln-build-outcome-private.h"
 #include "kiln-build-run-private.h"
 #include "kiln-build-stage.h"
@@ -312,8 +313,19 @@ run_stage (GTask *task)
   if (n_steps > 0)
     start_step (self, first);
 
+  /* Validation only reads: the lock is taken once it passed, before
+   * anything is written, and held until the record is saved. */
   if (n_steps > 0 && self->record == NULL)
-    begin_record (task);
+    {
+      GError *error = NULL;
+
+      if ((self->lock_fd = kiln_build_lock_acquire (self->plan->work_dir, self->plan->release_name, &error)) < 0)
+        {
+          complete (task, error);
+          return;
+        }
+      begin_record (task);
+    }
   else
     start_stage_run (task);
 }
@@ -328,6 +340,9 @@ saved_cb (GObject      *object,
 
   if (result != NULL)
     kiln_build_outcome_save_finish (result);
+
+  kiln_build_lock_release (self->lock_fd);
+  self->lock_fd = -1;
 
   if (self->error != NULL)
     {

@@ -12,7 +12,8 @@
 #include "kiln-packager.h"
 #include "kiln-release-verifier.h"
 
-/* The release boots, and every archive holds it byte for byte. */
+/* The staged release boots from where it is (bin/NAME finds its root from
+ * its own location), and every staged archive holds it byte for byte. */
 
 struct _KilnBuildVerifyStage
 {
@@ -125,11 +126,11 @@ check_boot_cb (GObject      *object,
 
   check = g_new0 (ArchiveCheck, 1);
   check->archives = g_ptr_array_new_with_free_func (g_free);
-  check->release_dir = g_strdup (kiln_build_get_plan (build)->release_dir);
+  check->release_dir = g_strdup (kiln_build_get_plan (build)->staging_dir);
   for (guint i = 0; i < g_list_model_get_n_items (artifacts); i++)
     {
       g_autoptr(KilnArtifact) artifact = g_list_model_get_item (artifacts, i);
-      g_ptr_array_add (check->archives, g_strdup (kiln_artifact_get_path (artifact)));
+      g_ptr_array_add (check->archives, kiln_build_plan_dup_staged_path (kiln_artifact_get_path (artifact)));
     }
 
   thread_task = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
@@ -174,7 +175,7 @@ kiln_build_verify_stage_run_async (KilnBuildStage      *stage,
       kiln_build_log (build, _("Checking the release with this environment: %s"), description);
     }
 
-  kiln_release_verifier_check_boot_with_environment_async (plan->release_dir, plan->release_name,
+  kiln_release_verifier_check_boot_with_environment_async (plan->staging_dir, plan->release_name,
                                                            kiln_build_get_toolchain (build),
                                                            (const char * const *) strv, cancellable,
                                                            check_boot_cb, g_object_ref (task));

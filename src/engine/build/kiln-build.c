@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "kiln-build-lock.h"
 #include "kiln-build-run-private.h"
 
 /* A build of one release: the steps a person sees, the log, the artifacts
@@ -59,6 +60,7 @@ kiln_build_finalize (GObject *object)
   g_clear_pointer (&self->formats, g_array_unref);
   g_clear_pointer (&self->release_version, g_free);
   g_clear_error (&self->error);
+  kiln_build_lock_release (self->lock_fd);
 
   G_OBJECT_CLASS (kiln_build_parent_class)->finalize (object);
 }
@@ -149,6 +151,7 @@ kiln_build_init (KilnBuild *self)
   const KilnBuildPipelineStage *stages = kiln_build_pipeline_get_stages (&n_stages);
 
   self->verify = TRUE;
+  self->lock_fd = -1;
   self->log = kiln_log_model_new ();
   self->steps = g_list_store_new (KILN_TYPE_BUILD_STEP);
   self->slots = g_array_new (FALSE, FALSE, sizeof (KilnBuildStepSlot));
