@@ -13,6 +13,7 @@
 #include "kiln-release-choice.h"
 #include "kiln-log-line.h"
 #include "kiln-log-model.h"
+#include "kiln-editor-command.h"
 #include "kiln-log-search.h"
 #include "kiln-problem.h"
 #include "kiln-packager.h"

@@ -93,6 +93,7 @@ kiln_build_plan_new (const char         *project_dir,
   plan->keep_cookie = kiln_release_profile_get_cookie (profile) == NULL
                       || *kiln_release_profile_get_cookie (profile) == '\0';
   plan->has_formats = formats != NULL && formats[0] != NULL;
+  plan->fetch_dependencies = kiln_release_profile_get_fetch_dependencies (profile);
 
   for (guint i = KILN_RELEASE_TEMPLATE_VM_ARGS; i <= KILN_RELEASE_TEMPLATE_ENV_SH; i++)
     {
@@ -551,4 +552,34 @@ kiln_build_plan_discard (KilnBuildPlan *plan)
 
   if (!kiln_paths_remove_tree (plan->staging_dir, &error))
     g_message ("Could not remove %s: %s", plan->staging_dir, error->message);
+}
+
+/* Lines that name the staging directory, rewritten to name the release
+ * directory it becomes once swapped in (mix prints the staging path, which
+ * is gone after the build). Follows staging_dir, wherever it is computed.
+ * Returns NULL when @line does not name it. */
+char *
+kiln_build_plan_rewrite_staging_path (KilnBuildPlan *plan,
+                                      const char    *line)
+{
+  g_autofree char *staging_name = NULL;
+  g_autofree char *release_name = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GString *rewritten;
+
+  if (plan == NULL || plan->staging_dir == NULL || plan->release_dir == NULL || line == NULL)
+    return NULL;
+
+  staging_name = g_path_get_basename (plan->staging_dir);
+  if (strstr (line, staging_name) == NULL)
+    return NULL;
+
+  release_name = g_path_get_basename (plan->release_dir);
+  from = g_strconcat (G_DIR_SEPARATOR_S, staging_name, NULL);
+  to = g_strconcat (G_DIR_SEPARATOR_S, release_name, NULL);
+  rewritten = g_string_new (line);
+  g_string_replace (rewritten, from, to, 0);
+
+  return g_string_free (rewritten, FALSE);
 }

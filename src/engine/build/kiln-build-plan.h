@@ -29,6 +29,7 @@ typedef struct
   GStrv       overlay_destinations;
   guint       keep_cookie : 1;
   guint       has_formats : 1;
+  guint       fetch_dependencies : 1;
 } KilnBuildPlan;
 
 KilnBuildPlan *kiln_build_plan_new             (const char          *project_dir,
@@ -36,6 +37,8 @@ KilnBuildPlan *kiln_build_plan_new             (const char          *project_dir
 void           kiln_build_plan_free            (KilnBuildPlan       *plan);
 gboolean       kiln_build_plan_check_overlays  (KilnBuildPlan       *plan,
                                                 GError             **error);
+char          *kiln_build_plan_rewrite_staging_path (KilnBuildPlan *plan,
+                                                     const char    *line);
 gboolean       kiln_build_plan_check_release_dir (KilnBuildPlan   *plan,
                                                   GError         **error);
 gboolean       kiln_build_plan_prepare         (KilnBuildPlan       *plan,

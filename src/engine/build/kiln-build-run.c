@@ -61,7 +61,9 @@ kiln_build_log_output (KilnBuild  *self,
                        KilnStream  stream,
                        const char *line)
 {
-  kiln_log_model_append (self->log, stream, current_step_id (self), line);
+  g_autofree char *rewritten = kiln_build_plan_rewrite_staging_path (self->plan, line);
+
+  kiln_log_model_append (self->log, stream, current_step_id (self), rewritten ? rewritten : line);
 }
 
 static void
