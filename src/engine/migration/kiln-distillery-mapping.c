@@ -504,12 +504,18 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
   collect_keys (kiln_distillery_config_get_settings (m->config, TRUE, environment), keys);
 
   /* vm.args needs to know whether the cookie is already taken care of. */
+  {
+    JsonObject *cookie = kiln_distillery_config_lookup_setting (m->config, "cookie", NULL);
+    JsonArray *vars = cookie ? kiln_json_object_get_array (cookie, "env_vars") : NULL;
+
+    for (guint i = 0; vars != NULL && i < json_array_get_length (vars); i++)
+      g_ptr_array_add (m->cookie_env_vars, g_strdup (json_array_get_string_element (vars, i)));
+    m->cookie_in_profile = cookie != NULL && m->cookie_env_vars->len == 0 &&
+                           kiln_json_object_get_boolean (cookie, "ok", FALSE);
+  }
+
   for (guint i = 0; i < keys->len; i++)
-    if (g_str_equal (keys->pdata[i], "cookie"))
-      map_setting (m, keys->pdata[i]);
-  for (guint i = 0; i < keys->len; i++)
-    if (!g_str_equal (keys->pdata[i], "cookie"))
-      map_setting (m, keys->pdata[i]);
+    map_setting (m, keys->pdata[i]);
 
   kiln_mapping_map_plugins (m, kiln_distillery_config_get_plugins (m->config, FALSE, m->release),
                             kiln_distillery_config_get_plugin_errors (m->config));

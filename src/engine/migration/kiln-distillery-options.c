@@ -248,7 +248,6 @@ kiln_mapping_map_cookie (KilnMigrationMapping *m,
 
       /* The value Kiln saw is only where Kiln ran: take it from the
        * variable where the release runs instead. */
-      g_ptr_array_add (m->cookie_env_vars, g_strdup (variable));
       g_string_append_printf (m->env_sh, "if [ -n \"${%s:-}\" ]; then export RELEASE_COOKIE=\"$%s\"; fi\n",
                               variable, variable);
       if (plain)
