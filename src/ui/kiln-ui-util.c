@@ -154,7 +154,12 @@ name_once (GtkWidget  *widget,
     return;
 
   name = mnemonic ? strip_mnemonic (text) : g_strdup (text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* 4.8 appends the content's text to the label property: a widget whose
+   * content already shows @name needs no label property at all. */
+  if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 /* GTK 4.8 reads a mnemonic button as “_Next Next” (its label property, then
