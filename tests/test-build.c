@@ -628,7 +628,8 @@ test_missing_hex_dependency (void)
   record = kiln_test_run_build (build, NULL, &error);
   g_assert_error (error, KILN_ERROR, KILN_ERROR_DEPENDENCIES);
   g_assert_null (record);
-  g_assert_nonnull (strstr (error->message, "mix deps.get"));
+  /* Kiln fetches dependencies itself once Hex is there. */
+  g_assert_nonnull (strstr (error->message, "mix local.hex"));
   g_assert_nonnull (strstr (error->message, "jason"));
   g_assert_cmpint (step_state (build, "dependencies"), ==, KILN_BUILD_STEP_FAILED);
   g_assert_cmpint (step_state (build, "compile"), ==, KILN_BUILD_STEP_PENDING);

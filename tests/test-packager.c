@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "kiln-error.h"
 #include "kiln-packager.h"
@@ -497,6 +498,96 @@ test_async_and_errors (void)
   kiln_test_remove_tree (out_dir);
 }
 
+static void
+run_or_fail (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+/* One gzip member: inflating stops at the end of the file, not before. */
+static void
+assert_one_gzip_member (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+  z_stream stream = { 0 };
+  g_autofree guint8 *out = g_malloc (1 << 20);
+  int ret;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpint (inflateInit2 (&stream, 15 + 16), ==, Z_OK);
+  stream.next_in = (guint8 *) data;
+  stream.avail_in = length;
+  do
+    {
+      stream.next_out = out;
+      stream.avail_out = 1 << 20;
+      ret = inflate (&stream, Z_NO_FLUSH);
+    }
+  while (ret == Z_OK);
+  g_assert_cmpint (ret, ==, Z_STREAM_END);
+  g_assert_cmpuint (stream.avail_in, ==, 0);
+  inflateEnd (&stream);
+}
+
+/* Several compression chunks (random and repetitive data, a file ending on a
+ * chunk boundary): gzip, bsdtar and Erlang's :erl_tar all read the archive
+ * back to the same tree. */
+static void
+test_gzip_readers (void)
+{
+  g_autofree char *tree = make_tree ();
+  g_autofree char *out_dir = kiln_test_make_temp_dir ("out");
+  g_autofree char *archive_path = g_build_filename (out_dir, "release.tar.gz", NULL);
+  g_autofree char *bsdtar_dir = g_build_filename (out_dir, "bsdtar", NULL);
+  g_autofree char *erl_dir = g_build_filename (out_dir, "erl", NULL);
+  g_autofree char *link = g_build_filename (tree, "lib/app-1.0/priv/current.beam", NULL);
+  g_autoptr(GString) noise = g_string_new (NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  g_autoptr(KilnArtifact) artifact = NULL;
+
+  for (guint i = 0; i < 3 * 1024 * 1024 / 4; i++)
+    {
+      guint32 word = g_rand_int (rand) | 0x01010101;
+      g_string_append_len (noise, (const char *) &word, 4);
+    }
+  write_file (tree, "lib/app-1.0/priv/noise.bin", noise->str, 0644);
+  g_string_truncate (noise, 512 * 1024 - 512);
+  write_file (tree, "lib/app-1.0/priv/boundary.bin", noise->str, 0644);
+  /* :erl_tar refuses "../" link targets as unsafe whoever wrote the archive. */
+  g_assert_cmpint (g_unlink (link), ==, 0);
+
+  artifact = package_or_fail (tree, archive_path, KILN_PACKAGE_FORMAT_TAR_GZ);
+  assert_one_gzip_member (archive_path);
+  run_or_fail ((const char *[]) { "gzip", "-t", archive_path, NULL });
+
+  g_assert_cmpint (g_mkdir (bsdtar_dir, 0755), ==, 0);
+  run_or_fail ((const char *[]) { "bsdtar", "-xf", archive_path, "-C", bsdtar_dir, NULL });
+  run_or_fail ((const char *[]) { "diff", "-r", "--no-dereference", tree, bsdtar_dir, NULL });
+
+  if (g_find_program_in_path ("erl") != NULL)
+    {
+      g_autofree char *eval = g_strdup_printf ("ok = erl_tar:extract(\"%s\", [compressed, {cwd, \"%s\"}]), halt().",
+                                               archive_path, erl_dir);
+
+      g_assert_cmpint (g_mkdir (erl_dir, 0755), ==, 0);
+      run_or_fail ((const char *[]) { "erl", "-noshell", "-eval", eval, NULL });
+      run_or_fail ((const char *[]) { "diff", "-r", "--no-dereference", tree, erl_dir, NULL });
+    }
+  else
+    g_test_message ("no erl: :erl_tar not checked");
+
+  kiln_test_remove_tree (out_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/packager/archive-inside-tree", test_archive_inside_tree);
   g_test_add_func ("/packager/cancel", test_cancel_leaves_nothing);
   g_test_add_func ("/packager/async-and-errors", test_async_and_errors);
+  g_test_add_func ("/packager/gzip-readers", test_gzip_readers);
 
   return g_test_run ();
 }

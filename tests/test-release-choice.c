@@ -129,6 +129,7 @@ test_no_release_in_mix_exs (void)
   g_autoptr(KilnProject) project = NULL;
   g_autoptr(KilnReleaseProfile) chosen = NULL;
   g_autoptr(KilnReleaseProfile) named = NULL;
+  g_autoptr(KilnReleaseProfile) other = NULL;
   g_autoptr(GError) error = NULL;
 
   if (kiln_test_skip_without_toolchain ())
@@ -141,9 +142,15 @@ test_no_release_in_mix_exs (void)
   g_assert_no_error (error);
   g_assert_cmpstr (kiln_release_profile_get_name (chosen), ==, "dsingle");
 
+  /* mix release APP builds that same default release. */
   named = kiln_release_choice_choose (project, NULL, "dsingle", NULL, &error);
-  g_assert_null (named);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiln_release_profile_get_name (named), ==, "dsingle");
+
+  other = kiln_release_choice_choose (project, NULL, "other", NULL, &error);
+  g_assert_null (other);
   g_assert_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID);
+  g_assert_nonnull (strstr (error->message, "“dsingle”"));
 }
 
 int

@@ -18,6 +18,7 @@ typedef struct
   gboolean  json;
   gboolean  verbose;
   gboolean  no_verify;
+  gboolean  no_fetch;
 } BuildOptions;
 
 typedef struct
@@ -82,6 +83,7 @@ parse_options (int           argc,
     { "format", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &options->formats, N_("Package as tar.gz, tar.zst or zip (repeatable), or none"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output_dir, N_("Folder for the archives"), "DIR" },
     { "no-verify", 0, 0, G_OPTION_ARG_NONE, &options->no_verify, N_("Do not boot the release and re-read the archives"), NULL },
+    { "no-fetch", 0, 0, G_OPTION_ARG_NONE, &options->no_fetch, N_("Do not run mix deps.get: refuse when dependencies are missing"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("Print the build record as JSON on stdout"), NULL },
     { "verbose", 'V', 0, G_OPTION_ARG_NONE, &options->verbose, N_("Print the build log on stderr"), NULL },
     { NULL }
@@ -189,6 +191,9 @@ apply_options (KilnReleaseProfile *profile,
 
   if (options->output_dir != NULL)
     kiln_release_profile_set_output_dir (profile, options->output_dir);
+
+  if (options->no_fetch)
+    kiln_release_profile_set_fetch_dependencies (profile, FALSE);
 }
 
 static void
@@ -345,7 +350,15 @@ kiln_cli_run_build (int    argc,
   if (toolchain != NULL)
     project = kiln_project_inspect (options.project_dir, toolchain, cancellable, &error);
   if (project != NULL)
-    profile = choose_profile (&options, project, &error);
+    {
+      g_autofree char *problem = kiln_project_dup_toolchain_problem (project);
+
+      /* Refused before anything is built, in the words inspect uses. */
+      if (problem != NULL)
+        g_set_error_literal (&error, KILN_ERROR, KILN_ERROR_TOOLCHAIN_TOO_OLD, problem);
+      else
+        profile = choose_profile (&options, project, &error);
+    }
 
   if (profile == NULL)
     status = kiln_cli_report_error (error);

@@ -39,11 +39,34 @@ print_releases (KilnProject *project)
     }
 }
 
+/* The deps this MIX_ENV needs, as mix.exs declares them. */
+static void
+print_dependencies (KilnProject *project)
+{
+  JsonArray *deps = kiln_project_get_deps (project);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  for (guint i = 0; deps != NULL && i < json_array_get_length (deps); i++)
+    {
+      JsonNode *node = json_array_get_element (deps, i);
+      JsonObject *dep = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *name = dep != NULL ? json_object_get_string_member_with_default (dep, "name", NULL) : NULL;
+
+      if (name != NULL)
+        g_strv_builder_add (builder, name);
+    }
+
+  names = g_strv_builder_end (builder);
+  print_strv_line (_("Dependencies"), (const char * const *) names);
+}
+
 static void
 print_project_summary (KilnProject   *project,
                        KilnToolchain *toolchain)
 {
   g_autofree char *toolchain_text = NULL;
+  g_autofree char *problem = NULL;
 
   kiln_cli_print_field (_("Project"), kiln_project_get_path (project));
   if (kiln_project_get_is_umbrella (project))
@@ -65,6 +88,8 @@ print_project_summary (KilnProject   *project,
                                     kiln_toolchain_get_erts_version (toolchain),
                                     kiln_toolchain_get_source (toolchain));
   kiln_cli_print_field (_("Toolchain"), toolchain_text);
+  if (kiln_project_get_elixir_requirement (project) != NULL)
+    kiln_cli_print_field (_("Elixir wanted"), kiln_project_get_elixir_requirement (project));
   kiln_cli_print_field (_("Runtime config"),
                         kiln_project_get_has_runtime_config (project) ? "config/runtime.exs" : _("none"));
   print_strv_line (_("Templates"), kiln_project_get_templates (project));
@@ -73,6 +98,10 @@ print_project_summary (KilnProject   *project,
     kiln_cli_print_field (_("Distillery config"), kiln_project_get_distillery_config (project));
 
   print_releases (project);
+  print_dependencies (project);
+
+  if ((problem = kiln_project_dup_toolchain_problem (project)) != NULL)
+    kiln_cli_print_field (_("Problem"), problem);
 }
 
 int

@@ -8,6 +8,8 @@
 #include "kiln-ui-util.h"
 
 #define RELEASE_DOCS "https://hexdocs.pm/mix/Mix.Tasks.Release.html"
+/* An anchor that is a whole address links outside the release docs. */
+#define DEPS_GET_DOCS "https://hexdocs.pm/mix/Mix.Tasks.Deps.Get.html"
 
 typedef enum
 {
@@ -245,6 +247,9 @@ static const KilnOptionSpec option_specs[] = {
     N_("Restart the VM after runtime configuration, for options that need it"), "module-options" },
   { "steps-include-tar", KILN_OPTION_SECTION_BASIC, OPTION_SWITCH, N_("Mix Tarball"),
     N_("Also run mix's own :tar step, which writes NAME-VSN.tar.gz"), "module-steps" },
+  { "fetch-dependencies", KILN_OPTION_SECTION_ADVANCED, OPTION_SWITCH, N_("Fetch Dependencies"),
+    N_("Run mix deps.get --only MIX_ENV when dependencies are missing; off, the build refuses instead"),
+    DEPS_GET_DOCS },
 
   { "include-executables-for", KILN_OPTION_SECTION_ADVANCED, OPTION_CHOICE, N_("Start Scripts For"),
     N_("Which systems get bin/ scripts: Unix shell scripts, Windows .bat files, or both"), "module-options",
@@ -387,7 +392,9 @@ kiln_option_spec_new_row (const KilnOptionSpec  *spec,
 {
   const char *title = _(spec->title);
   const char *explanation = _(spec->explanation);
-  g_autofree char *uri = g_strdup_printf ("%s#%s", RELEASE_DOCS, spec->anchor);
+  g_autofree char *uri = g_str_has_prefix (spec->anchor, "https://")
+                          ? g_strdup (spec->anchor)
+                          : g_strdup_printf ("%s#%s", RELEASE_DOCS, spec->anchor);
   GtkWidget *learn_more = kiln_ui_learn_more_button (uri, title);
   GtkWidget *row;
 

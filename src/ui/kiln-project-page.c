@@ -106,6 +106,7 @@ show_project (KilnProjectPage *self,
   GListModel *releases = kiln_project_get_releases (project);
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_auto(GStrv) release_names = NULL;
+  g_autofree char *problem = NULL;
 
   clear_list (self->app_list);
   clear_list (self->toolchain_list);
@@ -127,6 +128,18 @@ show_project (KilnProjectPage *self,
   add_row (self->toolchain_list, _("Erlang/OTP"), kiln_toolchain_get_otp_release (toolchain));
   add_row (self->toolchain_list, _("ERTS"), kiln_toolchain_get_erts_version (toolchain));
   add_row (self->toolchain_list, _("Found"), kiln_toolchain_get_source (toolchain));
+  if (kiln_project_get_elixir_requirement (project) != NULL)
+    add_row (self->toolchain_list, _("Elixir wanted by mix.exs"), kiln_project_get_elixir_requirement (project));
+
+  /* The engine's sentence, fix included; the subtitle wraps. */
+  if ((problem = kiln_project_dup_toolchain_problem (project)) != NULL)
+    {
+      GtkWidget *row = add_row (self->toolchain_list, _("This Elixir does not match the project"), problem);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (row, "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
 
   for (guint i = 0; i < g_list_model_get_n_items (releases); i++)
     {
@@ -167,6 +180,7 @@ static void
 update (KilnProjectPage *self)
 {
   KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  g_autofree char *problem = NULL;
   const GError *error;
 
   if (session == NULL)
@@ -197,7 +211,10 @@ update (KilnProjectPage *self)
       gtk_spinner_set_spinning (self->spinner, FALSE);
     }
 
-  kiln_wizard_page_set_complete (KILN_WIZARD_PAGE (self), kiln_session_get_project (session) != NULL);
+  /* A build of a project asking for another Elixir would only be refused. */
+  if (kiln_session_get_project (session) != NULL)
+    problem = kiln_project_dup_toolchain_problem (kiln_session_get_project (session));
+  kiln_wizard_page_set_complete (KILN_WIZARD_PAGE (self), kiln_session_get_project (session) != NULL && problem == NULL);
 }
 
 static void

@@ -2,13 +2,16 @@
 
 #include <gio/gio.h>
 
+#include "kiln-build.h"
+
 G_BEGIN_DECLS
 
 /* How a build says it failed, in one place. */
 GError *kiln_build_failure_new_busy        (void);
 GError *kiln_build_failure_new_cancelled   (void);
 GError *kiln_build_failure_new_format      (const char  *format);
-GError *kiln_build_failure_new_helper      (const char  *step_id,
+GError *kiln_build_failure_new_helper      (KilnBuild   *build,
+                                            const char  *step_id,
                                             const char  *kind,
                                             const char  *text,
                                             int          exit_status,

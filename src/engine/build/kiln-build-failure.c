@@ -5,6 +5,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiln-build-failure-private.h"
+#include "kiln-build-private.h"
+#include "kiln-project.h"
 #include "kiln-error.h"
 
 #define MAX_QUOTED_LINES 12
@@ -63,8 +65,46 @@ dup_quoted_output (GPtrArray *lines)
 
 /* Why the release helper stopped (KIND and TEXT from its fail line, if it
  * said), worded for the step it was at, quoting LINES, that step's output. */
+/* The failures kiln-release.exs names before compiling: what the
+ * dependencies of MIX_ENV need, worded with the command that fixes it. */
+static GError *
+new_dependencies_failure (const char *mix_env,
+                          const char *kind,
+                          const char *apps)
+{
+  if (g_strcmp0 (kind, "hex_missing") == 0)
+    return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
+                        _("This project needs dependencies from Hex (%s), and Hex is not installed "
+                          "for this Elixir. With a network connection, run “mix local.hex”, then "
+                          "build again."),
+                        apps);
+
+  if (g_strcmp0 (kind, "rebar_missing") == 0)
+    return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
+                        _("The dependencies %s are built with rebar3, which this Elixir cannot find. "
+                          "Install Debian’s “rebar3” package, or run "
+                          "“mix local.rebar rebar3 /usr/bin/rebar3”, then build again."),
+                        apps);
+
+  if (g_strcmp0 (kind, "dependencies_not_fetched") == 0)
+    return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
+                        _("The dependencies %s for MIX_ENV=%s are missing or out of date, and fetching "
+                          "them is turned off. Run “mix deps.get --only %s” in the project, or let "
+                          "Kiln fetch them (turn on Fetch Dependencies, or leave out --no-fetch), "
+                          "then build again."),
+                        apps, mix_env, mix_env);
+
+  return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
+                      _("Mix cannot use the dependencies of this project for MIX_ENV=%s:\n%s\n"
+                        "Fix them in mix.exs, then build again."),
+                      mix_env, apps);
+}
+
+/* Why the release helper stopped (KIND and TEXT from its fail line, if it
+ * said), worded for the step it was at, quoting LINES, that step's output. */
 GError *
-kiln_build_failure_new_helper (const char *step_id,
+kiln_build_failure_new_helper (KilnBuild  *build,
+                               const char *step_id,
                                const char *kind,
                                const char *text,
                                int         exit_status,
@@ -72,21 +112,16 @@ kiln_build_failure_new_helper (const char *step_id,
 {
   g_autofree char *output = dup_quoted_output (lines);
 
-  if (g_strcmp0 (kind, "dependencies") == 0 || g_strcmp0 (kind, "hex_missing") == 0)
+  if (g_strcmp0 (kind, "dependencies") == 0 || g_strcmp0 (kind, "hex_missing") == 0
+      || g_strcmp0 (kind, "rebar_missing") == 0 || g_strcmp0 (kind, "dependencies_not_fetched") == 0)
+    return new_dependencies_failure (kiln_build_get_plan (build)->mix_env, kind,
+                                     text != NULL && *text != '\0' ? text : _("see the log"));
+
+  if (g_strcmp0 (kind, "elixir_version") == 0)
     {
-      const char *apps = text != NULL && *text != '\0' ? text : _("see the log");
+      g_autofree char *problem = kiln_project_dup_elixir_problem (text, kiln_toolchain_get_elixir_version (kiln_build_get_toolchain (build)));
 
-      if (g_strcmp0 (kind, "hex_missing") == 0)
-        return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
-                            _("This project needs dependencies from Hex (%s), and Hex is not installed "
-                              "for this Elixir. Kiln cannot fetch them offline: with a network connection, "
-                              "run “mix local.hex” and then “mix deps.get” in the project, then build again."),
-                            apps);
-
-      return g_error_new (KILN_ERROR, KILN_ERROR_DEPENDENCIES,
-                          _("This project needs dependencies from Hex (%s), which Kiln cannot fetch offline. "
-                            "Run “mix deps.get” in the project with a network connection, then build again."),
-                          apps);
+      return g_error_new_literal (KILN_ERROR, KILN_ERROR_TOOLCHAIN_TOO_OLD, problem);
     }
 
   if (g_strcmp0 (step_id, "compile") == 0)

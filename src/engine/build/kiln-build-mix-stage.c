@@ -81,7 +81,8 @@ helper_cb (GObject      *object,
   kiln_build_log (build, _("Mix finished with exit status %d"), exit_status);
 
   if (error != NULL)
-    g_task_return_error (task, kiln_build_failure_new_helper (step ? kiln_build_step_get_id (step) : NULL,
+    g_task_return_error (task, kiln_build_failure_new_helper (build,
+                                                              step ? kiln_build_step_get_id (step) : NULL,
                                                               kiln_helper_get_failure_kind (self->helper),
                                                               kiln_helper_get_failure_message (self->helper),
                                                               exit_status, self->step_lines));
@@ -156,6 +157,8 @@ kiln_build_mix_stage_run_async (KilnBuildStage      *stage,
                              "--release", plan->release_name,
                              "--options", plan->options_path,
                              NULL);
+  if (!plan->fetch_dependencies)
+    kiln_helper_add_arguments (self->helper, "--no-fetch", NULL);
   /* Dying without a word is Mix failing on the project (a compile error). */
   kiln_helper_set_crash_kind (self->helper, "mix");
 

@@ -93,6 +93,7 @@ kiln_build_plan_new (const char         *project_dir,
   plan->keep_cookie = kiln_release_profile_get_cookie (profile) == NULL
                       || *kiln_release_profile_get_cookie (profile) == '\0';
   plan->has_formats = formats != NULL && formats[0] != NULL;
+  plan->fetch_dependencies = kiln_release_profile_get_fetch_dependencies (profile);
 
   for (guint i = KILN_RELEASE_TEMPLATE_VM_ARGS; i <= KILN_RELEASE_TEMPLATE_ENV_SH; i++)
     {

@@ -29,6 +29,7 @@ typedef struct
   GStrv       overlay_destinations;
   guint       keep_cookie : 1;
   guint       has_formats : 1;
+  guint       fetch_dependencies : 1;
 } KilnBuildPlan;
 
 KilnBuildPlan *kiln_build_plan_new             (const char          *project_dir,

@@ -14,21 +14,59 @@
 #include <unistd.h>
 
 #include "kiln-error.h"
+#include "kiln-gzip-writer-private.h"
 #include "kiln-packager.h"
 #include "kiln-packager-private.h"
 
-#define GZIP_LEVEL "6"
+#define GZIP_LEVEL 6
 #define ZSTD_LEVEL "3"
 
 /* Writing */
 
 typedef struct
 {
-  int        fd;
-  GChecksum *checksum;
-  guint64    size;
-  gboolean   discard;
+  int             fd;
+  GChecksum      *checksum;
+  guint64         size;
+  gboolean        discard;
+  KilnGzipWriter *gzip;
 } Sink;
+
+/* The archive's bytes go to the file and the checksum in one pass. */
+static gboolean
+sink_write_file (gconstpointer   buffer,
+                 gsize           length,
+                 gpointer        user_data,
+                 GError        **error)
+{
+  Sink *sink = user_data;
+  const guint8 *data = buffer;
+  gsize written = 0;
+
+  if (sink->discard)
+    return TRUE;
+
+  while (written < length)
+    {
+      ssize_t n = write (sink->fd, data + written, length - written);
+
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EINTR)
+            continue;
+          g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED, "%s", g_strerror (saved_errno));
+          return FALSE;
+        }
+      written += n;
+    }
+
+  g_checksum_update (sink->checksum, buffer, length);
+  sink->size += length;
+
+  return TRUE;
+}
 
 static la_ssize_t
 sink_write (struct archive *archive,
@@ -37,28 +75,22 @@ sink_write (struct archive *archive,
             size_t          length)
 {
   Sink *sink = user_data;
-  const guint8 *data = buffer;
-  size_t written = 0;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   if (sink->discard)
     return length;
 
-  while (written < length)
+  if (sink->gzip != NULL)
+    ok = kiln_gzip_writer_write (sink->gzip, buffer, length, &error);
+  else
+    ok = sink_write_file (buffer, length, sink, &error);
+
+  if (!ok)
     {
-      ssize_t n = write (sink->fd, data + written, length - written);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          archive_set_error (archive, errno, "%s", g_strerror (errno));
-          return -1;
-        }
-      written += n;
+      archive_set_error (archive, EIO, "%s", error->message);
+      return -1;
     }
-
-  g_checksum_update (sink->checksum, buffer, length);
-  sink->size += length;
 
   return length;
 }
@@ -73,14 +105,10 @@ configure_writer (struct archive     *archive,
   switch (format)
     {
     case KILN_PACKAGE_FORMAT_TAR_GZ:
+      /* libarchive writes the plain tar; the sink compresses it on all cores. */
       ret = archive_write_set_format_pax_restricted (archive);
       if (ret == ARCHIVE_OK)
-        ret = archive_write_add_filter_gzip (archive);
-      if (ret == ARCHIVE_OK)
-        ret = archive_write_set_filter_option (archive, "gzip", "compression-level", GZIP_LEVEL);
-      /* No time stamp in the gzip header: same tree, same bytes. */
-      if (ret == ARCHIVE_OK)
-        ret = archive_write_set_filter_option (archive, "gzip", "timestamp", NULL);
+        ret = archive_write_add_filter_none (archive);
       break;
 
     case KILN_PACKAGE_FORMAT_TAR_ZST:
@@ -310,7 +338,7 @@ kiln_packager_package (const char         *release_dir,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GChecksum) checksum = NULL;
   struct archive *archive = NULL;
-  Sink sink = { -1, NULL, 0, FALSE };
+  Sink sink = { -1, NULL, 0, FALSE, NULL };
   const char *hex;
 
   g_return_val_if_fail (release_dir != NULL, NULL);
@@ -340,6 +368,9 @@ kiln_packager_package (const char         *release_dir,
   checksum = g_checksum_new (G_CHECKSUM_SHA256);
   sink.checksum = checksum;
 
+  if (format == KILN_PACKAGE_FORMAT_TAR_GZ)
+    sink.gzip = kiln_gzip_writer_new (GZIP_LEVEL, g_get_num_processors (), sink_write_file, &sink);
+
   archive = archive_write_new ();
 
   if (!configure_writer (archive, format, error))
@@ -360,6 +391,19 @@ kiln_packager_package (const char         *release_dir,
       goto failed;
     }
   g_clear_pointer (&archive, archive_write_free);
+
+  if (sink.gzip != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!kiln_gzip_writer_close (sink.gzip, &local_error))
+        {
+          g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
+                       _("Could not write “%s”: %s"), temp_path, local_error->message);
+          goto failed;
+        }
+      g_clear_pointer (&sink.gzip, kiln_gzip_writer_free);
+    }
 
   if (fsync (sink.fd) != 0 || close (sink.fd) != 0)
     {
@@ -404,6 +448,7 @@ failed:
       archive_write_close (archive);
       archive_write_free (archive);
     }
+  g_clear_pointer (&sink.gzip, kiln_gzip_writer_free);
   if (sink.fd >= 0)
     close (sink.fd);
   g_unlink (temp_path);

@@ -39,7 +39,9 @@ defmodule KilnInspect do
         {"default_release", JSON.string_or_null(config[:default_release])},
         {"releases", JSON.array(releases(config[:releases]))},
         {"deps", JSON.array(for {name, scm} <- deps, do: JSON.object([{"name", JSON.string(name)}, {"scm", JSON.string(scm)}]))},
-        {"elixir_requirement", version(config[:elixir])}
+        {"elixir_requirement", version(config[:elixir])},
+        {"elixir_version", JSON.string(System.version())},
+        {"elixir_requirement_met", JSON.bool(elixir_requirement_met?(config[:elixir]))}
       ])
     )
   end
@@ -49,6 +51,17 @@ defmodule KilnInspect do
   end
 
   defp version(_), do: "null"
+
+  # Asked of the Elixir that builds: a requirement Version cannot read is
+  # Mix's to report, not a mismatch.
+  defp elixir_requirement_met?(requirement) when is_binary(requirement) do
+    case Version.parse_requirement(requirement) do
+      {:ok, parsed} -> Version.match?(System.version(), parsed)
+      :error -> true
+    end
+  end
+
+  defp elixir_requirement_met?(_), do: true
 
   defp children(dir, config) do
     for {app, path} <- Enum.sort(Mix.Project.apps_paths(config)) do
@@ -67,13 +80,22 @@ defmodule KilnInspect do
     ])
   end
 
-  defp deps(deps) when is_list(deps), do: Enum.flat_map(deps, &dep/1)
+  # Only the deps this MIX_ENV needs: only: [:dev, :test] ones are not.
+  defp deps(deps) when is_list(deps), do: deps |> Enum.filter(&for_env?/1) |> Enum.flat_map(&dep/1)
   defp deps(_), do: []
 
   defp dep({name, opts}) when is_atom(name) and is_list(opts), do: [{Atom.to_string(name), scm(opts)}]
   defp dep({name, _requirement}) when is_atom(name), do: [{Atom.to_string(name), "hex"}]
   defp dep({name, _requirement, opts}) when is_atom(name) and is_list(opts), do: [{Atom.to_string(name), scm(opts)}]
   defp dep(_), do: []
+
+  defp for_env?(dep) when is_tuple(dep) do
+    opts = dep |> Tuple.to_list() |> Enum.find([], &is_list/1)
+    only = if Keyword.keyword?(opts), do: opts[:only], else: nil
+    only == nil or Mix.env() in List.wrap(only)
+  end
+
+  defp for_env?(_), do: true
 
   defp scm(opts) do
     opts = if Keyword.keyword?(opts), do: opts, else: []

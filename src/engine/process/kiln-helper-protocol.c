@@ -31,6 +31,9 @@ static const KilnHelperErrorKind error_kinds[] = {
   { "project", KILN_ERROR_PROJECT_INVALID },
   { "dependencies", KILN_ERROR_DEPENDENCIES },
   { "hex_missing", KILN_ERROR_DEPENDENCIES },
+  { "rebar_missing", KILN_ERROR_DEPENDENCIES },
+  { "dependencies_not_fetched", KILN_ERROR_DEPENDENCIES },
+  { "elixir_version", KILN_ERROR_TOOLCHAIN_TOO_OLD },
   { "mix", KILN_ERROR_BUILD_FAILED },
   { "usage", KILN_ERROR_HELPER_FAILED },
 };

@@ -9,6 +9,7 @@ KilnProject *kiln_project_new_from_inspection  (const char  *path,
                                                 JsonObject  *inspection,
                                                 gboolean     from_cache);
 gboolean     kiln_project_inspection_is_valid  (JsonObject  *inspection);
+JsonObject  *kiln_project_get_inspection       (KilnProject *self);
 const char  *kiln_project_json_string          (JsonObject  *object,
                                                 const char  *name);
 JsonArray   *kiln_project_json_array           (JsonObject  *object,

@@ -538,6 +538,12 @@ kiln_project_get_distillery_config (KilnProject *self)
   return self->distillery_config;
 }
 
+JsonObject *
+kiln_project_get_inspection (KilnProject *self)
+{
+  return self->inspection;
+}
+
 gboolean
 kiln_project_get_from_cache (KilnProject *self)
 {
@@ -553,6 +559,25 @@ add_array_copy (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_value (builder, json_node_init_array (json_node_alloc (), array));
+}
+
+/* What stops a build before it starts, each with its fix in the message. */
+static void
+add_problems (JsonBuilder *builder,
+              KilnProject *self)
+{
+  g_autofree char *toolchain = kiln_project_dup_toolchain_problem (self);
+
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_array (builder);
+  if (toolchain != NULL)
+    {
+      json_builder_begin_object (builder);
+      kiln_json_builder_add_string (builder, "kind", "elixir_requirement");
+      kiln_json_builder_add_string (builder, "message", toolchain);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 /* A stable, pretty-printed description for `kiln inspect --json`. */
@@ -596,6 +621,7 @@ kiln_project_to_json (KilnProject *self)
   kiln_json_builder_add_strv (builder, "templates", (const char * const *) self->templates);
   kiln_json_builder_add_strv (builder, "overlay_files", (const char * const *) self->overlay_files);
   kiln_json_builder_add_string (builder, "distillery_config", self->distillery_config);
+  add_problems (builder, self);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

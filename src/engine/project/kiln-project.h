@@ -42,6 +42,9 @@ const char * const *kiln_project_get_templates          (KilnProject          *s
 const char * const *kiln_project_get_overlay_files      (KilnProject          *self);
 const char         *kiln_project_get_distillery_config  (KilnProject          *self);
 gboolean            kiln_project_get_from_cache         (KilnProject          *self);
+char               *kiln_project_dup_toolchain_problem  (KilnProject          *self);
+char               *kiln_project_dup_elixir_problem     (const char           *requirement,
+                                                         const char           *elixir_version);
 char               *kiln_project_to_json                (KilnProject          *self);
 
 G_END_DECLS

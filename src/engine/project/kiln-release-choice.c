@@ -101,6 +101,20 @@ choose_mix_release (KilnProject  *project,
                                                       error);
 
   names = dup_release_names (project);
+  /* mix release APP builds the default release of a project without
+   * releases:, named after its application. */
+  if (names[0] == NULL && !kiln_project_get_is_umbrella (project)
+      && g_strcmp0 (release_name, kiln_project_get_app_name (project)) == 0)
+    return kiln_release_choice_new_profile (project);
+
+  if (names[0] == NULL && kiln_project_get_app_name (project) != NULL && !kiln_project_get_is_umbrella (project))
+    {
+      g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,
+                   _("mix.exs has no release named “%s” and defines none; its default release is named “%s”."),
+                   release_name, kiln_project_get_app_name (project));
+      return NULL;
+    }
+
   if (names[0] == NULL)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,

@@ -108,6 +108,7 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
   add_templates (builder, self);
   kiln_json_builder_add_strv (builder, "package_formats", kiln_release_profile_get_package_formats (self));
   kiln_json_builder_add_string (builder, "output_dir", kiln_release_profile_get_output_dir (self));
+  kiln_json_builder_add_boolean (builder, "fetch_dependencies", kiln_release_profile_get_fetch_dependencies (self));
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);
@@ -338,6 +339,7 @@ read_kiln (Reader             *reader,
   JsonNode *templates;
 
   read_value (reader, kiln, "mix_env", self, "mix-env");
+  read_value (reader, kiln, "fetch_dependencies", self, "fetch-dependencies");
 
   if ((array = read_object_array (reader, kiln, "overlay_entries")))
     {

@@ -33,6 +33,7 @@ enum {
   PROP_ENV_SH_TEMPLATE,
   PROP_PACKAGE_FORMATS,
   PROP_OUTPUT_DIR,
+  PROP_FETCH_DEPENDENCIES,
   PROP_EXTRA_OPTIONS,
   PROP_WARNINGS,
   N_PROPS
@@ -333,6 +334,8 @@ kiln_release_profile_class_init (KilnReleaseProfileClass *klass)
   install_string (PROP_ENV_SH_TEMPLATE, "env-sh-template", NULL);
   install_strv (PROP_PACKAGE_FORMATS, "package-formats");
   install_string (PROP_OUTPUT_DIR, "output-dir", NULL);
+  /* Whether the build may run mix deps.get when dependencies are missing. */
+  install_bool (PROP_FETCH_DEPENDENCIES, "fetch-dependencies", TRUE);
   /* The keys of the extra options, in order. */
   properties[PROP_EXTRA_OPTIONS] =
     g_param_spec_boxed ("extra-options", NULL, NULL, G_TYPE_STRV, RO_FLAGS);
@@ -383,6 +386,7 @@ kiln_release_profile_init (KilnReleaseProfile *self)
   self->strings[PROP_MIX_ENV] = g_strdup ("prod");
   self->bools[PROP_STRIP_BEAMS] = TRUE;
   self->bools[PROP_VALIDATE_COMPILE_ENV] = TRUE;
+  self->bools[PROP_FETCH_DEPENDENCIES] = TRUE;
   self->enums[PROP_INCLUDE_ERTS] = KILN_INCLUDE_ERTS_YES;
   self->enums[PROP_RUNTIME_CONFIG] = KILN_RUNTIME_CONFIG_DEFAULT;
 }
@@ -460,6 +464,7 @@ BOOL_ACCESSORS (quiet, PROP_QUIET)
 BOOL_ACCESSORS (steps_include_tar, PROP_STEPS_INCLUDE_TAR)
 BOOL_ACCESSORS (validate_compile_env, PROP_VALIDATE_COMPILE_ENV)
 BOOL_ACCESSORS (reboot_system_after_config, PROP_REBOOT_SYSTEM_AFTER_CONFIG)
+BOOL_ACCESSORS (fetch_dependencies, PROP_FETCH_DEPENDENCIES)
 
 KilnIncludeErts
 kiln_release_profile_get_include_erts (KilnReleaseProfile *self)

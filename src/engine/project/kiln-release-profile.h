@@ -112,6 +112,9 @@ void                kiln_release_profile_set_strip_beams_keep (KilnReleaseProfil
 gboolean            kiln_release_profile_get_strip_beams_compress (KilnReleaseProfile *self);
 void                kiln_release_profile_set_strip_beams_compress (KilnReleaseProfile *self,
                                                                    gboolean            compress);
+gboolean            kiln_release_profile_get_fetch_dependencies (KilnReleaseProfile *self);
+void                kiln_release_profile_set_fetch_dependencies (KilnReleaseProfile *self,
+                                                                 gboolean            fetch);
 gboolean            kiln_release_profile_get_quiet            (KilnReleaseProfile  *self);
 void                kiln_release_profile_set_quiet            (KilnReleaseProfile  *self,
                                                                gboolean             quiet);

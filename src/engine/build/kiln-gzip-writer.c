@@ -1,0 +1,328 @@
+#define G_LOG_DOMAIN "kiln-gzip"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <string.h>
+#include <zlib.h>
+
+#include "kiln-error.h"
+#include "kiln-gzip-writer-private.h"
+
+/* One gzip member compressed on worker threads, the way pigz does it: the
+ * input is cut into chunks, each chunk is a raw deflate stream primed with
+ * the previous 32 KiB as dictionary and ended with a sync flush (so it ends
+ * on a byte boundary and the pieces concatenate into one valid stream), and
+ * the chunks' CRC-32s are combined. libdeflate is faster per core but always
+ * ends its output with a final block, so its chunks cannot be joined into one
+ * member. The output depends on the chunk size only, never on the number of
+ * threads, so the same tree gives the same bytes on any machine. */
+
+#define CHUNK_SIZE  (512 * 1024)
+#define WINDOW_SIZE (32 * 1024)
+
+typedef struct
+{
+  guint8  *input;
+  gsize    input_length;
+  guint8  *dictionary;
+  gsize    dictionary_length;
+  gboolean last;
+  int      level;
+
+  guint8  *output;
+  gsize    output_length;
+  guint32  crc;
+  gboolean failed;
+
+  gboolean done;
+  GMutex   mutex;
+  GCond    cond;
+} Chunk;
+
+struct _KilnGzipWriter
+{
+  int               level;
+  KilnGzipSinkFunc  sink;
+  gpointer          user_data;
+
+  GThreadPool      *pool;
+  guint             max_in_flight;
+  GQueue            in_flight;
+
+  guint8           *buffer;
+  gsize             buffer_length;
+  guint8           *window;
+  gsize             window_length;
+
+  guint32           crc;
+  guint64           total_in;
+  gboolean          header_written;
+  gboolean          failed;
+  gboolean          closed;
+};
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_free (chunk->input);
+  g_free (chunk->dictionary);
+  g_free (chunk->output);
+  g_mutex_clear (&chunk->mutex);
+  g_cond_clear (&chunk->cond);
+  g_free (chunk);
+}
+
+static void
+compress_chunk (Chunk *chunk)
+{
+  z_stream stream = { 0 };
+  gsize bound;
+  int ret;
+
+  chunk->crc = crc32 (0, chunk->input, chunk->input_length);
+
+  if (deflateInit2 (&stream, chunk->level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    {
+      chunk->failed = TRUE;
+      return;
+    }
+
+  if (chunk->dictionary_length > 0)
+    deflateSetDictionary (&stream, chunk->dictionary, chunk->dictionary_length);
+
+  /* deflateBound () leaves out the flush marker and the final empty block. */
+  bound = deflateBound (&stream, chunk->input_length) + 16;
+  chunk->output = g_malloc (bound);
+
+  stream.next_in = chunk->input;
+  stream.avail_in = chunk->input_length;
+  stream.next_out = chunk->output;
+  stream.avail_out = bound;
+
+  ret = deflate (&stream, chunk->last ? Z_FINISH : Z_SYNC_FLUSH);
+  if ((chunk->last && ret != Z_STREAM_END) || (!chunk->last && ret != Z_OK) ||
+      stream.avail_in != 0)
+    chunk->failed = TRUE;
+
+  chunk->output_length = bound - stream.avail_out;
+  deflateEnd (&stream);
+}
+
+static void
+worker (gpointer data,
+        gpointer user_data)
+{
+  Chunk *chunk = data;
+
+  compress_chunk (chunk);
+
+  g_mutex_lock (&chunk->mutex);
+  chunk->done = TRUE;
+  g_cond_signal (&chunk->cond);
+  g_mutex_unlock (&chunk->mutex);
+}
+
+KilnGzipWriter *
+kiln_gzip_writer_new (int               level,
+                      guint             n_threads,
+                      KilnGzipSinkFunc  sink,
+                      gpointer          user_data)
+{
+  KilnGzipWriter *self;
+
+  g_return_val_if_fail (sink != NULL, NULL);
+
+  self = g_new0 (KilnGzipWriter, 1);
+  self->level = level;
+  self->sink = sink;
+  self->user_data = user_data;
+  self->pool = g_thread_pool_new (worker, NULL, MAX (1, n_threads), FALSE, NULL);
+  /* Enough queued work to keep every thread busy while the oldest is written. */
+  self->max_in_flight = 2 * MAX (1, n_threads) + 1;
+  g_queue_init (&self->in_flight);
+  self->buffer = g_malloc (CHUNK_SIZE);
+  self->window = g_malloc (WINDOW_SIZE);
+  self->crc = crc32 (0, NULL, 0);
+
+  return self;
+}
+
+static gboolean
+emit (KilnGzipWriter  *self,
+      gconstpointer    data,
+      gsize            length,
+      GError         **error)
+{
+  if (self->failed)
+    return FALSE;
+
+  if (!self->sink (data, length, self->user_data, error))
+    {
+      self->failed = TRUE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+finish_oldest (KilnGzipWriter  *self,
+               GError         **error)
+{
+  Chunk *chunk = g_queue_pop_head (&self->in_flight);
+  gboolean ret;
+
+  g_mutex_lock (&chunk->mutex);
+  while (!chunk->done)
+    g_cond_wait (&chunk->cond, &chunk->mutex);
+  g_mutex_unlock (&chunk->mutex);
+
+  if (chunk->failed && !self->failed)
+    {
+      self->failed = TRUE;
+      g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
+                           _("Could not compress the archive; check that there is enough memory"));
+    }
+
+  self->crc = crc32_combine (self->crc, chunk->crc, chunk->input_length);
+  ret = !chunk->failed && emit (self, chunk->output, chunk->output_length, error);
+  chunk_free (chunk);
+
+  return ret;
+}
+
+static gboolean
+submit (KilnGzipWriter  *self,
+        gboolean         last,
+        GError         **error)
+{
+  Chunk *chunk;
+
+  if (!self->header_written)
+    {
+      /* No name, no time stamp (same tree, same bytes), OS = Unix. */
+      static const guint8 header[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
+
+      self->header_written = TRUE;
+      if (!emit (self, header, sizeof header, error))
+        return FALSE;
+    }
+
+  chunk = g_new0 (Chunk, 1);
+  g_mutex_init (&chunk->mutex);
+  g_cond_init (&chunk->cond);
+  chunk->level = self->level;
+  chunk->last = last;
+  chunk->input_length = self->buffer_length;
+  chunk->input = g_steal_pointer (&self->buffer);
+  if (self->window_length > 0)
+    {
+      chunk->dictionary = g_memdup2 (self->window, self->window_length);
+      chunk->dictionary_length = self->window_length;
+    }
+
+  /* The next chunk's dictionary: the last 32 KiB seen so far. */
+  if (chunk->input_length >= WINDOW_SIZE)
+    {
+      memcpy (self->window, chunk->input + chunk->input_length - WINDOW_SIZE, WINDOW_SIZE);
+      self->window_length = WINDOW_SIZE;
+    }
+  else if (chunk->input_length > 0)
+    {
+      gsize keep = MIN (self->window_length, WINDOW_SIZE - chunk->input_length);
+
+      memmove (self->window, self->window + self->window_length - keep, keep);
+      memcpy (self->window + keep, chunk->input, chunk->input_length);
+      self->window_length = keep + chunk->input_length;
+    }
+
+  self->buffer = last ? NULL : g_malloc (CHUNK_SIZE);
+  self->buffer_length = 0;
+
+  g_queue_push_tail (&self->in_flight, chunk);
+  g_thread_pool_push (self->pool, chunk, NULL);
+
+  while (self->in_flight.length >= self->max_in_flight)
+    if (!finish_oldest (self, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+kiln_gzip_writer_write (KilnGzipWriter  *self,
+                        gconstpointer    data,
+                        gsize            length,
+                        GError         **error)
+{
+  const guint8 *bytes = data;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->closed, FALSE);
+
+  while (length > 0)
+    {
+      gsize n = MIN (length, CHUNK_SIZE - self->buffer_length);
+
+      if (self->failed)
+        {
+          g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
+                               _("Could not write the archive"));
+          return FALSE;
+        }
+
+      memcpy (self->buffer + self->buffer_length, bytes, n);
+      self->buffer_length += n;
+      self->total_in += n;
+      bytes += n;
+      length -= n;
+
+      if (self->buffer_length == CHUNK_SIZE && !submit (self, FALSE, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+kiln_gzip_writer_close (KilnGzipWriter  *self,
+                        GError         **error)
+{
+  guint8 trailer[8];
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->closed, FALSE);
+
+  self->closed = TRUE;
+
+  if (!submit (self, TRUE, error))
+    return FALSE;
+
+  while (self->in_flight.length > 0)
+    if (!finish_oldest (self, error))
+      return FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      trailer[i] = (self->crc >> (8 * i)) & 0xff;
+      trailer[4 + i] = ((guint32) self->total_in >> (8 * i)) & 0xff;
+    }
+
+  return emit (self, trailer, sizeof trailer, error);
+}
+
+void
+kiln_gzip_writer_free (KilnGzipWriter *self)
+{
+  if (self == NULL)
+    return;
+
+  /* Wait for the workers so none writes into a freed chunk. */
+  g_thread_pool_free (self->pool, FALSE, TRUE);
+  g_queue_clear_full (&self->in_flight, (GDestroyNotify) chunk_free);
+  g_free (self->buffer);
+  g_free (self->window);
+  g_free (self);
+}
