@@ -161,6 +161,164 @@ test_eex_vars (void)
   kiln_test_remove_tree (dir);
 }
 
+static void
+test_bad_name (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(KilnMigration) migration = NULL;
+  g_autofree char *mix_exs = NULL;
+  g_autofree char *output = NULL;
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  dir = kiln_test_copy_fixture ("distillery_bad_name");
+  migration = prepare (dir);
+  assert_entry (migration, "release name", KILN_MIGRATION_STATUS_CHANGED, "jabba_rpc");
+  apply (migration);
+
+  mix_exs = read_file (dir, "mix.exs");
+  assert_contains (mix_exs, "jabba_rpc: [");
+  assert_not_contains (mix_exs, "jabba-rpc");
+
+  output = build_and_boot (dir, "jabba_rpc", "IO.puts(:ok)", NULL);
+  g_assert_cmpstr (output, ==, "ok\n");
+
+  kiln_test_remove_tree (dir);
+}
+
+/* The rel/plugins scripts match on %Distillery.Releases.Release{}, which does not
+ * exist without Distillery: evaluating them must not end the migration. */
+static void
+test_plugin_struct (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(KilnMigration) migration = NULL;
+  g_autofree char *output = NULL;
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  dir = kiln_test_copy_fixture ("distillery_plugin_struct");
+  migration = prepare (dir);
+  assert_entry (migration, "plugin Dplug.Plugin", KILN_MIGRATION_STATUS_NO_EQUIVALENT, "before_assembly/2");
+  assert_entry (migration, "version", KILN_MIGRATION_STATUS_MAPPED, NULL);
+  apply (migration);
+
+  output = build_and_boot (dir, "dplug", "IO.puts(:ok)", NULL);
+  g_assert_cmpstr (output, ==, "ok\n");
+
+  kiln_test_remove_tree (dir);
+}
+
+/* Distillery's include_erts: takes an Erlang root; mix release wants the
+ * erts-VSN folder inside it. */
+static void
+test_erts_root (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *erts = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *mix_exs = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(KilnMigration) migration = NULL;
+  g_autoptr(KilnMigration) missing = NULL;
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  dir = kiln_test_copy_fixture ("distillery_erts_root");
+  root = g_build_filename (dir, "fake-erlang", NULL);
+  erts = g_build_filename (root, "erts-12.3.2", "bin", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (erts, 0755), ==, 0);
+  g_setenv ("DERTS_ERLANG_ROOT", root, TRUE);
+  migration = prepare (dir);
+  g_unsetenv ("DERTS_ERLANG_ROOT");
+  assert_entry (migration, "include_erts", KILN_MIGRATION_STATUS_CHANGED, "erts-VSN folder");
+  apply (migration);
+  mix_exs = read_file (dir, "mix.exs");
+  expected = g_strdup_printf ("include_erts: \"%s/erts-12.3.2\"", root);
+  assert_contains (mix_exs, expected);
+  kiln_test_remove_tree (dir);
+  g_clear_pointer (&dir, g_free);
+  g_clear_pointer (&mix_exs, g_free);
+
+  /* A root that is not there: the ERTS Kiln builds with, and advice. */
+  dir = kiln_test_copy_fixture ("distillery_erts_root");
+  missing = prepare (dir);
+  assert_entry (missing, "include_erts", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "include_erts: true");
+  apply (missing);
+  mix_exs = read_file (dir, "mix.exs");
+  assert_contains (mix_exs, "include_erts: true");
+  output = build_and_boot (dir, "derts", "IO.puts(:ok)", NULL);
+  g_assert_cmpstr (output, ==, "ok\n");
+
+  kiln_test_remove_tree (dir);
+}
+
+/* pre_start_hook: (one script, not a folder) as well as pre_start_hooks:. */
+static void
+test_singular_hooks (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(KilnMigration) migration = NULL;
+  g_autofree char *env_sh = NULL;
+  g_autofree char *hook = NULL;
+  g_autofree char *output = NULL;
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  dir = kiln_test_copy_fixture ("distillery_singular_hooks");
+  migration = prepare (dir);
+  assert_entry (migration, "pre_start_hook", KILN_MIGRATION_STATUS_CHANGED, "rel/overlays/hooks/pre_start/");
+  assert_entry (migration, "pre_configure_hook", KILN_MIGRATION_STATUS_CHANGED, "rel/overlays/hooks/pre_configure/");
+  assert_entry (migration, "post_start_hook", KILN_MIGRATION_STATUS_NO_EQUIVALENT, "Application.start/2");
+  apply (migration);
+
+  env_sh = read_file (dir, "rel/env.sh.eex");
+  assert_contains (env_sh, "hooks/pre_start");
+  assert_contains (env_sh, "hooks/pre_configure");
+
+  output = build_and_boot (dir, "dhook", "IO.puts(:ok)", NULL);
+  g_assert_cmpstr (output, ==, "ok\n");
+  hook = read_file (dir, "_build/prod/rel/dhook/hooks/pre_start/pre_start.sh");
+  assert_contains (hook, "echo pre_start");
+
+  kiln_test_remove_tree (dir);
+}
+
+/* cookie: System.get_env("X") is read where the release runs, not baked in. */
+static void
+test_env_cookie (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(KilnMigration) migration = NULL;
+  g_autofree char *mix_exs = NULL;
+  g_autofree char *env_sh = NULL;
+  g_autofree char *output = NULL;
+  const char *env[] = { "DENV_COOKIE", "cookie_from_env", NULL };
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  dir = kiln_test_copy_fixture ("distillery_env_cookie");
+  migration = prepare (dir);
+  assert_entry (migration, "cookie", KILN_MIGRATION_STATUS_CHANGED, "DENV_COOKIE");
+  apply (migration);
+
+  mix_exs = read_file (dir, "mix.exs");
+  assert_not_contains (mix_exs, "cookie:");
+  env_sh = read_file (dir, "rel/env.sh.eex");
+  assert_contains (env_sh, "RELEASE_COOKIE=\"$DENV_COOKIE\"");
+
+  output = build_and_boot (dir, "denv", "IO.puts(:ok); IO.puts(System.get_env(\"RELEASE_COOKIE\"))", env);
+  g_assert_cmpstr (output, ==, "ok\ncookie_from_env\n");
+
+  kiln_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -168,6 +326,11 @@ main (int   argc,
   kiln_test_init (&argc, &argv);
 
   g_test_add_func ("/migrate-shapes/eex-vars", test_eex_vars);
+  g_test_add_func ("/migrate-shapes/bad-name", test_bad_name);
+  g_test_add_func ("/migrate-shapes/plugin-struct", test_plugin_struct);
+  g_test_add_func ("/migrate-shapes/erts-root", test_erts_root);
+  g_test_add_func ("/migrate-shapes/singular-hooks", test_singular_hooks);
+  g_test_add_func ("/migrate-shapes/env-cookie", test_env_cookie);
 
   return g_test_run ();
 }
