@@ -238,8 +238,11 @@ test_erts_root (void)
   assert_entry (migration, "include_erts", KILN_MIGRATION_STATUS_CHANGED, "erts-VSN folder");
   apply (migration);
   mix_exs = read_file (dir, "mix.exs");
-  expected = g_strdup_printf ("include_erts: \"%s/erts-12.3.2\"", root);
+  /* The writer may wrap a long path onto the next line. */
+  expected = g_strdup_printf ("\"%s/erts-12.3.2\"", root);
+  assert_contains (mix_exs, "include_erts:");
   assert_contains (mix_exs, expected);
+  assert_not_contains (mix_exs, "include_erts: true");
   kiln_test_remove_tree (dir);
   g_clear_pointer (&dir, g_free);
   g_clear_pointer (&mix_exs, g_free);
