@@ -723,6 +723,36 @@ test_history_reload_async (void)
   g_assert_cmpstr (kiln_build_record_get_id (history_item (history, 0)), ==, kiln_build_record_get_id (newer));
 }
 
+/* ~80,000 nested brackets would overflow json-glib's stack. */
+static void
+test_history_deeply_nested (void)
+{
+  g_autofree char *project = kiln_test_make_temp_dir ("project");
+  g_autofree char *builds_dir = dup_builds_dir (project);
+  g_autoptr(KilnBuildRecord) good = save_record_started_at (project, 8, 0);
+  g_autoptr(KilnBuildHistory) history = kiln_build_history_new (project);
+  g_autoptr(GString) deep = g_string_new ("{\"format\": \"kiln-build-record\", \"steps\": ");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deep_path = NULL;
+  g_autofree char *moved_path = NULL;
+  const char * const *problems;
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  deep_path = write_builds_file (builds_dir, "deep.json", deep->str);
+  moved_path = g_strconcat (deep_path, ".corrupt", NULL);
+
+  g_assert_true (kiln_build_history_reload (history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 1);
+
+  problems = kiln_build_history_get_problems (history);
+  g_assert_cmpuint (g_strv_length ((char **)problems), ==, 1);
+  g_assert_nonnull (strstr (problems[0], "nests more than 512 levels"));
+  g_assert_false (g_file_test (deep_path, G_FILE_TEST_EXISTS));
+  assert_file_bytes (moved_path, deep->str);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -736,6 +766,7 @@ main (int    argc,
   g_test_add_func ("/build-record/load-rejects", test_record_load_rejects);
   g_test_add_func ("/build-history/newest-first", test_history_newest_first);
   g_test_add_func ("/build-history/corrupt", test_history_corrupt);
+  g_test_add_func ("/build-history/deeply-nested", test_history_deeply_nested);
   g_test_add_func ("/build-history/add-remove-prune", test_history_add_remove_prune);
   g_test_add_func ("/build-history/reload-async", test_history_reload_async);
 

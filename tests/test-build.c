@@ -172,10 +172,12 @@ assert_same_release_as_mix (const char *fixture,
     }
 
   steps = kiln_build_get_steps (build);
-  g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 7);
   g_assert_cmpint (step_state (build, "check-toolchain"), ==, KILN_BUILD_STEP_SUCCEEDED);
   g_assert_cmpint (step_state (build, "dependencies"), ==, KILN_BUILD_STEP_SUCCEEDED);
   g_assert_cmpint (step_state (build, "compile"), ==, KILN_BUILD_STEP_SUCCEEDED);
+  /* Not a Phoenix project: nothing for the Assets step. */
+  g_assert_cmpint (step_state (build, "assets"), ==, KILN_BUILD_STEP_SKIPPED);
   g_assert_cmpint (step_state (build, "assemble"), ==, KILN_BUILD_STEP_SUCCEEDED);
   g_assert_cmpint (step_state (build, "package"), ==,
                    (package ? KILN_BUILD_STEP_SUCCEEDED : KILN_BUILD_STEP_SKIPPED));
@@ -189,8 +191,8 @@ assert_same_release_as_mix (const char *fixture,
   g_assert_cmpstr (kiln_build_record_get_mix_env (saved), ==, "prod");
   g_assert_cmpstr (kiln_build_record_get_release_dir (saved), ==, engine_release);
   g_assert_cmpuint (kiln_build_record_get_release_size (saved), >, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (kiln_build_record_get_steps (saved)), ==, 6);
-  for (guint i = 0; i < 6; i++)
+  g_assert_cmpuint (g_list_model_get_n_items (kiln_build_record_get_steps (saved)), ==, 7);
+  for (guint i = 0; i < 7; i++)
     {
       g_autoptr(KilnBuildRecordStep) step = g_list_model_get_item (kiln_build_record_get_steps (saved), i);
       g_autoptr(KilnBuildStep) live = g_list_model_get_item (steps, i);

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "kiln-build-plan.h"
+#include "kiln-editor-command.h"
 #include "kiln-log-model.h"
 #include "kiln-log-search.h"
 #include "kiln-problem.h"
@@ -767,6 +769,127 @@ test_many_lines (void)
                "==> compiling lib/some_app/module_199999.ex (elapsed 691 ms)");
 }
 
+/* Every match in one pass, for "N of M", and the match's place in a line. */
+static void
+test_log_find_all (void)
+{
+  g_autoptr(KilnLogModel) model = kiln_log_model_new ();
+  g_autoptr(KilnLogSearch) search = kiln_log_search_new ("needle", KILN_LOG_FIND_IGNORE_CASE);
+  g_autoptr(GArray) found = NULL;
+  gsize start, end;
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *line = g_strdup_printf (i % 1000 == 7 ? "a \033[1mNee\033[0mdle %u" : "hay %u", i);
+      kiln_log_model_append (model, KILN_STREAM_STDOUT, NULL, line);
+    }
+  kiln_log_model_flush (model);
+
+  found = kiln_log_model_find_all (model, search, 0, G_MAXUINT, NULL);
+  g_assert_cmpuint (found->len, ==, 10);
+  g_assert_cmpuint (g_array_index (found, guint, 0), ==, 7);
+  g_assert_cmpuint (g_array_index (found, guint, 9), ==, 9007);
+  g_clear_pointer (&found, g_array_unref);
+  found = kiln_log_model_find_all (model, search, 1000, 3000, NULL);
+  g_assert_cmpuint (found->len, ==, 2);
+
+  g_assert_true (kiln_log_search_find_in_text (search, "x NEEDLE needle", 15, 0, &start, &end));
+  g_assert_cmpuint (start, ==, 2);
+  g_assert_cmpuint (end, ==, 8);
+  g_assert_true (kiln_log_search_find_in_text (search, "x NEEDLE needle", 15, end, &start, &end));
+  g_assert_cmpuint (start, ==, 9);
+  g_assert_false (kiln_log_search_find_in_text (search, "x NEEDLE needle", 15, end, &start, &end));
+}
+
+/* Every diagnostic of the log is a problem: compile warning, compile error,
+ * undefined function, deprecation, in Elixir 1.14 and 1.15 layouts. */
+static void
+test_log_problems_every_diagnostic (void)
+{
+  g_autoptr(KilnLogModel) model = kiln_log_model_new ();
+  GListModel *problems = kiln_log_model_get_problems (model);
+  const char *lines[] = {
+    "Compiling 3 files (.ex)",
+    "\033[33mwarning:\033[0m variable \"x\" is unused (if the variable is not meant to be used, prefix it with an underscore)",
+    "  lib/a.ex:3: A.run/0",
+    "",
+    "    warning: B.old/0 is deprecated. Use B.new/0 instead",
+    "    │",
+    " 14 │     B.old()",
+    "    │       ~",
+    "    │",
+    "    └─ lib/c.ex:14:7: C.go/0",
+    "",
+    "    error: undefined function missing/0 (expected D to define such a function or for it to be imported, but none are available)",
+    "    │",
+    "  5 │     missing()",
+    "    │     ^^^^^^^",
+    "    │",
+    "    └─ lib/d.ex:5:5: D.call/0",
+    "",
+    "** (CompileError) lib/e.ex:9: cannot compile module E (errors have been logged)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    kiln_log_model_append (model, KILN_STREAM_STDERR, "compile", lines[i]);
+  kiln_log_model_flush (model);
+
+  g_assert_cmpuint (g_list_model_get_n_items (problems), ==, 4);
+  {
+    g_autoptr(KilnProblem) deprecation = g_list_model_get_item (problems, 1);
+    g_autoptr(KilnProblem) undefined = g_list_model_get_item (problems, 2);
+
+    g_assert_cmpstr (kiln_problem_get_file (deprecation), ==, "lib/c.ex");
+    g_assert_cmpuint (kiln_problem_get_line (deprecation), ==, 14);
+    g_assert_cmpint (kiln_problem_get_kind (undefined), ==, KILN_PROBLEM_ERROR);
+    g_assert_cmpstr (kiln_problem_get_file (undefined), ==, "lib/d.ex");
+  }
+}
+
+/* "Open" runs the editor at the problem's line. */
+static void
+test_editor_command (void)
+{
+  g_auto(GStrv) text_editor = kiln_editor_command_build (KILN_EDITOR_GNOME_TEXT_EDITOR, "lib/my app.ex", 12, NULL);
+  g_auto(GStrv) vscode = kiln_editor_command_build (KILN_EDITOR_VSCODE, "/p/lib/a.ex", 7, NULL);
+  g_auto(GStrv) no_file = kiln_editor_command_build ("'my editor' -l {line}", "a.ex;rm -rf x", 3, NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) broken = kiln_editor_command_build ("code \"--goto", "a.ex", 1, &error);
+  const char *expected_text_editor[] = { "gnome-text-editor", "+12", "lib/my app.ex", NULL };
+  const char *expected_vscode[] = { "code", "--goto", "/p/lib/a.ex:7", NULL };
+  const char *expected_no_file[] = { "my editor", "-l", "3", "a.ex;rm -rf x", NULL };
+
+  g_assert_cmpstrv (text_editor, expected_text_editor);
+  g_assert_cmpstrv (vscode, expected_vscode);
+  g_assert_cmpstrv (no_file, expected_no_file);
+  g_assert_null (broken);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+
+  g_setenv ("VISUAL", "vim", TRUE);
+  {
+    g_autofree char *visual = kiln_editor_command_default ();
+    g_auto(GStrv) argv = kiln_editor_command_build (visual, "a.ex", 4, NULL);
+    const char *expected[] = { "vim", "+4", "a.ex", NULL };
+
+    g_assert_cmpstrv (argv, expected);
+  }
+  g_unsetenv ("VISUAL");
+}
+
+/* Mix names the staging directory; the log names the release it becomes. */
+static void
+test_staging_path_rewrite (void)
+{
+  g_autoptr(KilnReleaseProfile) profile = kiln_release_profile_new ("hello_release");
+  g_autoptr(KilnBuildPlan) plan = kiln_build_plan_new ("/p", profile);
+  g_autofree char *relative = kiln_build_plan_rewrite_staging_path (plan, "* creating _build/prod/rel/.hello_release.kiln-staging/bin/hello_release");
+  g_autofree char *absolute = kiln_build_plan_rewrite_staging_path (plan, "    /p/_build/prod/rel/.hello_release.kiln-staging/bin/hello_release start");
+
+  g_assert_cmpstr (relative, ==, "* creating _build/prod/rel/hello_release/bin/hello_release");
+  g_assert_cmpstr (absolute, ==, "    /p/_build/prod/rel/hello_release/bin/hello_release start");
+  g_assert_null (kiln_build_plan_rewrite_staging_path (plan, "Compiling 2 files (.ex)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +907,11 @@ main (int   argc,
   g_test_add_func ("/log-model/ansi-random-bytes", test_ansi_random_bytes);
   g_test_add_func ("/log-model/problems", test_problems);
   g_test_add_func ("/log-model/many-lines", test_many_lines);
+
+  g_test_add_func ("/log/find-all", test_log_find_all);
+  g_test_add_func ("/log/staging-path-rewrite", test_staging_path_rewrite);
+  g_test_add_func ("/log/editor-command", test_editor_command);
+  g_test_add_func ("/log/problems/every-diagnostic", test_log_problems_every_diagnostic);
 
   return g_test_run ();
 }

@@ -382,8 +382,10 @@ test_future_version_kept_aside (Fixture       *fixture,
   g_assert_nonnull (strstr (problems[0], "newer Kiln"));
   g_assert_nonnull (strstr (problems[0], "version 1"));
 
-  aside = find_aside (fixture->profiles_dir, "future.json.corrupt-");
-  g_assert_nonnull (aside);
+  /* Left in place for the newer Kiln that wrote it. */
+  g_assert_null (find_aside (fixture->profiles_dir, "future.json.corrupt-"));
+  aside = g_build_filename (fixture->profiles_dir, "future.json", NULL);
+  g_assert_nonnull (strstr (kiln_profile_store_get_unreadable (store, "future"), "written by a newer Kiln"));
   g_file_get_contents (aside, &contents, &length, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (contents, length, future, strlen (future));
@@ -420,6 +422,53 @@ test_remove (Fixture       *fixture,
   assert_names (G_LIST_MODEL (reopened), "two");
 }
 
+/* ~80,000 nested brackets overflow json-glib's stack: refused before it. */
+static void
+test_deeply_nested_set_aside (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(KilnProfileStore) store = kiln_profile_store_new (fixture->project_dir);
+  g_autoptr(GString) deep = g_string_new ("{\"format\": \"kiln-release-profile\", \"version\": 1, \"mix\": ");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KilnReleaseProfile) chosen = NULL;
+  const char *why;
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  write_file (fixture->profiles_dir, "staging.json", deep->str);
+
+  g_assert_true (kiln_profile_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_assert_nonnull (strstr (kiln_profile_store_get_problems (store)[0], "nests more than 512 levels"));
+  g_assert_nonnull (find_aside (fixture->profiles_dir, "staging.json.corrupt-"));
+
+  why = kiln_profile_store_get_unreadable (store, "staging");
+  g_assert_nonnull (why);
+  g_assert_true (g_str_has_prefix (why, "The saved profile “staging” was unreadable and was set aside as “staging.json.corrupt-"));
+}
+
+/* A FIFO would block a plain open() forever. */
+static void
+test_fifo_skipped (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(KilnProfileStore) store = kiln_profile_store_new (fixture->project_dir);
+  g_autoptr(KilnReleaseProfile) good = make_profile ("good", NULL);
+  g_autofree char *fifo = g_build_filename (fixture->profiles_dir, "pipe.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kiln_profile_store_save (store, good, &error));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  g_assert_true (kiln_profile_store_load (store, &error));
+  g_assert_no_error (error);
+  assert_names (G_LIST_MODEL (store), "good");
+  g_assert_nonnull (strstr (kiln_profile_store_get_problems (store)[0], "not a regular file"));
+  g_assert_nonnull (kiln_profile_store_get_unreadable (store, "pipe"));
+  g_assert_true (g_file_test (fifo, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +486,8 @@ main (int   argc,
   ADD ("/profile-store/corrupt-moved-aside", test_corrupt_moved_aside);
   ADD ("/profile-store/future-version-kept-aside", test_future_version_kept_aside);
   ADD ("/profile-store/remove", test_remove);
+  ADD ("/profile-store/deeply-nested-set-aside", test_deeply_nested_set_aside);
+  ADD ("/profile-store/fifo-skipped", test_fifo_skipped);
 
 #undef ADD
 

@@ -302,6 +302,39 @@ test_json_depth (void)
   g_assert_null (node);
 }
 
+/* Only RFC 8259 escapes: json-glib would take some Kiln cannot write back. */
+static void
+test_json_escapes (void)
+{
+  static const char * const refused[] = {
+    "\"\\x41\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\u0000\"",
+    "\"\\u12\"", "\"\\a\"", "\"tab\there\"", "\"\\",
+  };
+  static const char * const accepted[] = {
+    "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\u00e9\"", "\"\\ud83d\\ude00\"", "\"é\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = kiln_json_parse (refused[i], -1, &error);
+
+      g_test_message ("refused: %s", refused[i]);
+      g_assert_null (node);
+      g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = kiln_json_parse (accepted[i], -1, &error);
+
+      g_test_message ("accepted: %s", accepted[i]);
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+    }
+}
+
 /* Wrong types read as missing, without the warnings json-glib gives. */
 static void
 test_json_readers (void)
@@ -518,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/values/read-terms", test_read_terms);
   g_test_add_func ("/values/build-terms", test_build_terms);
   g_test_add_func ("/values/json-depth", test_json_depth);
+  g_test_add_func ("/values/json-escapes", test_json_escapes);
   g_test_add_func ("/values/json-readers", test_json_readers);
   g_test_add_func ("/values/json-writers", test_json_writers);
   g_test_add_func ("/files/set-aside", test_files_set_aside);

@@ -266,6 +266,13 @@ print_build_summary (KilnBuild *build)
       g_print ("%s\n", kiln_artifact_get_path (artifact));
       g_printerr ("  %s, sha256 %s\n", size, kiln_artifact_get_sha256 (artifact));
     }
+
+  {
+    g_autofree char *hint = kiln_build_dup_serve_hint (build);
+
+    if (hint != NULL)
+      g_printerr ("%s\n", hint);
+  }
 }
 
 static int
@@ -306,6 +313,7 @@ run_build (const BuildOptions *options,
   run.build = kiln_build_new (options->project_dir, profile);
   kiln_build_set_toolchain (run.build, toolchain);
   kiln_build_set_is_umbrella (run.build, kiln_project_get_is_umbrella (project));
+  kiln_build_set_phoenix (run.build, kiln_project_get_phoenix (project));
   kiln_build_set_verify (run.build, !options->no_verify);
 
   g_signal_connect (run.build, "notify::progress", G_CALLBACK (on_progress_changed), &run);

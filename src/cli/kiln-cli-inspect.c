@@ -62,6 +62,24 @@ print_dependencies (KilnProject *project)
 }
 
 static void
+print_phoenix (KilnProject *project)
+{
+  KilnPhoenix *phoenix = kiln_project_get_phoenix (project);
+  const char *task;
+  g_autofree char *assets = NULL;
+
+  if (phoenix == NULL)
+    return;
+
+  kiln_cli_print_field (_("Phoenix"), kiln_phoenix_get_endpoint (phoenix) ? kiln_phoenix_get_endpoint (phoenix)
+                                                                          : _("yes (from its dependencies)"));
+  task = kiln_phoenix_get_assets_task (phoenix);
+  assets = task != NULL ? g_strdup_printf ("mix %s", task) : NULL;
+  kiln_cli_print_field (_("Assets"), assets != NULL ? assets : _("none"));
+  print_strv_line (_("runtime.exs reads"), kiln_phoenix_get_runtime_env (phoenix));
+}
+
+static void
 print_project_summary (KilnProject   *project,
                        KilnToolchain *toolchain)
 {
@@ -96,6 +114,7 @@ print_project_summary (KilnProject   *project,
   print_strv_line (_("Overlays"), kiln_project_get_overlay_files (project));
   if (kiln_project_get_distillery_config (project) != NULL)
     kiln_cli_print_field (_("Distillery config"), kiln_project_get_distillery_config (project));
+  print_phoenix (project);
 
   print_releases (project);
   print_dependencies (project);

@@ -21,6 +21,7 @@ typedef enum
   KILN_ERROR_PACKAGE_FAILED,
   KILN_ERROR_VERIFY_FAILED,
   KILN_ERROR_HELPER_FAILED,
+  KILN_ERROR_BUILD_RUNNING,
 } KilnError;
 
 GQuark kiln_error_quark (void);

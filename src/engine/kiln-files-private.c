@@ -5,6 +5,8 @@
 #include <glib/gi18n-lib.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
@@ -138,6 +140,78 @@ kiln_files_replace (const char  *path,
 
   if (backup_path != NULL)
     *backup_path = g_steal_pointer (&kept);
+
+  return TRUE;
+}
+
+gboolean
+kiln_files_read_regular (const char  *path,
+                         gsize        max_size,
+                         char       **contents,
+                         gsize       *length,
+                         GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize done = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+
+  /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer. */
+  if ((fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0)) < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not open “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a regular file"), path);
+      close (fd);
+      return FALSE;
+    }
+
+  if ((guint64) st.st_size > max_size)
+    {
+      g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE, _("it is larger than %s"), limit);
+      close (fd);
+      return FALSE;
+    }
+
+  data = g_malloc ((gsize) st.st_size + 1);
+  while (done < (gsize) st.st_size)
+    {
+      gssize n = read (fd, data + done, (gsize) st.st_size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Could not read “%s”: %s"), path, g_strerror (saved_errno));
+          close (fd);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      done += n;
+    }
+  close (fd);
+
+  data[done] = '\0';
+  if (length != NULL)
+    *length = done;
+  *contents = g_steal_pointer (&data);
 
   return TRUE;
 }

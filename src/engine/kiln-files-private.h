@@ -32,4 +32,15 @@ char    *kiln_files_set_aside (const char  *path,
                                gboolean     keep_original,
                                GError     **error);
 
+/* Reads the regular file at @path, refusing anything else (a FIFO or a
+ * device would block or never end) and anything larger than @max_size, both
+ * checked before reading. The contents are NUL-terminated. Those two fail
+ * with G_IO_ERROR_NOT_REGULAR_FILE and G_IO_ERROR_MESSAGE_TOO_LARGE; what
+ * open() or read() said is a G_FILE_ERROR. */
+gboolean kiln_files_read_regular (const char  *path,
+                                  gsize        max_size,
+                                  char       **contents,
+                                  gsize       *length,
+                                  GError     **error);
+
 G_END_DECLS

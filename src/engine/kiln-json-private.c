@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "kiln-files-private.h"
 #include "kiln-json-private.h"
 
 /* Writing */
@@ -126,12 +127,79 @@ kiln_json_builder_dup_text (JsonBuilder *builder)
 /* Reading */
 
 static gboolean
-check_depth (const char  *text,
-             gsize        length,
-             GError     **error)
+set_parse_error (GError     **error,
+                 const char  *message)
+{
+  g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, message);
+  return FALSE;
+}
+
+static int
+read_hex4 (const char *p)
+{
+  int value = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+
+  return value;
+}
+
+/* The escape at @text[*i] (just after the backslash), as RFC 8259 has them:
+ * json-glib also takes some that are not JSON (such as \x41, or lone
+ * surrogates), which Kiln could then not write back. */
+static gboolean
+check_escape (const char *text,
+              gsize       length,
+              gsize      *i)
+{
+  int unit, low;
+
+  if (*i >= length)
+    return FALSE;
+
+  if (strchr ("\"\\/bfnrt", text[*i]) != NULL && text[*i] != '\0')
+    return TRUE;
+
+  if (text[*i] != 'u' || *i + 4 >= length || (unit = read_hex4 (text + *i + 1)) < 0)
+    return FALSE;
+  *i += 4;
+
+  /* A NUL would cut the string short. */
+  if (unit == 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+    return FALSE;
+  if (unit < 0xD800 || unit > 0xDBFF)
+    return TRUE;
+
+  if (*i + 6 >= length || text[*i + 1] != '\\' || text[*i + 2] != 'u'
+      || (low = read_hex4 (text + *i + 3)) < 0xDC00 || low > 0xDFFF)
+    return FALSE;
+  *i += 6;
+
+  return TRUE;
+}
+
+static gboolean
+check_text (const char  *text,
+            gsize        length,
+            GError     **error)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
+
+  if (length > KILN_JSON_MAX_SIZE)
+    {
+      g_autofree char *limit = g_format_size_full (KILN_JSON_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *message = g_strdup_printf (_("it is larger than %s"), limit);
+
+      return set_parse_error (error, message);
+    }
 
   for (gsize i = 0; i < length; i++)
     {
@@ -140,19 +208,27 @@ check_depth (const char  *text,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              i++;
+              if (!check_escape (text, length, &i))
+                return set_parse_error (error, _("it holds an escape sequence that is not valid JSON"));
+            }
           else if (c == '"')
             in_string = FALSE;
+          else if ((guchar) c < 0x20)
+            return set_parse_error (error, _("it holds a control character inside a string"));
         }
       else if (c == '"')
         in_string = TRUE;
+      else if (c == '\0')
+        return set_parse_error (error, _("it holds a NUL byte"));
       else if (c == '[' || c == '{')
         {
           if (++depth > KILN_JSON_MAX_DEPTH)
             {
-              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                           _("it nests more than %u levels deep"), KILN_JSON_MAX_DEPTH);
-              return FALSE;
+              g_autofree char *message = g_strdup_printf (_("it nests more than %u levels deep"),
+                                                          KILN_JSON_MAX_DEPTH);
+              return set_parse_error (error, message);
             }
         }
       else if ((c == ']' || c == '}') && depth > 0)
@@ -175,7 +251,7 @@ kiln_json_parse (const char  *text,
   if (length < 0)
     length = strlen (text);
 
-  if (!check_depth (text, length, error))
+  if (!check_text (text, length, error))
     return NULL;
 
   parser = json_parser_new ();
@@ -190,6 +266,28 @@ kiln_json_parse (const char  *text,
     }
 
   return json_node_ref (root);
+}
+
+JsonNode *
+kiln_json_load_file (const char  *path,
+                     gsize        max_size,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!kiln_files_read_regular (path, max_size, &contents, &length, &local_error))
+    {
+      /* Too large is a fault of the contents: the file is set aside like any other. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return kiln_json_parse (contents, length, error);
 }
 
 gboolean

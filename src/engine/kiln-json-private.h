@@ -51,9 +51,21 @@ char       *kiln_json_node_dup_text       (JsonNode           *node,
 /* Reading. json-glib has no nesting limit and overflows the stack on a few
  * tens of thousands of brackets, so deeper documents are refused first. */
 #define KILN_JSON_MAX_DEPTH 512
+/* Documents are also refused above a size (the inspection of a big umbrella
+ * is the largest Kiln reads; the files it keeps have a smaller limit), and
+ * when they hold escapes or control characters JSON does not allow. */
+#define KILN_JSON_MAX_SIZE      (64 * 1024 * 1024)
+#define KILN_JSON_MAX_FILE_SIZE (16 * 1024 * 1024)
 
 JsonNode   *kiln_json_parse               (const char         *text,
                                            gssize              length,
+                                           GError            **error);
+
+/* A file Kiln keeps, read with kiln_files_read_regular() and at most
+ * @max_size bytes. A document that cannot be read at all fails in
+ * G_IO_ERROR; one whose contents are refused, in JSON_PARSER_ERROR. */
+JsonNode   *kiln_json_load_file           (const char         *path,
+                                           gsize               max_size,
                                            GError            **error);
 
 /* These never warn, whatever the shape: a member of another type reads as

@@ -24,6 +24,31 @@ struct _KilnHistoryWindow
 
 G_DEFINE_FINAL_TYPE (KilnHistoryWindow, kiln_history_window, ADW_TYPE_WINDOW)
 
+/* Remove this build, or every build older than it (with their logs). */
+static void
+add_remove_menu (GtkWidget       *row,
+                 KilnBuildRecord *record)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) one = g_menu_item_new (_("_Remove This Build"), NULL);
+  g_autoptr(GMenuItem) older = g_menu_item_new (_("Remove _Older Builds"), NULL);
+  GtkWidget *button = gtk_menu_button_new ();
+  const char *id = kiln_build_record_get_id (record);
+
+  g_menu_item_set_action_and_target (one, "history.remove", "s", id);
+  g_menu_item_set_action_and_target (older, "history.remove-older", "s", id);
+  g_menu_append_item (menu, one);
+  g_menu_append_item (menu, older);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "user-trash-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Remove Builds"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Builds"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
 static GtkWidget *
 create_record_row (gpointer item,
                    gpointer user_data)
@@ -60,6 +85,7 @@ create_record_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (kiln_build_record_get_result (record) == KILN_BUILD_RESULT_FAILED)
     gtk_widget_add_css_class (row, "error");
+  add_remove_menu (row, record);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_tooltip_text (row, _("Show this build's log"));
@@ -120,6 +146,97 @@ show_list_action (GtkWidget  *widget,
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
 }
 
+static gboolean
+find_position (KilnHistoryWindow *self,
+               const char        *id,
+               guint             *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KilnBuildRecord) record = g_list_model_get_item (G_LIST_MODEL (self->history), i);
+
+      if (g_strcmp0 (kiln_build_record_get_id (record), id) == 0)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+show_list_or_empty (KilnHistoryWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->history)) > 0 ? "list" : "empty");
+}
+
+gboolean
+kiln_history_window_remove (KilnHistoryWindow  *self,
+                            const char         *id,
+                            gboolean            older,
+                            GError            **error)
+{
+  guint position;
+  gboolean ok;
+
+  g_return_val_if_fail (KILN_IS_HISTORY_WINDOW (self), FALSE);
+
+  if (!find_position (self, id, &position))
+    return TRUE;
+
+  /* The history is newest first: older builds are the ones after this one. */
+  if (older)
+    ok = kiln_build_history_prune (self->history, position + 1, error);
+  else
+    {
+      g_autoptr(KilnBuildRecord) record = g_list_model_get_item (G_LIST_MODEL (self->history), position);
+      ok = kiln_build_history_remove (self->history, record, error);
+    }
+
+  show_list_or_empty (self);
+  return ok;
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KilnHistoryWindow *self = KILN_HISTORY_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean older = g_str_equal (action_name, "history.remove-older");
+
+  if (!kiln_history_window_remove (self, g_variant_get_string (parameter, NULL), older, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not remove the build: %s"), error->message);
+      kiln_ui_toast (GTK_WIDGET (self->records_list), message);
+    }
+}
+
+static gboolean
+quit_shortcut (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  /* Ctrl+Q quits Kiln here as in the main window; without an app, close. */
+  if (!gtk_widget_activate_action (widget, "app.quit", NULL))
+    gtk_window_close (GTK_WINDOW (widget));
+  return TRUE;
+}
+
+static gboolean
+close_shortcut (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+  return TRUE;
+}
+
 static void
 kiln_history_window_dispose (GObject *object)
 {
@@ -148,17 +265,31 @@ kiln_history_window_class_init (KilnHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnHistoryWindow, log_view);
 
   gtk_widget_class_install_action (widget_class, "history.show-list", NULL, show_list_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "history.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "history.remove-older", "s", remove_action);
 }
 
 static void
 kiln_history_window_init (KilnHistoryWindow *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiln_ui_fix_accessible_names (GTK_WIDGET (self));
 
   self->log = kiln_log_model_new ();
   kiln_log_view_set_model (self->log_view, G_LIST_MODEL (self->log));
   g_signal_connect (self->records_list, "row-activated", G_CALLBACK (on_row_activated), self);
+
+  /* Capture phase: the log's search entry would otherwise keep Escape. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (close_shortcut, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_q, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (quit_shortcut, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 KilnHistoryWindow *
@@ -172,8 +303,7 @@ kiln_history_window_new (const char *project_dir)
     kiln_ui_toast (GTK_WIDGET (self->records_list), error->message);
 
   gtk_list_box_bind_model (self->records_list, G_LIST_MODEL (self->history), create_record_row, NULL, NULL);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->history)) > 0 ? "list" : "empty");
+  show_list_or_empty (self);
 
   return self;
 }

@@ -13,4 +13,9 @@ gboolean           kiln_history_window_open_log  (KilnHistoryWindow *self,
                                                   guint              position,
                                                   GError           **error);
 
+gboolean           kiln_history_window_remove    (KilnHistoryWindow *self,
+                                                  const char        *id,
+                                                  gboolean           older,
+                                                  GError           **error);
+
 G_END_DECLS

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "kiln-ansi-attrs.h"
@@ -31,7 +33,7 @@ filter_line (gpointer item,
 {
   KilnLogView *self = user_data;
 
-  return kiln_log_search_matches_line (self->filter_search, item);
+  return kiln_log_model_line_matches (self->model, self->filter_search, kiln_log_line_get_number (item) - 1);
 }
 
 static void
@@ -46,22 +48,65 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* Every occurrence of the query, over the ANSI colours. */
 static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
+add_match_attrs (KilnLogView   *self,
+                 PangoAttrList *attrs,
+                 const char    *text)
+{
+  gsize length = strlen (text);
+  gsize start;
+  gsize end;
+
+  for (gsize from = 0;
+       kiln_log_search_find_in_text (self->search, text, length, from, &start, &end);
+       from = end)
+    {
+      PangoAttribute *background = pango_attr_background_new (0xf6f6, 0xd3d3, 0x2d2d);
+      PangoAttribute *foreground = pango_attr_foreground_new (0, 0, 0);
+
+      background->start_index = foreground->start_index = start;
+      background->end_index = foreground->end_index = end;
+      pango_attr_list_change (attrs, background);
+      pango_attr_list_change (attrs, foreground);
+    }
+}
+
+static void
+apply_row_attrs (KilnLogView *self,
+                 GtkListItem *item)
 {
   KilnLogLine *line = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = kiln_log_line_get_plain_text (line);
   const KilnAnsiSpan *spans;
   PangoAttrList *attrs;
   guint n_spans;
 
   spans = kiln_log_line_get_spans (line, &n_spans);
   attrs = kiln_ansi_attrs_new (spans, n_spans);
-  gtk_label_set_text (GTK_LABEL (label), kiln_log_line_get_plain_text (line));
+  if (self->search != NULL && kiln_log_search_matches_line (self->search, line))
+    {
+      if (attrs == NULL)
+        attrs = pango_attr_list_new ();
+      add_match_attrs (self, attrs, text);
+    }
   gtk_label_set_attributes (GTK_LABEL (label), attrs);
   g_clear_pointer (&attrs, pango_attr_list_unref);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  KilnLogView *self = user_data;
+  KilnLogLine *line = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), kiln_log_line_get_plain_text (line));
+  apply_row_attrs (self, item);
+  g_hash_table_add (self->bound_items, item);
 
   if (kiln_log_line_get_stream (line) == KILN_STREAM_STDERR)
     gtk_widget_add_css_class (label, "stderr");
@@ -70,21 +115,40 @@ bind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-scroll_to_end (KilnLogView *self)
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
 {
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  KilnLogView *self = user_data;
 
-  self->scrolling_to_end = TRUE;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  self->scrolling_to_end = FALSE;
+  g_hash_table_remove (self->bound_items, item);
+}
+
+/* Only the rows on screen are bound, so this is cheap for any log. */
+void
+kiln_log_view_refresh_highlights (KilnLogView *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    apply_row_attrs (self, item);
 }
 
 static void
-on_adjustment_changed (GtkAdjustment *adj,
-                       KilnLogView   *self)
+scroll_to_end (KilnLogView *self)
 {
-  if (self->following)
-    scroll_to_end (self);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+  self->scrolling_to_end = TRUE;
+  /* Moves the list's anchor to the last row; the value alone may be
+   * ignored while the list lays itself out. */
+  if (n > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  self->scrolling_to_end = FALSE;
 }
 
 static gboolean
@@ -92,9 +156,29 @@ scroll_to_end_idle (gpointer data)
 {
   KilnLogView *self = data;
 
+  self->follow_source = 0;
   if (self->following)
     scroll_to_end (self);
   return G_SOURCE_REMOVE;
+}
+
+/* GtkListView (4.8) configures its adjustment from its size_allocate with
+ * its own value-changed handler blocked: a value set from "changed" moves
+ * the scrollbar but not the rows, and the last rows then can't be reached
+ * by the wheel. So follow the end after the layout, from an idle. */
+static void
+queue_scroll_to_end (KilnLogView *self)
+{
+  if (self->follow_source == 0)
+    self->follow_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_end_idle, self, NULL);
+}
+
+static void
+on_adjustment_changed (GtkAdjustment *adj,
+                       KilnLogView   *self)
+{
+  if (self->following)
+    queue_scroll_to_end (self);
 }
 
 static void
@@ -103,7 +187,7 @@ kiln_log_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (kiln_log_view_parent_class)->map (widget);
 
   /* The list only knows its height once mapped. */
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_idle, g_object_ref (widget), g_object_unref);
+  queue_scroll_to_end (KILN_LOG_VIEW (widget));
 }
 
 static void
@@ -119,6 +203,10 @@ on_adjustment_value_changed (GtkAdjustment *adj,
   /* A user scrolling up stops following; scrolling back down resumes it. */
   at_end = gtk_adjustment_get_value (adj) >=
            gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1.0;
+  /* The list moving its rows while a follow is queued is layout, not the
+   * user: the idle puts the end back in view. */
+  if (self->following && !at_end && self->follow_source != 0)
+    return;
   kiln_log_view_set_following (self, at_end);
 }
 
@@ -142,16 +230,30 @@ static void
 on_search_changed (KilnLogView *self)
 {
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
-    gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
-  else
-    kiln_log_view_find_next (self, TRUE);
+  kiln_log_view_restart_search (self);
 }
 
 static void
 on_search_activate (KilnLogView *self)
 {
   kiln_log_view_find_next (self, TRUE);
+}
+
+/* Shift+Enter goes back, as in GNOME Text Editor. */
+static gboolean
+on_search_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       KilnLogView           *self)
+{
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && (state & GDK_SHIFT_MASK))
+    {
+      kiln_log_view_find_next (self, FALSE);
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
@@ -233,6 +335,27 @@ save_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* A filter that leaves nothing says so instead of showing a blank pane. */
+static void
+update_empty_state (KilnLogView *self)
+{
+  gboolean empty = self->filter_kind != KILN_LOG_FILTER_ALL &&
+                   self->model != NULL &&
+                   g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0 &&
+                   gtk_filter_list_model_get_pending (self->filter_model) == 0;
+
+  if (empty)
+    {
+      gboolean errors = self->filter_kind == KILN_LOG_FILTER_ERRORS;
+
+      adw_status_page_set_title (self->empty_page, errors ? _("No Errors") : _("No Warnings"));
+      adw_status_page_set_description (self->empty_page,
+                                       errors ? _("No line of this log reports an error.")
+                                              : _("No line of this log reports a warning."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), empty);
+}
+
 static void
 on_filter_selected (KilnLogView *self)
 {
@@ -250,6 +373,11 @@ kiln_log_view_dispose (GObject *object)
   GtkWidget *child;
 
   kiln_log_view_stop_search (self);
+  g_clear_handle_id (&self->follow_source, g_source_remove);
+  g_clear_pointer (&self->search, kiln_log_search_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KILN_TYPE_LOG_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -258,6 +386,7 @@ kiln_log_view_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_pointer (&self->filter_search, kiln_log_search_unref);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->bound_items, g_hash_table_unref);
 
   G_OBJECT_CLASS (kiln_log_view_parent_class)->dispose (object);
 }
@@ -326,10 +455,12 @@ kiln_log_view_class_init (KilnLogViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-log-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KilnLogView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KilnLogView, match_label);
   gtk_widget_class_bind_template_child (widget_class, KilnLogView, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KilnLogView, scroller);
   gtk_widget_class_bind_template_child (widget_class, KilnLogView, list_view);
   gtk_widget_class_bind_template_child (widget_class, KilnLogView, follow_button);
+  gtk_widget_class_bind_template_child (widget_class, KilnLogView, empty_page);
 
   gtk_widget_class_install_action (widget_class, "log.next-match", NULL, next_match_action);
   gtk_widget_class_install_action (widget_class, "log.previous-match", NULL, previous_match_action);
@@ -346,9 +477,13 @@ static void
 kiln_log_view_init (KilnLogView *self)
 {
   GtkListItemFactory *factory;
+  GtkEventController *keys;
   GtkAdjustment *adj;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->bound_items = g_hash_table_new (NULL, NULL);
+  self->match_index = GTK_INVALID_LIST_POSITION;
 
   self->following = TRUE;
   self->filter = gtk_custom_filter_new (filter_line, self, NULL);
@@ -361,7 +496,8 @@ kiln_log_view_init (KilnLogView *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -371,7 +507,13 @@ kiln_log_view_init (KilnLogView *self)
   g_signal_connect (adj, "value-changed", G_CALLBACK (on_adjustment_value_changed), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   g_signal_connect_swapped (self->filter_dropdown, "notify::selected", G_CALLBACK (on_filter_selected), self);
+  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_empty_state), self);
+  g_signal_connect_swapped (self->filter_model, "notify::pending", G_CALLBACK (update_empty_state), self);
 }
 
 GtkWidget *
@@ -394,11 +536,17 @@ kiln_log_view_set_model (KilnLogView *self,
   g_return_if_fail (KILN_IS_LOG_VIEW (self));
   g_return_if_fail (model == NULL || KILN_IS_LOG_MODEL (model));
 
-  if (!g_set_object (&self->model, KILN_LOG_MODEL (model)))
+  if (self->model == KILN_LOG_MODEL (model))
     return;
 
-  kiln_log_view_stop_search (self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, KILN_LOG_MODEL (model));
+  if (model != NULL)
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (kiln_log_view_search_lines_changed), self);
+
   gtk_filter_list_model_set_model (self->filter_model, model);
+  kiln_log_view_restart_search (self);
   kiln_log_view_set_following (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
@@ -455,6 +603,8 @@ kiln_log_view_set_filter (KilnLogView   *self,
                                     filter == KILN_LOG_FILTER_ALL ? NULL : GTK_FILTER (self->filter));
   if (filter != KILN_LOG_FILTER_ALL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  kiln_log_view_restart_search (self);
+  update_empty_state (self);
   if (gtk_drop_down_get_selected (self->filter_dropdown) != filter)
     gtk_drop_down_set_selected (self->filter_dropdown, filter);
 }
@@ -473,6 +623,13 @@ kiln_log_view_get_selected (KilnLogView *self)
 {
   g_return_val_if_fail (KILN_IS_LOG_VIEW (self), GTK_INVALID_LIST_POSITION);
   return gtk_single_selection_get_selected (self->selection);
+}
+
+gboolean
+kiln_log_view_get_showing_empty_state (KilnLogView *self)
+{
+  g_return_val_if_fail (KILN_IS_LOG_VIEW (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->empty_page));
 }
 
 GtkAdjustment *

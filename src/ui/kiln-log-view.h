@@ -32,5 +32,9 @@ void        kiln_log_view_set_search_text  (KilnLogView   *self,
                                             const char    *text);
 guint       kiln_log_view_get_selected     (KilnLogView   *self);
 GtkAdjustment *kiln_log_view_get_vadjustment (KilnLogView *self);
+gboolean    kiln_log_view_get_showing_empty_state (KilnLogView *self);
+guint       kiln_log_view_get_n_matches    (KilnLogView   *self);
+guint       kiln_log_view_get_match_index  (KilnLogView   *self);
+const char *kiln_log_view_get_match_label  (KilnLogView   *self);
 
 G_END_DECLS

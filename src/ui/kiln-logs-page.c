@@ -32,6 +32,36 @@ update_problems_title (KilnLogsPage *self)
   gtk_revealer_set_reveal_child (self->problems_revealer, n > 0);
 }
 
+/* The editor the user chose in the settings, at the line; started without
+ * waiting for it, and any failure said once. */
+static void
+open_in_editor (KilnLogsPage *self,
+                const char   *path,
+                guint         line)
+{
+  g_autoptr(GSettings) settings = kiln_ui_dup_settings ();
+  g_autofree char *template = settings ? g_settings_get_string (settings, "editor-command") : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) editor = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  if (template == NULL || template[0] == '\0')
+    {
+      g_free (template);
+      template = kiln_editor_command_default ();
+    }
+
+  argv = kiln_editor_command_build (template, path, line, &error);
+  if (argv != NULL)
+    editor = g_subprocess_newv ((const char * const *) argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  if (editor == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not start the editor (%s): set the editor command in Preferences."),
+                                                  argv ? argv[0] : template);
+      kiln_ui_toast (GTK_WIDGET (self), message);
+    }
+}
+
 static void
 on_problem_activated (GtkListBox    *list,
                       GtkListBoxRow *row,
@@ -54,7 +84,18 @@ on_problem_activated (GtkListBox    *list,
       return;
     }
 
-  kiln_ui_open_folder (GTK_WIDGET (self), path);
+  open_in_editor (self, path, kiln_problem_get_line (problem));
+}
+
+static void
+on_copy_location (GtkButton *button,
+                  gpointer   user_data)
+{
+  KilnProblem *problem = g_object_get_data (G_OBJECT (button), "problem");
+  g_autofree char *location = g_strdup_printf ("%s:%u", kiln_problem_get_file (problem),
+                                               kiln_problem_get_line (problem));
+
+  kiln_ui_copy_text (GTK_WIDGET (button), location);
 }
 
 static GtkWidget *
@@ -68,6 +109,7 @@ create_problem_row (gpointer item,
   gboolean is_error = kiln_problem_get_kind (problem) == KILN_PROBLEM_ERROR;
   GtkWidget *icon = gtk_image_new_from_icon_name (is_error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
   g_autofree char *escaped = g_markup_escape_text (kiln_problem_get_message (problem), -1);
+  GtkWidget *copy;
 
   gtk_widget_add_css_class (icon, is_error ? "error" : "warning");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -76,6 +118,14 @@ create_problem_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, _("Copy Location"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Location"), -1);
+  g_object_set_data_full (G_OBJECT (copy), "problem", g_object_ref (problem), g_object_unref);
+  g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_location), NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("document-open-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_tooltip_text (row, _("Open the file"));

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiln-environment-editor.h"
 #include "kiln-mix-exs-save.h"
 #include "kiln-option-list.h"
 #include "kiln-release-options.h"
@@ -36,6 +37,7 @@ struct _KilnReleasePage
   AdwComboRow         *choice_row;
   KilnOptionList      *options_list;
   KilnReleaseOptions  *advanced_options;
+  KilnEnvironmentEditor *environment_editor;
   GtkListBox          *applications_list;
   AdwPreferencesGroup *applications_group;
   GtkLabel            *problems_label;
@@ -279,6 +281,9 @@ on_profile_changed (KilnReleasePage *self)
   g_set_object (&self->profile, profile);
   kiln_option_list_set_profile (self->options_list, profile);
   kiln_release_options_set_profile (self->advanced_options, profile);
+  kiln_environment_editor_set_profile (self->environment_editor, profile,
+                                       session != NULL && kiln_session_get_project (session) != NULL
+                                       ? kiln_project_get_phoenix (kiln_session_get_project (session)) : NULL);
 
   if (profile != NULL)
     {
@@ -501,10 +506,12 @@ kiln_release_page_class_init (KilnReleasePageClass *klass)
 
   g_type_ensure (KILN_TYPE_OPTION_LIST);
   g_type_ensure (KILN_TYPE_RELEASE_OPTIONS);
+  g_type_ensure (KILN_TYPE_ENVIRONMENT_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-release-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, choice_row);
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, options_list);
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, advanced_options);
+  gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, environment_editor);
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, applications_list);
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, applications_group);
   gtk_widget_class_bind_template_child (widget_class, KilnReleasePage, problems_label);

@@ -19,6 +19,7 @@ struct _KilnResultPage
   GtkListBox     *artifacts_list;
   GtkListBox     *tree_list;
   GtkListBox     *commands_list;
+  GtkLabel       *serve_hint_label;
   KilnLogView    *run_log_view;
 };
 
@@ -146,6 +147,16 @@ update_actions (KilnResultPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.open-folder", have_release);
 }
 
+/* Phoenix: how to make the release serve, from the engine. */
+static void
+load_serve_hint (KilnResultPage *self)
+{
+  g_autofree char *hint = self->build ? kiln_build_dup_serve_hint (self->build) : NULL;
+
+  gtk_label_set_text (self->serve_hint_label, hint ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->serve_hint_label), hint != NULL);
+}
+
 static void
 load_build (KilnResultPage *self)
 {
@@ -161,6 +172,7 @@ load_build (KilnResultPage *self)
                            create_artifact_row, NULL, NULL);
   gtk_list_box_bind_model (self->tree_list, NULL, NULL, NULL, NULL);
   load_commands (self);
+  load_serve_hint (self);
   update_actions (self);
 
   g_cancellable_cancel (self->tree_cancellable);
@@ -210,6 +222,15 @@ run_action (GtkWidget  *widget,
   if (self->runner != NULL)
     g_signal_handlers_disconnect_by_data (self->runner, self);
   g_set_object (&self->runner, runner);
+  /* The environment Verify booted it with (Phoenix's, the profile's). */
+  for (guint i = 0; self->build != NULL && kiln_build_get_check_environment (self->build) != NULL
+                    && i < kiln_build_get_check_environment (self->build)->len; i++)
+    {
+      KilnEnvironmentVariable *variable = g_ptr_array_index (kiln_build_get_check_environment (self->build), i);
+
+      kiln_release_runner_setenv (runner, kiln_environment_variable_get_name (variable),
+                                  kiln_environment_variable_get_value (variable));
+    }
   g_signal_connect_object (runner, "notify::running", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   kiln_log_view_set_model (self->run_log_view, G_LIST_MODEL (kiln_release_runner_get_output (runner)));
 
@@ -280,6 +301,7 @@ kiln_result_page_class_init (KilnResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, artifacts_list);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, tree_list);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, commands_list);
+  gtk_widget_class_bind_template_child (widget_class, KilnResultPage, serve_hint_label);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, run_log_view);
 
   gtk_widget_class_install_action (widget_class, "result.open-folder", NULL, open_folder_action);

@@ -520,6 +520,8 @@ kiln_session_start_build (KilnSession  *self,
   self->build = kiln_build_new (self->project_dir, snapshot);
   kiln_build_set_toolchain (self->build, self->toolchain);
   kiln_build_set_is_umbrella (self->build, kiln_session_get_is_umbrella (self));
+  if (self->project != NULL)
+    kiln_build_set_phoenix (self->build, kiln_project_get_phoenix (self->project));
   kiln_build_set_verify (self->build, TRUE);
   self->build_cancellable = g_cancellable_new ();
   self->build_result = KILN_BUILD_RESULT_RUNNING;

@@ -126,3 +126,72 @@ kiln_ui_copy_button (const char *text,
 
   return new_icon_button ("edit-copy-symbolic", label, text, kiln_ui_copy_text);
 }
+
+/* “_Save Profile” → “Save Profile”; “__” stands for one underscore. */
+static char *
+strip_mnemonic (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] != '\0')
+        p++;
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+name_once (GtkWidget  *widget,
+           const char *text,
+           gboolean    mnemonic)
+{
+  g_autofree char *name = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  name = mnemonic ? strip_mnemonic (text) : g_strdup (text);
+  /* 4.8 appends the content's text to the label property: a widget whose
+   * content already shows @name needs no label property at all. */
+  if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* GTK 4.8 reads a mnemonic button as “_Next Next” (its label property, then
+ * its child label) and a combo row's title twice: name such controls after
+ * what they show, once. Read-only rows are no Tab stops. Called on every page
+ * as it is shown, so rows built later are covered too. */
+void
+kiln_ui_fix_accessible_names (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    name_once (root, gtk_button_get_label (GTK_BUTTON (root)), gtk_button_get_use_underline (GTK_BUTTON (root)));
+  else if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_label (GTK_MENU_BUTTON (root)) != NULL)
+    name_once (root, gtk_menu_button_get_label (GTK_MENU_BUTTON (root)),
+               gtk_menu_button_get_use_underline (GTK_MENU_BUTTON (root)));
+  else if (ADW_IS_PREFERENCES_ROW (root))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+      g_autofree char *plain = NULL;
+
+      /* A markup title (“R&amp;D”) is read as its text. */
+      if (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (root)) && title != NULL)
+        pango_parse_markup (title, -1, 0, NULL, &plain, NULL, NULL);
+      name_once (root, plain ? plain : title, adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (root)));
+
+      if (ADW_IS_ACTION_ROW (root) && !ADW_IS_COMBO_ROW (root) &&
+          adw_action_row_get_activatable_widget (ADW_ACTION_ROW (root)) == NULL &&
+          !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (root)))
+        gtk_widget_set_focusable (root, FALSE);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    kiln_ui_fix_accessible_names (child);
+}

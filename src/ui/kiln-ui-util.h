@@ -19,4 +19,6 @@ GtkWidget *kiln_ui_learn_more_button     (const char  *uri,
 GtkWidget *kiln_ui_copy_button           (const char  *text,
                                           const char  *what);
 
+void       kiln_ui_fix_accessible_names  (GtkWidget   *root);
+
 G_END_DECLS

@@ -27,11 +27,14 @@ struct _KilnWindow
   GSettings            *settings;
   GCancellable         *apply_cancellable;
   KilnBuild            *watched_build;
+  guint                 names_idle;
 
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
   GtkSpinner           *busy_spinner;
+  GtkWidget            *back_button;
+  GtkWidget            *next_button;
   KilnWizardPage       *welcome_page;
   KilnWizardPage       *project_page;
   KilnWizardPage       *release_page;
@@ -94,6 +97,43 @@ update_title (KilnWindow *self)
 }
 
 static void
+fix_names_idle (gpointer data)
+{
+  KilnWindow *self = data;
+
+  self->names_idle = 0;
+  kiln_ui_fix_accessible_names (GTK_WIDGET (self));
+}
+
+/* Pages fill their rows as the session answers: name them once things settle. */
+static void
+queue_fix_names (KilnWindow *self)
+{
+  if (self->names_idle == 0)
+    self->names_idle = g_idle_add_once (fix_names_idle, self);
+}
+
+/* A page's first control takes the focus; pages with only read-only rows
+ * (Project) hand it to Next, never to Back, where Enter would go back. */
+static void
+focus_page (KilnWindow *self)
+{
+  GtkWidget *page = GTK_WIDGET (visible_page (self));
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (focus != NULL && focus != self->back_button && gtk_widget_is_ancestor (focus, page))
+    return;
+
+  if (page != GTK_WIDGET (self->project_page) && gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+    return;
+
+  if (gtk_widget_is_sensitive (self->next_button))
+    gtk_widget_grab_focus (self->next_button);
+  else
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
+static void
 update_actions (KilnWindow *self)
 {
   KilnWizardPage *page = visible_page (self);
@@ -116,6 +156,7 @@ update_actions (KilnWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-sample", !building);
   gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), applying);
   gtk_spinner_set_spinning (self->busy_spinner, applying);
+  queue_fix_names (self);
 }
 
 void
@@ -136,6 +177,7 @@ kiln_window_show_page (KilnWindow *self,
   kiln_wizard_page_shown (KILN_WIZARD_PAGE (child));
   update_title (self);
   update_actions (self);
+  focus_page (self);
 }
 
 static void
@@ -345,6 +387,8 @@ show_history_action (GtkWidget  *widget,
 
   history = kiln_history_window_new (project_dir);
   gtk_window_set_transient_for (GTK_WINDOW (history), GTK_WINDOW (self));
+  /* So that Ctrl+Q (app.quit) and the app's other accelerators work there. */
+  gtk_window_set_application (GTK_WINDOW (history), gtk_window_get_application (GTK_WINDOW (self)));
   gtk_window_present (GTK_WINDOW (history));
 }
 
@@ -436,7 +480,15 @@ on_building_changed (KilnWindow *self)
 static void
 on_page_complete_changed (KilnWindow *self)
 {
+  GtkWidget *focus;
+
   update_actions (self);
+
+  /* Once the project is read, Enter goes on rather than nowhere. */
+  focus = gtk_window_get_focus (GTK_WINDOW (self));
+  if (visible_page (self) == self->project_page && (focus == NULL || focus == self->back_button) &&
+      gtk_widget_is_sensitive (self->next_button))
+    gtk_widget_grab_focus (self->next_button);
 }
 
 static void
@@ -493,6 +545,7 @@ kiln_window_dispose (GObject *object)
   if (self->apply_cancellable != NULL)
     g_cancellable_cancel (self->apply_cancellable);
   g_clear_object (&self->apply_cancellable);
+  g_clear_handle_id (&self->names_idle, g_source_remove);
 
   if (self->watched_build != NULL)
     g_signal_handlers_disconnect_by_data (self->watched_build, self);
@@ -537,6 +590,8 @@ kiln_window_class_init (KilnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, project_page);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, release_page);

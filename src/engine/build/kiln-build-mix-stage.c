@@ -28,6 +28,16 @@ struct _KilnBuildMixStage
 G_DEFINE_FINAL_TYPE (KilnBuildMixStage, kiln_build_mix_stage, KILN_TYPE_BUILD_STAGE)
 
 static void
+log_assets (KilnBuild *build)
+{
+  KilnBuildPlan *plan = kiln_build_get_plan (build);
+
+  kiln_build_log (build, _("Running MIX_ENV=%s mix %s: it writes the digested assets into priv/static "
+                           "in the project, as the documented Phoenix release flow does"),
+                  plan->mix_env, plan->assets_task);
+}
+
+static void
 helper_step_cb (KilnHelper *helper,
                 const char *id,
                 gpointer    user_data)
@@ -36,9 +46,15 @@ helper_step_cb (KilnHelper *helper,
   KilnBuildMixStage *self = g_task_get_source_object (task);
   gboolean started = FALSE;
 
+  KilnBuild *build = g_task_get_task_data (task);
+
   /* A failure quotes the output of the step it happened in. */
-  if (kiln_build_advance_to_step (g_task_get_task_data (task), id, &started) && started)
-    g_ptr_array_set_size (self->step_lines, 0);
+  if (kiln_build_advance_to_step (build, id, &started) && started)
+    {
+      g_ptr_array_set_size (self->step_lines, 0);
+      if (g_str_equal (id, "assets"))
+        log_assets (build);
+    }
 }
 
 static void
@@ -132,6 +148,15 @@ prepare_cb (GObject      *object,
   g_signal_connect (self->helper, "line", G_CALLBACK (helper_line_cb), task);
   g_signal_connect (self->helper, "step", G_CALLBACK (helper_step_cb), task);
 
+  {
+    g_autofree char *commands = kiln_build_plan_dup_equivalent_commands (kiln_build_get_plan (build));
+    g_auto(GStrv) lines = g_strsplit (commands, "\n", -1);
+
+    kiln_build_log (build, _("The same build by hand, in one BEAM here:"));
+    for (guint i = 0; lines[i] != NULL; i++)
+      kiln_build_log (build, "  %s", lines[i]);
+  }
+
   command_line = kiln_helper_dup_command_line (self->helper);
   kiln_build_log (build, _("Running MIX_ENV=%s %s"), kiln_build_get_plan (build)->mix_env, command_line);
 
@@ -157,6 +182,8 @@ kiln_build_mix_stage_run_async (KilnBuildStage      *stage,
                              "--release", plan->release_name,
                              "--options", plan->options_path,
                              NULL);
+  if (plan->assets_task != NULL)
+    kiln_helper_add_arguments (self->helper, "--assets", plan->assets_task, NULL);
   if (!plan->fetch_dependencies)
     kiln_helper_add_arguments (self->helper, "--no-fetch", NULL);
   /* Dying without a word is Mix failing on the project (a compile error). */

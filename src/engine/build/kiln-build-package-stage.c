@@ -8,7 +8,8 @@
 #include "kiln-build-private.h"
 #include "kiln-packager.h"
 
-/* One archive per format of the profile, beside the release, one at a time. */
+/* One archive per format of the profile, of the staged release, one at a
+ * time, each with its checksum under staged names until the swap. */
 
 struct _KilnBuildPackageStage
 {
@@ -58,6 +59,9 @@ package_next (GTask *task)
   KilnPackageFormat format;
   g_autofree char *filename = NULL;
   g_autofree char *archive = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *staged_archive = NULL;
+  g_autofree char *staged_sha256 = NULL;
 
   if (self->next_format > 0 && g_task_return_error_if_cancelled (task))
     return;
@@ -69,12 +73,16 @@ package_next (GTask *task)
     }
 
   format = g_array_index (formats, KilnPackageFormat, self->next_format++);
-  filename = g_strdup_printf ("%s-%s.%s", plan->release_name, kiln_build_get_release_version (build),
+  filename = g_strdup_printf ("%s-%s.%s", plan->release_name, plan->release_version,
                               kiln_package_format_to_string (format));
   archive = g_build_filename (plan->output_dir, filename, NULL);
+  sha256 = g_strconcat (archive, ".sha256", NULL);
+  staged_archive = kiln_build_plan_add_staged_file (plan, archive);
+  staged_sha256 = kiln_build_plan_add_staged_file (plan, sha256);
 
-  kiln_packager_package_async (plan->release_dir, archive, format,
-                               g_task_get_cancellable (task), package_cb, g_object_ref (task));
+  kiln_packager_package_staged_async (plan->staging_dir, archive, staged_archive, staged_sha256, format,
+                                      plan->source_date,
+                                      g_task_get_cancellable (task), package_cb, g_object_ref (task));
 }
 
 static gboolean

@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-#define KILN_BUILD_STAGE_MAX_STEPS 3
+#define KILN_BUILD_STAGE_MAX_STEPS 4
 
 /* A row of the build's step list. The title is untranslated (N_). */
 typedef struct

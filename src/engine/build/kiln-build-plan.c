@@ -57,6 +57,9 @@ kiln_build_plan_new (const char         *project_dir,
   g_autoptr(GStrvBuilder) destinations = g_strv_builder_new ();
 
   plan->project_dir = g_canonicalize_filename (project_dir, NULL);
+  plan->staged_files = g_ptr_array_new_with_free_func (g_free);
+  plan->final_files = g_ptr_array_new_with_free_func (g_free);
+  plan->source_date = -1;
   plan->release_name = g_strdup (kiln_release_profile_get_name (profile));
   plan->mix_env = g_strdup (mix_env != NULL && *mix_env != '\0' ? mix_env : "prod");
 
@@ -131,6 +134,7 @@ kiln_build_plan_new (const char         *project_dir,
 void
 kiln_build_plan_free (KilnBuildPlan *plan)
 {
+  g_free (plan->assets_task);
   if (plan == NULL)
     return;
 
@@ -151,6 +155,9 @@ kiln_build_plan_free (KilnBuildPlan *plan)
   g_strfreev (plan->template_contents);
   g_strfreev (plan->overlay_sources);
   g_strfreev (plan->overlay_destinations);
+  g_ptr_array_unref (plan->staged_files);
+  g_ptr_array_unref (plan->final_files);
+  g_free (plan->release_version);
   g_free (plan);
 }
 
@@ -449,102 +456,6 @@ kiln_build_plan_prepare (KilnBuildPlan  *plan,
   return write_options (plan, error);
 }
 
-static char *
-read_release_version (const char  *release_dir,
-                      GError     **error)
-{
-  g_autofree char *path = g_build_filename (release_dir, "releases", "start_erl.data", NULL);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) fields = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-
-  fields = g_strsplit_set (g_strstrip (contents), " \t\n", -1);
-  if (g_strv_length (fields) < 2 || *fields[1] == '\0')
-    {
-      g_set_error (error, KILN_ERROR, KILN_ERROR_BUILD_FAILED,
-                   _("The release in %s has no version in releases/start_erl.data. Build it again."),
-                   release_dir);
-      return NULL;
-    }
-
-  return g_strdup (fields[1]);
-}
-
-static gboolean
-rename_path (const char  *from,
-             const char  *to,
-             GError     **error)
-{
-  if (g_rename (from, to) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not move %s to %s: %s"), from, to, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-move_tar_out (KilnBuildPlan  *plan,
-              const char     *version,
-              GError        **error)
-{
-  g_autofree char *name = g_strdup_printf ("%s-%s.tar.gz", plan->release_name, version);
-  g_autofree char *inside = g_build_filename (plan->release_dir, name, NULL);
-  g_autofree char *outside = g_build_filename (plan->tar_dir, name, NULL);
-
-  if (!g_file_test (inside, G_FILE_TEST_IS_REGULAR))
-    return TRUE;
-
-  return rename_path (inside, outside, error);
-}
-
-/* The previous release stays whole until the new one is complete, and is
- * put back if the new one cannot take its place. */
-gboolean
-kiln_build_plan_swap (KilnBuildPlan  *plan,
-                      char          **version,
-                      guint64        *size,
-                      GError        **error)
-{
-  g_autofree char *release_version = read_release_version (plan->staging_dir, error);
-  gboolean had_previous;
-
-  if (release_version == NULL)
-    return FALSE;
-
-  if (!kiln_paths_remove_tree (plan->previous_dir, error))
-    return FALSE;
-
-  had_previous = g_file_test (plan->release_dir, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
-  if (had_previous && !rename_path (plan->release_dir, plan->previous_dir, error))
-    return FALSE;
-
-  if (!rename_path (plan->staging_dir, plan->release_dir, error))
-    {
-      if (had_previous)
-        g_rename (plan->previous_dir, plan->release_dir);
-      return FALSE;
-    }
-
-  if (had_previous)
-    kiln_paths_remove_tree (plan->previous_dir, NULL);
-
-  if (plan->tar_dir != NULL && !move_tar_out (plan, release_version, error))
-    return FALSE;
-
-  if (version != NULL)
-    *version = g_steal_pointer (&release_version);
-  if (size != NULL)
-    *size = kiln_release_tree_measure (plan->release_dir);
-
-  return TRUE;
-}
-
 void
 kiln_build_plan_discard (KilnBuildPlan *plan)
 {
@@ -552,4 +463,64 @@ kiln_build_plan_discard (KilnBuildPlan *plan)
 
   if (!kiln_paths_remove_tree (plan->staging_dir, &error))
     g_message ("Could not remove %s: %s", plan->staging_dir, error->message);
+
+  for (guint i = 0; i < plan->staged_files->len; i++)
+    g_unlink (g_ptr_array_index (plan->staged_files, i));
+}
+
+/* Lines that name the staging directory, rewritten to name the release
+ * directory it becomes once swapped in (mix prints the staging path, which
+ * is gone after the build). Follows staging_dir, wherever it is computed.
+ * Returns NULL when @line does not name it. */
+char *
+kiln_build_plan_rewrite_staging_path (KilnBuildPlan *plan,
+                                      const char    *line)
+{
+  g_autofree char *staging_name = NULL;
+  g_autofree char *release_name = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GString *rewritten;
+
+  if (plan == NULL || plan->staging_dir == NULL || plan->release_dir == NULL || line == NULL)
+    return NULL;
+
+  staging_name = g_path_get_basename (plan->staging_dir);
+  if (strstr (line, staging_name) == NULL)
+    return NULL;
+
+  release_name = g_path_get_basename (plan->release_dir);
+  from = g_strconcat (G_DIR_SEPARATOR_S, staging_name, NULL);
+  to = g_strconcat (G_DIR_SEPARATOR_S, release_name, NULL);
+  rewritten = g_string_new (line);
+  g_string_replace (rewritten, from, to, 0);
+
+  return g_string_free (rewritten, FALSE);
+}
+
+/* Plain words as they are, anything else quoted for the shell. */
+static char *
+shell_word (const char *word)
+{
+  for (const char *p = word; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
+      return g_shell_quote (word);
+
+  return *word != '\0' ? g_strdup (word) : g_shell_quote (word);
+}
+
+char *
+kiln_build_plan_dup_equivalent_commands (KilnBuildPlan *plan)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *env = shell_word (plan->mix_env);
+  g_autofree char *release = shell_word (plan->release_name);
+
+  g_string_append_printf (text, "MIX_ENV=%s mix deps.loadpaths\n", env);
+  g_string_append_printf (text, "MIX_ENV=%s mix compile\n", env);
+  if (plan->assets_task != NULL)
+    g_string_append_printf (text, "MIX_ENV=%s mix %s\n", env, plan->assets_task);
+  g_string_append_printf (text, "MIX_ENV=%s mix release %s --overwrite", env, release);
+
+  return g_string_free (text, FALSE);
 }

@@ -27,6 +27,15 @@ typedef struct
   GStrv       template_contents;
   GStrv       overlay_sources;
   GStrv       overlay_destinations;
+  /* The Mix task of the Assets step (Phoenix), or NULL: no Assets step. */
+  char       *assets_task;
+  /* Filled in as the build goes, on the main thread: files written under a
+   * staged name, and where the swap moves each of them. */
+  GPtrArray  *staged_files;
+  GPtrArray  *final_files;
+  char       *release_version;
+  /* The mtime archives are clamped to, or -1. */
+  gint64      source_date;
   guint       keep_cookie : 1;
   guint       has_formats : 1;
   guint       fetch_dependencies : 1;
@@ -37,15 +46,25 @@ KilnBuildPlan *kiln_build_plan_new             (const char          *project_dir
 void           kiln_build_plan_free            (KilnBuildPlan       *plan);
 gboolean       kiln_build_plan_check_overlays  (KilnBuildPlan       *plan,
                                                 GError             **error);
+char          *kiln_build_plan_rewrite_staging_path (KilnBuildPlan *plan,
+                                                     const char    *line);
 gboolean       kiln_build_plan_check_release_dir (KilnBuildPlan   *plan,
                                                   GError         **error);
 gboolean       kiln_build_plan_prepare         (KilnBuildPlan       *plan,
                                                 GError             **error);
-gboolean       kiln_build_plan_swap            (KilnBuildPlan       *plan,
+gboolean       kiln_build_plan_settle          (KilnBuildPlan       *plan,
                                                 char               **version,
+                                                GError             **error);
+char          *kiln_build_plan_add_staged_file (KilnBuildPlan       *plan,
+                                                const char          *final_path);
+char          *kiln_build_plan_dup_staged_path (const char         *final_path);
+gboolean       kiln_build_plan_swap            (KilnBuildPlan       *plan,
                                                 guint64             *size,
                                                 GError             **error);
 void           kiln_build_plan_discard         (KilnBuildPlan       *plan);
+/* The Mix commands a person would run for the same build, one a line
+ * (the profile's options aside, which Kiln passes to mix release). */
+char          *kiln_build_plan_dup_equivalent_commands (KilnBuildPlan *plan);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KilnBuildPlan, kiln_build_plan_free)
 

@@ -33,6 +33,7 @@ struct _KilnBuild
   KilnBuildState      state;
   guint               verify : 1;
   guint               is_umbrella : 1;
+  KilnPhoenix        *phoenix;
 
   /* The run, once begun. */
   KilnBuildPlan      *plan;
@@ -41,7 +42,10 @@ struct _KilnBuild
   GArray             *formats;
   char               *release_version;
   guint64             release_size;
+  int                 lock_fd;
   GError             *error;
+  /* KilnEnvironmentVariable: what Verify and Run Release boot with. */
+  GPtrArray          *check_environment;
 };
 
 void kiln_build_set_state        (KilnBuild       *self,

@@ -4,7 +4,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiln-build-environment-private.h"
 #include "kiln-build-failure-private.h"
+#include "kiln-build-lock.h"
 #include "kiln-build-outcome-private.h"
 #include "kiln-build-run-private.h"
 #include "kiln-build-stage.h"
@@ -61,7 +63,9 @@ kiln_build_log_output (KilnBuild  *self,
                        KilnStream  stream,
                        const char *line)
 {
-  kiln_log_model_append (self->log, stream, current_step_id (self), line);
+  g_autofree char *rewritten = kiln_build_plan_rewrite_staging_path (self->plan, line);
+
+  kiln_log_model_append (self->log, stream, current_step_id (self), rewritten ? rewritten : line);
 }
 
 static void
@@ -165,9 +169,12 @@ kiln_build_advance_to_step (KilnBuild  *self,
       if (g_strcmp0 (slot_at (self, target)->info->id, id) != 0)
         continue;
 
+      /* A step the helper passes over (Assets, when there is none) is skipped. */
       for (guint i = first; i < target; i++)
         if (kiln_build_step_get_state (slot_at (self, i)->step) == KILN_BUILD_STEP_RUNNING)
           finish_step (self, i, KILN_BUILD_STEP_SUCCEEDED, NULL);
+        else if (kiln_build_step_get_state (slot_at (self, i)->step) == KILN_BUILD_STEP_PENDING)
+          finish_step (self, i, KILN_BUILD_STEP_SKIPPED, NULL);
 
       if (kiln_build_step_get_state (slot_at (self, target)->step) == KILN_BUILD_STEP_PENDING)
         {
@@ -258,7 +265,7 @@ begin_record (GTask *task)
 {
   KilnBuild *self = g_task_get_source_object (task);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *profile_json = kiln_release_profile_to_json (self->profile);
+  g_autofree char *profile_json = kiln_release_profile_to_public_json (self->profile);
 
   g_autoptr(KilnBuildRecord) record = kiln_build_record_new (self->project_dir, self->plan->release_name);
 
@@ -306,8 +313,19 @@ run_stage (GTask *task)
   if (n_steps > 0)
     start_step (self, first);
 
+  /* Validation only reads: the lock is taken once it passed, before
+   * anything is written, and held until the record is saved. */
   if (n_steps > 0 && self->record == NULL)
-    begin_record (task);
+    {
+      GError *error = NULL;
+
+      if ((self->lock_fd = kiln_build_lock_acquire (self->plan->work_dir, self->plan->release_name, &error)) < 0)
+        {
+          complete (task, error);
+          return;
+        }
+      begin_record (task);
+    }
   else
     start_stage_run (task);
 }
@@ -322,6 +340,9 @@ saved_cb (GObject      *object,
 
   if (result != NULL)
     kiln_build_outcome_save_finish (result);
+
+  kiln_build_lock_release (self->lock_fd);
+  self->lock_fd = -1;
 
   if (self->error != NULL)
     {
@@ -403,6 +424,9 @@ kiln_build_run_async (KilnBuild           *self,
     }
 
   self->plan = kiln_build_plan_new (self->project_dir, self->profile);
+  if (self->phoenix != NULL && kiln_release_profile_get_run_assets (self->profile))
+    self->plan->assets_task = g_strdup (kiln_phoenix_get_assets_task (self->phoenix));
+  self->check_environment = kiln_build_environment_new (self->profile, self->phoenix);
   self->stages = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n_stages; i++)
     g_ptr_array_add (self->stages, g_object_new (stages[i].get_type (), NULL));

@@ -7,8 +7,10 @@
 #include "kiln-build-private.h"
 #include "kiln-build-swap-stage.h"
 
-/* Puts the staged release in place of the last one, which until then is
- * kept: a build that fails before this leaves the last good release. */
+/* The commit, last of all: puts the staged release and archives in place of
+ * the last ones, which until then are kept, so a build that fails or is
+ * cancelled before this leaves the last good release. It is not cancelled
+ * once begun, and the build has succeeded when it is done. */
 
 struct _KilnBuildSwapStage
 {
@@ -36,16 +38,18 @@ swap_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  KilnBuildPlan *plan = kiln_build_get_plan (task_data);
   Swapped *swapped = g_new0 (Swapped, 1);
   GError *error = NULL;
 
-  if (!kiln_build_plan_swap (kiln_build_get_plan (task_data), &swapped->version, &swapped->size, &error))
+  if (!kiln_build_plan_swap (plan, &swapped->size, &error))
     {
       swapped_free (swapped);
       g_task_return_error (task, error);
       return;
     }
 
+  swapped->version = g_strdup (plan->release_version);
   g_task_return_pointer (task, swapped, (GDestroyNotify) swapped_free);
 }
 

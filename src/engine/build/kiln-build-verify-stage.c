@@ -4,12 +4,16 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiln-build-environment-private.h"
 #include "kiln-build-private.h"
+#include "kiln-error.h"
+#include "kiln-runtime-failure-private.h"
 #include "kiln-build-verify-stage.h"
 #include "kiln-packager.h"
 #include "kiln-release-verifier.h"
 
-/* The release boots, and every archive holds it byte for byte. */
+/* The staged release boots from where it is (bin/NAME finds its root from
+ * its own location), and every staged archive holds it byte for byte. */
 
 struct _KilnBuildVerifyStage
 {
@@ -72,6 +76,33 @@ check_archives_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The raw output goes to the log (byte lists decoded, secrets masked); a
+ * failure of config/runtime.exs becomes one sentence. */
+static GError *
+explain_boot_failure (KilnBuild *build,
+                      GError    *error)
+{
+  GPtrArray *environment = kiln_build_get_check_environment (build);
+  g_autofree char *redacted = kiln_build_environment_redact (environment, error->message);
+  g_autofree char *decoded = kiln_runtime_failure_decode_byte_lists (redacted);
+  g_autofree char *sentence = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_error_matches (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED))
+    return error;
+
+  lines = g_strsplit (decoded, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    kiln_build_log_output (build, KILN_STREAM_STDERR, lines[i]);
+
+  sentence = kiln_runtime_failure_describe (decoded);
+  g_clear_error (&error);
+  if (sentence != NULL)
+    return g_error_new_literal (KILN_ERROR, KILN_ERROR_VERIFY_FAILED, sentence);
+
+  return g_error_new_literal (KILN_ERROR, KILN_ERROR_VERIFY_FAILED, decoded);
+}
+
 static void
 check_boot_cb (GObject      *object,
                GAsyncResult *result,
@@ -87,7 +118,7 @@ check_boot_cb (GObject      *object,
 
   if (!kiln_release_verifier_check_boot_finish (result, &version_output, &error))
     {
-      g_task_return_error (task, error);
+      g_task_return_error (task, explain_boot_failure (build, error));
       return;
     }
 
@@ -95,11 +126,11 @@ check_boot_cb (GObject      *object,
 
   check = g_new0 (ArchiveCheck, 1);
   check->archives = g_ptr_array_new_with_free_func (g_free);
-  check->release_dir = g_strdup (kiln_build_get_plan (build)->release_dir);
+  check->release_dir = g_strdup (kiln_build_get_plan (build)->staging_dir);
   for (guint i = 0; i < g_list_model_get_n_items (artifacts); i++)
     {
       g_autoptr(KilnArtifact) artifact = g_list_model_get_item (artifacts, i);
-      g_ptr_array_add (check->archives, g_strdup (kiln_artifact_get_path (artifact)));
+      g_ptr_array_add (check->archives, kiln_build_plan_dup_staged_path (kiln_artifact_get_path (artifact)));
     }
 
   thread_task = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
@@ -124,10 +155,30 @@ kiln_build_verify_stage_run_async (KilnBuildStage      *stage,
 {
   g_autoptr(GTask) task = kiln_build_stage_new_task (stage, build, cancellable, callback, user_data);
   KilnBuildPlan *plan = kiln_build_get_plan (build);
+  GPtrArray *environment = kiln_build_get_check_environment (build);
+  g_autoptr(GStrvBuilder) pairs = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
 
-  kiln_release_verifier_check_boot_async (plan->release_dir, plan->release_name,
-                                          kiln_build_get_toolchain (build), cancellable,
-                                          check_boot_cb, g_object_ref (task));
+  for (guint i = 0; environment != NULL && i < environment->len; i++)
+    {
+      KilnEnvironmentVariable *variable = g_ptr_array_index (environment, i);
+
+      g_strv_builder_add (pairs, kiln_environment_variable_get_name (variable));
+      g_strv_builder_add (pairs, kiln_environment_variable_get_value (variable));
+    }
+  strv = g_strv_builder_end (pairs);
+
+  if (environment != NULL && environment->len > 0)
+    {
+      g_autofree char *description = kiln_build_environment_describe (environment);
+
+      kiln_build_log (build, _("Checking the release with this environment: %s"), description);
+    }
+
+  kiln_release_verifier_check_boot_with_environment_async (plan->staging_dir, plan->release_name,
+                                                           kiln_build_get_toolchain (build),
+                                                           (const char * const *) strv, cancellable,
+                                                           check_boot_cb, g_object_ref (task));
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "kiln-build-lock.h"
 #include "kiln-build-run-private.h"
 
 /* A build of one release: the steps a person sees, the log, the artifacts
@@ -44,6 +45,8 @@ kiln_build_finalize (GObject *object)
 
   g_clear_pointer (&self->project_dir, g_free);
   g_clear_pointer (&self->release_dir, g_free);
+  g_clear_object (&self->phoenix);
+  g_clear_pointer (&self->check_environment, g_ptr_array_unref);
   g_clear_object (&self->profile);
   g_clear_object (&self->toolchain);
   g_clear_object (&self->log);
@@ -57,6 +60,7 @@ kiln_build_finalize (GObject *object)
   g_clear_pointer (&self->formats, g_array_unref);
   g_clear_pointer (&self->release_version, g_free);
   g_clear_error (&self->error);
+  kiln_build_lock_release (self->lock_fd);
 
   G_OBJECT_CLASS (kiln_build_parent_class)->finalize (object);
 }
@@ -147,6 +151,7 @@ kiln_build_init (KilnBuild *self)
   const KilnBuildPipelineStage *stages = kiln_build_pipeline_get_stages (&n_stages);
 
   self->verify = TRUE;
+  self->lock_fd = -1;
   self->log = kiln_log_model_new ();
   self->steps = g_list_store_new (KILN_TYPE_BUILD_STEP);
   self->slots = g_array_new (FALSE, FALSE, sizeof (KilnBuildStepSlot));
@@ -183,6 +188,43 @@ kiln_build_new (const char         *project_dir,
   self->profile = kiln_release_profile_copy (profile);
 
   return self;
+}
+
+void
+kiln_build_set_phoenix (KilnBuild   *self,
+                        KilnPhoenix *phoenix)
+{
+  g_return_if_fail (KILN_IS_BUILD (self));
+  g_return_if_fail (!phoenix || KILN_IS_PHOENIX (phoenix));
+
+  g_set_object (&self->phoenix, phoenix);
+}
+
+KilnPhoenix *
+kiln_build_get_phoenix (KilnBuild *self)
+{
+  g_return_val_if_fail (KILN_IS_BUILD (self), NULL);
+
+  return self->phoenix;
+}
+
+GPtrArray *
+kiln_build_get_check_environment (KilnBuild *self)
+{
+  g_return_val_if_fail (KILN_IS_BUILD (self), NULL);
+
+  return self->check_environment;
+}
+
+char *
+kiln_build_dup_serve_hint (KilnBuild *self)
+{
+  g_return_val_if_fail (KILN_IS_BUILD (self), NULL);
+
+  if (self->phoenix == NULL || self->plan == NULL)
+    return NULL;
+
+  return kiln_phoenix_dup_serve_hint (self->phoenix, self->plan->release_name);
 }
 
 const char *

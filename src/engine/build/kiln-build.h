@@ -5,6 +5,7 @@
 #include "kiln-build-record.h"
 #include "kiln-build-step.h"
 #include "kiln-log-model.h"
+#include "kiln-phoenix.h"
 #include "kiln-release-profile.h"
 #include "kiln-toolchain.h"
 
@@ -35,6 +36,16 @@ void                kiln_build_set_verify        (KilnBuild           *self,
                                                   gboolean             verify);
 void                kiln_build_set_is_umbrella   (KilnBuild           *self,
                                                   gboolean             is_umbrella);
+/* The project's Phoenix facts (kiln_project_get_phoenix), or NULL: the
+ * Assets step, the variables for checks and the serving hint follow. */
+void                kiln_build_set_phoenix       (KilnBuild           *self,
+                                                  KilnPhoenix         *phoenix);
+KilnPhoenix        *kiln_build_get_phoenix       (KilnBuild           *self);
+/* Once the build has begun: the KilnEnvironmentVariables Verify booted the
+ * release with, for Run Release to use the same. */
+GPtrArray          *kiln_build_get_check_environment (KilnBuild       *self);
+/* How to serve the release, one sentence, or NULL when there is nothing to say. */
+char               *kiln_build_dup_serve_hint    (KilnBuild           *self);
 KilnBuildState      kiln_build_get_state         (KilnBuild           *self);
 double              kiln_build_get_progress      (KilnBuild           *self);
 KilnBuildStep      *kiln_build_get_current_step  (KilnBuild           *self);

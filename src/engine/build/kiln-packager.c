@@ -235,12 +235,12 @@ static gboolean
 write_entries (struct archive  *archive,
                const char      *release_dir,
                GPtrArray       *entries,
+               gint64           epoch,
                GCancellable    *cancellable,
                GError         **error)
 {
   g_autofree guint8 *buffer = g_malloc (IO_BUFFER_SIZE);
   struct archive_entry *entry = archive_entry_new ();
-  gint64 epoch = get_source_date_epoch ();
   gboolean ret = FALSE;
 
   for (guint i = 0; i < entries->len; i++)
@@ -324,12 +324,18 @@ write_checksum_file (const char  *sha256_path,
   return TRUE;
 }
 
-KilnArtifact *
-kiln_packager_package (const char         *release_dir,
-                       const char         *archive_path,
-                       KilnPackageFormat   format,
-                       GCancellable       *cancellable,
-                       GError            **error)
+/* With STAGED_ARCHIVE, the archive and its checksum are written under the
+ * staged names and the artifact names the final ones, which the build moves
+ * them to once it is complete. */
+static KilnArtifact *
+package_into (const char         *release_dir,
+              const char         *archive_path,
+              const char         *staged_archive,
+              const char         *staged_sha256,
+              KilnPackageFormat   format,
+              gint64              epoch,
+              GCancellable       *cancellable,
+              GError            **error)
 {
   g_autofree char *root = NULL;
   g_autofree char *target = NULL;
@@ -382,7 +388,7 @@ kiln_packager_package (const char         *release_dir,
       goto failed;
     }
 
-  if (!write_entries (archive, root, entries, cancellable, error))
+  if (!write_entries (archive, root, entries, epoch, cancellable, error))
     goto failed;
 
   if (archive_write_close (archive) != ARCHIVE_OK)
@@ -418,7 +424,7 @@ kiln_packager_package (const char         *release_dir,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto failed;
 
-  if (g_rename (temp_path, target) != 0)
+  if (g_rename (temp_path, staged_archive != NULL ? staged_archive : target) != 0)
     {
       int saved_errno = errno;
       g_set_error (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
@@ -427,8 +433,12 @@ kiln_packager_package (const char         *release_dir,
     }
 
   hex = g_checksum_get_string (checksum);
-  if (!write_checksum_file (sha256_path, target, hex, error))
-    return NULL;
+  if (!write_checksum_file (staged_sha256 != NULL ? staged_sha256 : sha256_path, target, hex, error))
+    {
+      /* An archive never stays without its checksum. */
+      g_unlink (staged_archive != NULL ? staged_archive : target);
+      return NULL;
+    }
 
   return g_object_new (KILN_TYPE_ARTIFACT,
                        "path", target,
@@ -456,11 +466,25 @@ failed:
   return NULL;
 }
 
+KilnArtifact *
+kiln_packager_package (const char         *release_dir,
+                       const char         *archive_path,
+                       KilnPackageFormat   format,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  return package_into (release_dir, archive_path, NULL, NULL, format,
+                       get_source_date_epoch (), cancellable, error);
+}
+
 typedef struct
 {
   char              *release_dir;
   char              *archive_path;
+  char              *staged_archive;
+  char              *staged_sha256;
   KilnPackageFormat  format;
+  gint64             epoch;
 } PackageJob;
 
 static void
@@ -468,6 +492,8 @@ package_job_free (PackageJob *job)
 {
   g_free (job->release_dir);
   g_free (job->archive_path);
+  g_free (job->staged_archive);
+  g_free (job->staged_sha256);
   g_free (job);
 }
 
@@ -481,12 +507,25 @@ package_thread (GTask        *task,
   GError *error = NULL;
   KilnArtifact *artifact;
 
-  artifact = kiln_packager_package (job->release_dir, job->archive_path, job->format,
-                                    cancellable, &error);
+  artifact = package_into (job->release_dir, job->archive_path, job->staged_archive,
+                           job->staged_sha256, job->format, job->epoch, cancellable, &error);
   if (artifact == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, artifact, g_object_unref);
+}
+
+static void
+start_job (PackageJob          *job,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kiln_packager_package_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) package_job_free);
+  g_task_run_in_thread (task, package_thread);
 }
 
 void
@@ -497,22 +536,47 @@ kiln_packager_package_async (const char          *release_dir,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   PackageJob *job;
 
   g_return_if_fail (release_dir != NULL);
   g_return_if_fail (archive_path != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kiln_packager_package_async);
-
   job = g_new0 (PackageJob, 1);
   job->release_dir = g_strdup (release_dir);
   job->archive_path = g_strdup (archive_path);
   job->format = format;
-  g_task_set_task_data (task, job, (GDestroyNotify) package_job_free);
-  g_task_run_in_thread (task, package_thread);
+  job->epoch = get_source_date_epoch ();
+  start_job (job, cancellable, callback, user_data);
+}
+
+void
+kiln_packager_package_staged_async (const char          *release_dir,
+                                    const char          *archive_path,
+                                    const char          *staged_archive,
+                                    const char          *staged_sha256,
+                                    KilnPackageFormat    format,
+                                    gint64               source_date,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  PackageJob *job;
+
+  g_return_if_fail (release_dir != NULL);
+  g_return_if_fail (archive_path != NULL);
+  g_return_if_fail (staged_archive != NULL);
+  g_return_if_fail (staged_sha256 != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (PackageJob, 1);
+  job->release_dir = g_strdup (release_dir);
+  job->archive_path = g_strdup (archive_path);
+  job->staged_archive = g_strdup (staged_archive);
+  job->staged_sha256 = g_strdup (staged_sha256);
+  job->format = format;
+  job->epoch = source_date >= 0 ? source_date : get_source_date_epoch ();
+  start_job (job, cancellable, callback, user_data);
 }
 
 KilnArtifact *

@@ -243,6 +243,19 @@ kiln_release_verifier_check_boot_async (const char          *release_dir,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
+  kiln_release_verifier_check_boot_with_environment_async (release_dir, release_name, toolchain, NULL,
+                                                           cancellable, callback, user_data);
+}
+
+void
+kiln_release_verifier_check_boot_with_environment_async (const char          *release_dir,
+                                                         const char          *release_name,
+                                                         KilnToolchain       *toolchain,
+                                                         const char * const  *environment,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   VerifyState *state;
 
@@ -255,6 +268,8 @@ kiln_release_verifier_check_boot_async (const char          *release_dir,
 
   state = g_new0 (VerifyState, 1);
   state->runner = kiln_release_runner_new (release_dir, release_name, toolchain);
+  for (guint i = 0; environment != NULL && environment[i] != NULL && environment[i + 1] != NULL; i += 2)
+    kiln_release_runner_setenv (state->runner, environment[i], environment[i + 1]);
   state->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   state->stage = STAGE_VERSION;
   g_task_set_task_data (task, state, (GDestroyNotify) verify_state_free);

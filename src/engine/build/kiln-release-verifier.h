@@ -12,6 +12,14 @@ void     kiln_release_verifier_check_boot_async  (const char          *release_d
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
+/* The same, with ENVIRONMENT (NAME, VALUE, NAME, VALUE, …, NULL) set. */
+void     kiln_release_verifier_check_boot_with_environment_async (const char          *release_dir,
+                                                                  const char          *release_name,
+                                                                  KilnToolchain       *toolchain,
+                                                                  const char * const  *environment,
+                                                                  GCancellable        *cancellable,
+                                                                  GAsyncReadyCallback  callback,
+                                                                  gpointer             user_data);
 gboolean kiln_release_verifier_check_boot_finish (GAsyncResult        *result,
                                                   char               **version_output,
                                                   GError             **error);

@@ -32,7 +32,7 @@ defmodule KilnDistillery.Recorder do
     Process.put(:kiln_scope, nil)
   end
 
-  def set(key, fun, source, line, current_version_app) do
+  def set(key, fun, source, line, current_version_app, env_vars \\ []) do
     entry =
       try do
         %{key: key, ok: true, value: fun.(), source: source, line: line, current_version: current_version_app}
@@ -46,16 +46,70 @@ defmodule KilnDistillery.Recorder do
             line: line, current_version: current_version_app}
       end
 
-    add(:settings, entry)
+    add(:settings, Map.put(entry, :env_vars, env_vars))
   end
 
-  def plugin(module, source, line), do: add(:plugins, %{module: module, source: source, line: line})
+  def plugin(module, source, line) do
+    callbacks =
+      if is_atom(module) and Code.ensure_loaded?(module) do
+        for {name, arity} <- [before_assembly: 2, after_assembly: 2, before_package: 2, after_package: 2,
+                              after_cleanup: 2],
+            function_exported?(module, name, arity), do: Atom.to_string(name)
+      else
+        []
+      end
+
+    add(:plugins, %{module: module, source: source, line: line, callbacks: callbacks})
+  end
 
   defp add(field, entry) do
     case Process.get(:kiln_scope) do
       nil -> Process.put(:kiln_stray, [Map.put(entry, :field, field) | Process.get(:kiln_stray)])
       scope -> Process.put(:kiln_scope, Map.update!(scope, field, &[entry | &1]))
     end
+  end
+end
+
+# Names of the environment variables a `set` value reads, directly or through
+# a variable assigned earlier in rel/config.exs.
+defmodule KilnDistillery.EnvVars do
+  @moduledoc false
+
+  def scan_file(path) do
+    with {:ok, text} <- File.read(path),
+         {:ok, ast} <- Code.string_to_quoted(text) do
+      {_, vars} =
+        Macro.prewalk(ast, %{}, fn
+          {:=, _, [{var, _, ctx}, rhs]} = node, acc when is_atom(var) and is_atom(ctx) ->
+            {node, Map.put(acc, var, direct(rhs, acc))}
+
+          node, acc ->
+            {node, acc}
+        end)
+
+      Process.put(:kiln_env_var_bindings, vars)
+    end
+
+    :ok
+  end
+
+  def of(expr), do: direct(expr, Process.get(:kiln_env_var_bindings, %{}))
+
+  defp direct(expr, vars) do
+    {_, names} =
+      Macro.prewalk(expr, [], fn
+        {{:., _, [{:__aliases__, _, [:System]}, fun]}, _, [name | _]} = node, acc
+        when fun in [:get_env, :fetch_env, :fetch_env!] and is_binary(name) ->
+          {node, [name | acc]}
+
+        {var, _, ctx} = node, acc when is_atom(var) and is_atom(ctx) ->
+          {node, Enum.reverse(Map.get(vars, var, [])) ++ acc}
+
+        node, acc ->
+          {node, acc}
+      end)
+
+    names |> Enum.reverse() |> Enum.uniq()
   end
 end
 
@@ -89,9 +143,11 @@ defmodule KilnDistillery.Stub do
           _ -> nil
         end
 
+      env_vars = KilnDistillery.EnvVars.of(expr)
+
       quote do
         KilnDistillery.Recorder.set(unquote(key), fn -> unquote(expr) end,
-          unquote(Macro.to_string(expr)), unquote(__CALLER__.line), unquote(app))
+          unquote(Macro.to_string(expr)), unquote(__CALLER__.line), unquote(app), unquote(env_vars))
       end
     end
     |> then(&{:__block__, [], &1})
@@ -139,15 +195,59 @@ defmodule Mix.Releases.Config do
   defmacro __using__(opts), do: quote(do: use(KilnDistillery.Stub, unquote(opts)))
 end
 
-# Plugin files are often loaded from rel/config.exs; their callbacks never run here.
+# Plugins and rel/config.exs match on Distillery's structs; these stand-ins
+# carry the fields Distillery 2.x and 1.x give them.
+profile_fields = [output_dir: nil, vm_args: nil, cookie: nil, config: nil, sys_config: nil,
+                  executable: [enabled: false, transient: false], erl_opts: "", run_erl_env: "",
+                  dev_mode: false, include_erts: true, include_src: false, include_system_libs: true,
+                  included_configs: [], config_providers: [], appup_transforms: [], strip_debug_info: false,
+                  plugins: [], overlay_vars: [], overlays: [], overrides: [], commands: [],
+                  pre_configure_hooks: nil, post_configure_hooks: nil, pre_start_hooks: nil,
+                  post_start_hooks: nil, pre_stop_hooks: nil, post_stop_hooks: nil,
+                  pre_upgrade_hooks: nil, post_upgrade_hooks: nil]
+release_fields = [name: nil, version: "0.1.0", applications: [:elixir, :iex, :sasl], output_dir: nil,
+                  is_upgrade: false, upgrade_from: :latest, resolved_overlays: [], profile: nil,
+                  env: nil, name_version: nil]
+
+for {module, fields} <- [{Distillery.Releases.Profile, profile_fields}, {Mix.Releases.Profile, profile_fields},
+                         {Distillery.Releases.Environment, [name: :default, profile: nil]},
+                         {Mix.Releases.Environment, [name: :default, profile: nil]},
+                         {Distillery.Releases.Release, release_fields}, {Distillery.Release, release_fields},
+                         {Mix.Releases.Release, release_fields}] do
+  defmodule module do
+    @moduledoc false
+    defstruct fields
+  end
+end
+
+# Plugin callbacks never run here (what they did at build time is reported).
 for plugin_module <- [Distillery.Releases.Plugin, Mix.Releases.Plugin] do
   defmodule plugin_module do
     @moduledoc false
-    defmacro __using__(_opts), do: quote(do: import(unquote(__MODULE__), warn: false))
+    @callback before_assembly(term(), term()) :: term()
+    @callback after_assembly(term(), term()) :: term()
+    @callback before_package(term(), term()) :: term()
+    @callback after_package(term(), term()) :: term()
+    @callback after_cleanup(term(), term()) :: term()
+    @optional_callbacks before_assembly: 2, after_assembly: 2, before_package: 2, after_package: 2,
+                        after_cleanup: 2
+
+    defmacro __using__(_opts) do
+      quote do
+        @behaviour unquote(__MODULE__)
+        import unquote(__MODULE__), only: [info: 1, debug: 1, warn: 1, notice: 1, success: 1, error: 1],
+          warn: false
+        alias Distillery.Releases.Release, warn: false
+        alias Distillery.Releases.Profile, warn: false
+      end
+    end
+
     def info(_message), do: :ok
     def debug(_message), do: :ok
     def warn(_message), do: :ok
     def notice(_message), do: :ok
+    def success(_message), do: :ok
+    def error(_message), do: :ok
   end
 end
 
@@ -164,6 +264,25 @@ defmodule KilnDistillery do
     |> Kiln.Helper.result()
   end
 
+  # `--render DIR NAME VERSION FILE…`: renders each generated rel/*.eex with
+  # Mix's EEx and the one assign mix release gives its templates.
+  def main(["--render", dir, name, version | files]) do
+    Kiln.Helper.in_project(:kiln_distillery_project, Path.expand(dir), fn _module ->
+      release = mix_release(name, version, Path.expand(dir))
+
+      JSON.array(
+        for file <- files do
+          case render_template(file, release) do
+            :ok -> JSON.object([{"file", JSON.string(file)}, {"error", "null"}])
+            {:error, message} -> JSON.object([{"file", JSON.string(file)}, {"error", JSON.string(message)}])
+          end
+        end
+      )
+      |> IO.iodata_to_binary()
+    end)
+    |> Kiln.Helper.result()
+  end
+
   def main(_), do: Kiln.Helper.fail(:usage, "usage: elixir kiln-distillery.exs PROJECT_DIR CONFIG RELEASE ENV")
 
   defp read(dir, config_path, release, env) do
@@ -172,6 +291,8 @@ defmodule KilnDistillery do
     Process.put(:kiln_app_versions, versions)
     add_compiled_code_paths(project, dir)
     Recorder.reset()
+    KilnDistillery.EnvVars.scan_file(config_path)
+    plugin_errors = load_plugins(dir)
 
     evaluation =
       try do
@@ -200,9 +321,57 @@ defmodule KilnDistillery do
         {"environments", JSON.array(for s <- scopes, s.kind == :environment, do: scope_json(s))},
         {"releases", JSON.array(for s <- scopes, s.kind == :release, do: scope_json(s))},
         {"stray", JSON.array(Enum.map(Recorder.stray(), &stray_json/1))},
+        {"plugin_errors", JSON.array(for {file, message} <- plugin_errors,
+                                       do: JSON.object([{"file", JSON.string(file)}, {"error", JSON.string(message)}]))},
         {"rendered", render_selected(scopes, use_options, release, env, dir)}
       ])
     )
+  end
+
+  # Distillery compiles rel/plugins/*.exs before it reads rel/config.exs.
+  defp load_plugins(dir) do
+    for file <- Path.wildcard(Path.join([dir, "rel", "plugins", "*.exs"])),
+        message = load_plugin(file),
+        do: {Path.relative_to(file, dir), message}
+  end
+
+  defp load_plugin(file) do
+    Code.compiler_options(ignore_module_conflict: true)
+    Code.require_file(file)
+    nil
+  rescue
+    error -> Exception.message(error)
+  catch
+    kind, reason -> Exception.format_banner(kind, reason)
+  end
+
+  defp mix_release(name, version, dir) do
+    name = String.to_atom(name)
+    path = Path.join([dir, "_build", to_string(Mix.env()), "rel", to_string(name)])
+
+    %Mix.Release{
+      name: name,
+      version: version,
+      path: path,
+      version_path: Path.join([path, "releases", version]),
+      applications: %{},
+      boot_scripts: %{start: [], start_clean: []},
+      erts_source: nil,
+      erts_version: :erlang.system_info(:version),
+      config_providers: [],
+      options: [],
+      overlays: [],
+      steps: [:assemble]
+    }
+  end
+
+  defp render_template(file, release) do
+    EEx.eval_file(file, [assigns: [release: release]], trim: false)
+    :ok
+  rescue
+    error -> {:error, Exception.message(error) |> String.replace(file, Path.basename(file))}
+  catch
+    kind, reason -> {:error, Exception.format_banner(kind, reason)}
   end
 
   defp distillery_dep?(deps) when is_list(deps),
@@ -265,7 +434,8 @@ defmodule KilnDistillery do
       {"code", JSON.string(JSON.inspect_code(s.value))},
       {"source", JSON.string(s.source)},
       {"line", Integer.to_string(s.line)},
-      {"current_version", JSON.string_or_null(s.current_version)}
+      {"current_version", JSON.string_or_null(s.current_version)},
+      {"env_vars", JSON.array(Enum.map(s.env_vars, &JSON.string/1))}
     ])
   end
 
@@ -276,14 +446,16 @@ defmodule KilnDistillery do
       {"error", JSON.string(s.error)},
       {"source", JSON.string(s.source)},
       {"line", Integer.to_string(s.line)},
-      {"current_version", JSON.string_or_null(s.current_version)}
+      {"current_version", JSON.string_or_null(s.current_version)},
+      {"env_vars", JSON.array(Enum.map(s.env_vars, &JSON.string/1))}
     ])
   end
 
   defp plugin_json(p) do
     JSON.object([
       {"module", JSON.string(p.source)},
-      {"line", Integer.to_string(p.line)}
+      {"line", Integer.to_string(p.line)},
+      {"callbacks", JSON.array(Enum.map(p.callbacks, &JSON.string/1))}
     ])
   end
 
@@ -307,9 +479,18 @@ defmodule KilnDistillery do
       output_dir = Map.get(settings, :output_dir, Path.join(["_build", to_string(Mix.env()), "rel", release_name]))
       overlay_vars = Map.get(settings, :overlay_vars, [])
 
+      profile = struct(Distillery.Releases.Profile, Map.to_list(settings) |> Keyword.put(:output_dir, output_dir))
+      release = %Distillery.Releases.Release{name: String.to_atom(release_name), version: version,
+                                             output_dir: output_dir, profile: profile,
+                                             applications: Map.get(settings, :applications, [])}
+
       bindings =
-        [release_name: release_name, release_version: version,
-         erts_vsn: to_string(:erlang.system_info(:version)), output_dir: output_dir] ++
+        [release: release, release_name: release_name, release_version: version,
+         erts_vsn: to_string(:erlang.system_info(:version)), output_dir: output_dir,
+         is_upgrade: false, upgrade_from: :latest, dev_mode: Map.get(settings, :dev_mode, false),
+         include_erts: Map.get(settings, :include_erts, true), include_src: Map.get(settings, :include_src, false),
+         include_system_libs: Map.get(settings, :include_system_libs, true),
+         erl_opts: Map.get(settings, :erl_opts, ""), run_erl_env: Map.get(settings, :run_erl_env, "")] ++
           if(Keyword.keyword?(overlay_vars), do: overlay_vars, else: [])
 
       overlays = Map.get(settings, :overlays, [])

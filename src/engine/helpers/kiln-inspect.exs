@@ -40,6 +40,7 @@ defmodule KilnInspect do
         {"releases", JSON.array(releases(config[:releases]))},
         {"deps", JSON.array(for {name, scm} <- deps, do: JSON.object([{"name", JSON.string(name)}, {"scm", JSON.string(scm)}]))},
         {"elixir_requirement", version(config[:elixir])},
+        {"phoenix", KilnInspectPhoenix.json(dir, config, Enum.map(deps, &elem(&1, 0)))},
         {"elixir_version", JSON.string(System.version())},
         {"elixir_requirement_met", JSON.bool(elixir_requirement_met?(config[:elixir]))}
       ])
@@ -132,6 +133,95 @@ defmodule KilnInspect do
       {"code", JSON.string(JSON.inspect_code(value))},
       {"code_valid", JSON.bool(JSON.code_valid?(value))}
     ])
+  end
+end
+
+defmodule KilnInspectPhoenix do
+  @moduledoc false
+  # Phoenix, as Kiln sees it: a :phoenix dependency, or an endpoint
+  # configured in config/config.exs (`config :app, AppWeb.Endpoint, …`), so a
+  # project is recognised before its deps are fetched. Files are read with
+  # Elixir's parser, never evaluated.
+  alias Kiln.JSON
+
+  def json(dir, config, dep_names) do
+    endpoint = endpoint(dir)
+    phoenix? = "phoenix" in dep_names or endpoint != nil
+
+    JSON.object([
+      {"detected", JSON.bool(phoenix?)},
+      {"endpoint", JSON.string_or_null(endpoint)},
+      {"assets", JSON.string_or_null(assets(dir, config, phoenix?))},
+      {"server_script", JSON.bool(File.regular?(Path.join(dir, "rel/overlays/bin/server")))},
+      {"runtime_env", JSON.array(Enum.map(runtime_env(dir), &JSON.string/1))}
+    ])
+  end
+
+  defp quoted(path) do
+    with {:ok, source} <- File.read(path),
+         true <- String.valid?(source),
+         {:ok, ast} <- Code.string_to_quoted(source) do
+      ast
+    else
+      _ -> nil
+    end
+  end
+
+  defp endpoint(dir) do
+    dir
+    |> Path.join("config/config.exs")
+    |> quoted()
+    |> collect(fn
+      {:config, _, [app, {:__aliases__, _, parts} | _]} when is_atom(app) and is_list(parts) ->
+        if List.last(parts) == :Endpoint, do: Enum.map_join(parts, ".", &Atom.to_string/1)
+
+      _ ->
+        nil
+    end)
+    |> List.first()
+  end
+
+  defp assets(dir, config, phoenix?) do
+    aliases = if Keyword.keyword?(config[:aliases] || []), do: config[:aliases] || [], else: []
+
+    cond do
+      not phoenix? -> nil
+      Keyword.has_key?(aliases, :"assets.deploy") -> "assets.deploy"
+      File.dir?(Path.join(dir, "priv/static")) -> "phx.digest"
+      true -> nil
+    end
+  end
+
+  @env_functions [:get_env, :fetch_env, :fetch_env!]
+
+  defp runtime_env(dir) do
+    dir
+    |> Path.join("config/runtime.exs")
+    |> quoted()
+    |> collect(fn
+      {{:., _, [{:__aliases__, _, [:System]}, fun]}, _, [name | _]}
+      when fun in @env_functions and is_binary(name) ->
+        # Only names a shell could set: nothing else reaches a terminal.
+        if name =~ ~r/\A[A-Za-z_][A-Za-z0-9_]*\z/, do: name
+
+      _ ->
+        nil
+    end)
+    |> Enum.uniq()
+  end
+
+  defp collect(nil, _fun), do: []
+
+  defp collect(ast, fun) do
+    {_, found} =
+      Macro.prewalk(ast, [], fn node, acc ->
+        case fun.(node) do
+          nil -> {node, acc}
+          value -> {node, [value | acc]}
+        end
+      end)
+
+    Enum.reverse(found)
   end
 end
 

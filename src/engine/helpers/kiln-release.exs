@@ -15,7 +15,7 @@
 
 {opts, _, _} =
   OptionParser.parse(System.argv(),
-    strict: [project: :string, release: :string, options: :string, fetch: :boolean]
+    strict: [project: :string, release: :string, options: :string, fetch: :boolean, assets: :string]
   )
 
 project = opts[:project] && Path.expand(opts[:project])
@@ -174,6 +174,14 @@ Mix.Project.in_project(app_key, project, [releases: [{String.to_atom(name), rele
     dependencies.(Keyword.get(opts, :fetch, true))
     Kiln.Helper.step(:compile)
     Mix.Task.run("compile", [])
+
+    # Phoenix's static assets (mix assets.deploy or mix phx.digest), as the
+    # Phoenix release guide runs them between compile and release.
+    if assets = opts[:assets] do
+      Kiln.Helper.step(:assets)
+      Mix.Task.run(assets, [])
+    end
+
     Kiln.Helper.step(:assemble)
     Mix.Task.run("release", [name, "--overwrite"])
   rescue

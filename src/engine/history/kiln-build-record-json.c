@@ -350,13 +350,14 @@ read_document (const char  *path,
   gint64 version;
   gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
+  if (!kiln_files_read_regular (path, KILN_JSON_MAX_FILE_SIZE, &contents, &length, &parse_error)
+      && !g_error_matches (parse_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
     {
-      g_prefix_error (error, _("Could not read the build record: "));
+      g_propagate_prefixed_error (error, g_steal_pointer (&parse_error), _("Could not read the build record: "));
       return NULL;
     }
 
-  if (!(node = kiln_json_parse (contents, length, &parse_error)))
+  if (parse_error != NULL || !(node = kiln_json_parse (contents, length, &parse_error)))
     {
       set_corrupt (error, path, "%s", parse_error->message);
       return NULL;

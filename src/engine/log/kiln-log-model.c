@@ -233,7 +233,7 @@ append_plain_text_locked (KilnLogModel *self,
   gsize length;
   const char *text = kiln_log_store_get_text (&self->store, position, &length);
 
-  if (kiln_ansi_is_plain (text, length))
+  if (kiln_log_store_get_plain (&self->store, position))
     g_string_append_len (out, text, length);
   else
     {

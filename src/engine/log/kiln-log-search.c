@@ -64,37 +64,57 @@ kiln_log_search_unref (KilnLogSearch *self)
   g_free (self);
 }
 
-/* With @ignore_case, @needle must be in lower case. */
-static gboolean
-text_contains (const char *text,
-                        gsize       length,
-                        const char *needle,
-                        gsize       needle_length,
-                        gboolean    ignore_case)
+/* With @ignore_case, @needle must be in lower case. Returns where the
+ * first match starts, or NULL. */
+static const char *
+text_find (const char *text,
+           gsize       length,
+           const char *needle,
+           gsize       needle_length,
+           gboolean    ignore_case)
 {
   const char *last;
+  const char *p;
   char lower;
   char upper;
 
   if (needle_length == 0)
-    return TRUE;
+    return text;
   if (needle_length > length)
-    return FALSE;
+    return NULL;
   if (!ignore_case)
-    return memmem (text, length, needle, needle_length) != NULL;
+    return memmem (text, length, needle, needle_length);
 
   lower = needle[0];
   upper = g_ascii_toupper (lower);
   last = text + length - needle_length;
 
-  for (const char *p = text; p <= last; p++)
+  /* memchr for each case of the first byte beats a byte loop several
+   * times over on long logs. */
+  for (p = text; p <= last; )
     {
-      if ((*p == lower || *p == upper) &&
-          g_ascii_strncasecmp (p + 1, needle + 1, needle_length - 1) == 0)
-        return TRUE;
+      const char *a = memchr (p, lower, last - p + 1);
+      const char *b = upper != lower ? memchr (p, upper, (a ? a : last + 1) - p) : NULL;
+      const char *candidate = b ? b : a;
+
+      if (candidate == NULL)
+        return NULL;
+      if (g_ascii_strncasecmp (candidate + 1, needle + 1, needle_length - 1) == 0)
+        return candidate;
+      p = candidate + 1;
     }
 
-  return FALSE;
+  return NULL;
+}
+
+static gboolean
+text_contains (const char *text,
+               gsize       length,
+               const char *needle,
+               gsize       needle_length,
+               gboolean    ignore_case)
+{
+  return text_find (text, length, needle, needle_length, ignore_case) != NULL;
 }
 
 static gboolean
@@ -157,7 +177,7 @@ line_matches_locked (KilnLogModel  *self,
     return FALSE;
 
   text = kiln_log_store_get_text (&self->store, position, &length);
-  if (!kiln_ansi_is_plain (text, length))
+  if (!kiln_log_store_get_plain (&self->store, position))
     {
       plain = kiln_ansi_strip (text, length);
       text = plain;
@@ -165,6 +185,75 @@ line_matches_locked (KilnLogModel  *self,
     }
 
   return text_matches (search, stream, text, length);
+}
+
+/* How many lines back a diagnostic's location and code lines may reach. */
+#define MAX_CONTINUATION 40
+
+/* Whether the line carries on the one above: Elixir prints a warning's
+ * location ("  lib/foo.ex:12: Foo.bar/0", "    └─ lib/foo.ex:12") and an
+ * error's stacktrace indented under it. */
+static gboolean
+is_continuation_locked (KilnLogModel *self,
+                        guint         position)
+{
+  gsize length;
+  const char *text = kiln_log_store_get_text (&self->store, position, &length);
+  gsize i = 0;
+
+  while (i < length && (text[i] == ' ' || text[i] == '\t'))
+    i++;
+
+  /* Indented and not blank; a line starting with an escape code is
+   * looked at by its first printed byte only roughly, which is fine here. */
+  return i > 0 && i < length;
+}
+
+/* A line matches a filter on its own, or as part of the diagnostic it
+ * continues. */
+static gboolean
+diagnostic_matches_locked (KilnLogModel  *self,
+                           KilnLogSearch *search,
+                           guint          position)
+{
+  if (line_matches_locked (self, search, position))
+    return TRUE;
+
+  if (!(search->flags & (KILN_LOG_FIND_ERRORS_ONLY | KILN_LOG_FIND_WARNINGS_ONLY)) ||
+      search->needle_length > 0 || !is_continuation_locked (self, position))
+    return FALSE;
+
+  /* Elixir 1.15 indents the warning line itself too. */
+  for (guint back = 1; back <= MAX_CONTINUATION && back <= position; back++)
+    {
+      if (line_matches_locked (self, search, position - back))
+        return TRUE;
+      if (!is_continuation_locked (self, position - back))
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
+/* kiln_log_search_matches_line() for the line at @position of @self,
+ * with the lines of the diagnostic above it: what the view's filters use.
+ * Safe from any thread. */
+gboolean
+kiln_log_model_line_matches (KilnLogModel  *self,
+                             KilnLogSearch *search,
+                             guint          position)
+{
+  gboolean matches = FALSE;
+
+  g_return_val_if_fail (KILN_IS_LOG_MODEL (self), FALSE);
+  g_return_val_if_fail (search != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  if (position < self->store.n_lines)
+    matches = diagnostic_matches_locked (self, search, position);
+  g_mutex_unlock (&self->mutex);
+
+  return matches;
 }
 
 /* Looks at @n_lines visible lines at most, each once, from @from (included)
@@ -210,7 +299,7 @@ kiln_log_model_find (KilnLogModel  *self,
 
       for (; looked < batch_end; looked++)
         {
-          if (line_matches_locked (self, search, i))
+          if (diagnostic_matches_locked (self, search, i))
             {
               g_mutex_unlock (&self->mutex);
               if (position != NULL)
@@ -254,7 +343,7 @@ kiln_log_model_count_matches (KilnLogModel  *self,
           break;
         }
       for (; i < batch_end; i++)
-        count += line_matches_locked (self, search, i);
+        count += diagnostic_matches_locked (self, search, i);
       g_mutex_unlock (&self->mutex);
     }
 
@@ -377,4 +466,144 @@ kiln_log_model_find_finish (KilnLogModel  *self,
   if (position != NULL)
     *position = found;
   return TRUE;
+}
+
+/* Where @self's needle next occurs in a line's plain text at or after byte
+ * @from: what the view highlights. An empty needle never matches here. */
+gboolean
+kiln_log_search_find_in_text (KilnLogSearch *self,
+                              const char    *plain_text,
+                              gsize          length,
+                              gsize          from,
+                              gsize         *match_start,
+                              gsize         *match_end)
+{
+  const char *found;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (plain_text != NULL || length == 0, FALSE);
+
+  if (self->needle_length == 0 || from >= length)
+    return FALSE;
+
+  found = text_find (plain_text + from, length - from, self->needle, self->needle_length,
+                     self->flags & KILN_LOG_FIND_IGNORE_CASE);
+  if (found == NULL)
+    return FALSE;
+
+  *match_start = found - plain_text;
+  *match_end = *match_start + self->needle_length;
+  return TRUE;
+}
+
+/* The positions of the visible lines in [@start, @end) that match, in
+ * order: one pass gives "N of M" and next/previous without searching
+ * again. Safe from any thread; stops early (returning what it found) if
+ * cancelled or if the model is cleared meanwhile. */
+GArray *
+kiln_log_model_find_all (KilnLogModel  *self,
+                         KilnLogSearch *search,
+                         guint          start,
+                         guint          end,
+                         GCancellable  *cancellable)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_visible;
+
+  g_return_val_if_fail (KILN_IS_LOG_MODEL (self), found);
+  g_return_val_if_fail (search != NULL, found);
+
+  g_mutex_lock (&self->mutex);
+  n_visible = self->n_visible;
+  g_mutex_unlock (&self->mutex);
+  end = MIN (end, n_visible);
+
+  for (guint i = start; i < end; )
+    {
+      guint batch_end = MIN (end, i + FIND_BATCH);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      g_mutex_lock (&self->mutex);
+      if (self->n_visible < n_visible)
+        {
+          g_mutex_unlock (&self->mutex);
+          g_array_set_size (found, 0);
+          break;
+        }
+      for (; i < batch_end; i++)
+        if (diagnostic_matches_locked (self, search, i))
+          g_array_append_val (found, i);
+      g_mutex_unlock (&self->mutex);
+    }
+
+  return found;
+}
+
+typedef struct
+{
+  KilnLogSearch *search;
+  guint          start;
+  guint          end;
+} FindAllData;
+
+static void
+find_all_data_free (FindAllData *data)
+{
+  kiln_log_search_unref (data->search);
+  g_free (data);
+}
+
+static void
+find_all_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  FindAllData *data = task_data;
+  GArray *found = kiln_log_model_find_all (source_object, data->search, data->start, data->end, cancellable);
+
+  if (g_task_return_error_if_cancelled (task))
+    g_array_unref (found);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_array_unref);
+}
+
+/* kiln_log_model_find_all() on a worker thread. */
+void
+kiln_log_model_find_all_async (KilnLogModel        *self,
+                               KilnLogSearch       *search,
+                               guint                start,
+                               guint                end,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FindAllData *data;
+
+  g_return_if_fail (KILN_IS_LOG_MODEL (self));
+  g_return_if_fail (search != NULL);
+
+  data = g_new0 (FindAllData, 1);
+  data->search = kiln_log_search_ref (search);
+  data->start = start;
+  data->end = end;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiln_log_model_find_all_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) find_all_data_free);
+  g_task_run_in_thread (task, find_all_thread);
+}
+
+/* An array of guint line positions, or NULL with G_IO_ERROR_CANCELLED. */
+GArray *
+kiln_log_model_find_all_finish (KilnLogModel  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

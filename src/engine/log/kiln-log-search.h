@@ -25,6 +25,9 @@ void              kiln_log_search_unref        (KilnLogSearch    *self);
 gboolean          kiln_log_search_matches_line (KilnLogSearch    *self,
                                                 KilnLogLine      *line);
 
+gboolean          kiln_log_model_line_matches  (KilnLogModel     *self,
+                                                KilnLogSearch    *search,
+                                                guint             position);
 gboolean          kiln_log_model_find          (KilnLogModel     *self,
                                                 KilnLogSearch    *search,
                                                 guint             from,
@@ -47,6 +50,27 @@ guint             kiln_log_model_count_matches (KilnLogModel     *self,
                                                 KilnLogSearch    *search,
                                                 guint             start,
                                                 guint             end);
+GArray           *kiln_log_model_find_all      (KilnLogModel     *self,
+                                                KilnLogSearch    *search,
+                                                guint             start,
+                                                guint             end,
+                                                GCancellable     *cancellable);
+void              kiln_log_model_find_all_async  (KilnLogModel   *self,
+                                                  KilnLogSearch  *search,
+                                                  guint           start,
+                                                  guint           end,
+                                                  GCancellable   *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer        user_data);
+GArray           *kiln_log_model_find_all_finish (KilnLogModel   *self,
+                                                  GAsyncResult   *result,
+                                                  GError        **error);
+gboolean          kiln_log_search_find_in_text   (KilnLogSearch  *self,
+                                                  const char     *plain_text,
+                                                  gsize           length,
+                                                  gsize           from,
+                                                  gsize          *match_start,
+                                                  gsize          *match_end);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KilnLogSearch, kiln_log_search_unref)
 

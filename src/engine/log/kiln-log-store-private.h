@@ -35,6 +35,8 @@ const char  *kiln_log_store_get_text        (KilnLogStore *store,
                                              gsize        *length);
 KilnStream   kiln_log_store_get_stream      (KilnLogStore *store,
                                              guint         position);
+gboolean     kiln_log_store_get_plain       (KilnLogStore *store,
+                                             guint         position);
 const char  *kiln_log_store_get_step        (KilnLogStore *store,
                                              guint         position);
 gint64       kiln_log_store_get_timestamp   (KilnLogStore *store,

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "kiln-ansi.h"
 #include "kiln-log-store-private.h"
 
 #define FIRST_CHUNK_SIZE (64 * 1024)
@@ -22,6 +23,9 @@ typedef struct
   guint32 time_ms;
   guint16 step;
   guint8  stream;
+  /* Whether the text is its own plain text (kiln_ansi_is_plain()), known
+   * once at append so searches skip the check. */
+  guint8  plain;
 } LineRecord;
 
 G_STATIC_ASSERT (sizeof (LineRecord) == 16);
@@ -153,6 +157,7 @@ kiln_log_store_add (KilnLogStore *store,
   record->time_ms = CLAMP ((timestamp_us - store->base_time_us) / 1000, 0, (gint64) G_MAXUINT32);
   record->step = step;
   record->stream = stream;
+  record->plain = kiln_ansi_is_plain (text, length);
 
   memcpy (chunk->data + chunk->used, text, length);
   chunk->used += length;
@@ -190,6 +195,13 @@ kiln_log_store_get_stream (KilnLogStore *store,
                            guint         position)
 {
   return get_record (store, position)->stream;
+}
+
+gboolean
+kiln_log_store_get_plain (KilnLogStore *store,
+                          guint         position)
+{
+  return get_record (store, position)->plain;
 }
 
 const char *

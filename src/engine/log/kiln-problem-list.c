@@ -89,7 +89,8 @@ kiln_problem_list_init (KilnProblemList *self)
    * and errors as "** (CompileError) lib/x.ex:3: MESSAGE" or
    * "error: MESSAGE" followed by a location line. */
   self->header = g_regex_new ("^\\s*(warning|error):\\s*(.*)$", G_REGEX_OPTIMIZE, 0, NULL);
-  self->location = g_regex_new ("^\\s*([^\\s:]+\\.(?:ex|exs|eex|heex|erl|hrl)):(\\d+)(?::\\d+)?(?::|$)",
+  /* Elixir 1.15+ draws the location as "└─ lib/x.ex:12:5: Mod.fun/1". */
+  self->location = g_regex_new ("^\\s*(?:└─\\s*)?([^\\s:]+\\.(?:ex|exs|eex|heex|erl|hrl)):(\\d+)(?::\\d+)?(?::|$)",
                                 G_REGEX_OPTIMIZE, 0, NULL);
   self->inline_error = g_regex_new ("^\\*\\* \\((\\w+(?:\\.\\w+)*)\\) ([^\\s:]+\\.(?:ex|exs|eex|erl)):(\\d+)(?::\\d+)?:\\s*(.*)$",
                                     G_REGEX_OPTIMIZE, 0, NULL);

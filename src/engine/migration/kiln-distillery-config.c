@@ -240,6 +240,13 @@ kiln_distillery_config_get_environment (KilnDistilleryConfig *self)
 }
 
 const char *
+kiln_distillery_config_get_project_version (KilnDistilleryConfig *self)
+{
+  g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
+  return kiln_json_object_get_string (root_object (self), "project_version", NULL);
+}
+
+const char *
 kiln_distillery_config_get_project_app (KilnDistilleryConfig *self)
 {
   g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
@@ -305,6 +312,14 @@ kiln_distillery_config_get_plugins (KilnDistilleryConfig *self,
 
   scope = find_scope (self, environment, name);
   return scope ? kiln_json_object_get_array (scope, "plugins") : NULL;
+}
+
+/* Files of rel/plugins/ that could not be loaded, each {file, error}. */
+JsonArray *
+kiln_distillery_config_get_plugin_errors (KilnDistilleryConfig *self)
+{
+  g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
+  return kiln_json_object_get_array (root_object (self), "plugin_errors");
 }
 
 JsonArray *

@@ -30,6 +30,7 @@ const char           *kiln_distillery_config_get_config_path      (KilnDistiller
 const char           *kiln_distillery_config_get_release          (KilnDistilleryConfig  *self);
 const char           *kiln_distillery_config_get_environment      (KilnDistilleryConfig  *self);
 const char           *kiln_distillery_config_get_project_app      (KilnDistilleryConfig  *self);
+const char           *kiln_distillery_config_get_project_version  (KilnDistilleryConfig  *self);
 gboolean              kiln_distillery_config_get_is_umbrella      (KilnDistilleryConfig  *self);
 gboolean              kiln_distillery_config_get_has_distillery_dep (KilnDistilleryConfig *self);
 const char           *kiln_distillery_config_get_evaluation_error (KilnDistilleryConfig  *self);
@@ -42,6 +43,7 @@ JsonArray            *kiln_distillery_config_get_plugins          (KilnDistiller
                                                                     gboolean               environment,
                                                                     const char            *name);
 JsonArray            *kiln_distillery_config_get_stray            (KilnDistilleryConfig  *self);
+JsonArray            *kiln_distillery_config_get_plugin_errors    (KilnDistilleryConfig  *self);
 JsonObject           *kiln_distillery_config_lookup_setting       (KilnDistilleryConfig  *self,
                                                                     const char            *key,
                                                                     gboolean              *from_environment);

@@ -62,42 +62,64 @@ overlay_vars (KilnMigrationMapping *m)
   return vars;
 }
 
-/* Distillery's EEx variables → the @release assign of mix release. */
+/* Distillery's EEx variables (its overlay vars) → the @release assign of mix
+ * release. The cookie is not one: mix release writes releases/COOKIE. */
+static const char * const eex_names[][2] = {
+  { "release_name", "@release.name" },
+  { "release.name", "@release.name" },
+  { "release_version", "@release.version" },
+  { "release.version", "@release.version" },
+  { "erts_vsn", "@release.erts_version" },
+  { "output_dir", "@release.path" },
+  { "release.output_dir", "@release.path" },
+  { "release.profile.output_dir", "@release.path" },
+};
+
+static gboolean
+is_cookie_variable (const char *inner)
+{
+  return g_str_equal (inner, "release.profile.cookie") || g_str_equal (inner, "cookie");
+}
+
+/* Returns the line with the variables replaced; *cookie is set when it uses
+ * the profile's cookie, and the names with no equivalent go to @unknown. */
 static char *
 translate_eex (const char *text,
                GHashTable *vars,
-               GPtrArray  *unknown)
+               GPtrArray  *unknown,
+               gboolean   *cookie)
 {
-  static const char * const names[][2] = {
-    { "release_name", "@release.name" },
-    { "release_version", "@release.version" },
-    { "erts_vsn", "@release.erts_version" },
-    { "output_dir", "@release.path" },
-  };
   GString *out = g_string_new (NULL);
   const char *p = text;
 
   for (;;)
     {
-      const char *open = strstr (p, "<%=");
+      const char *open = strstr (p, "<%");
       const char *close = open ? strstr (open, "%>") : NULL;
       g_autofree char *inner = NULL;
       const char *replacement = NULL;
+      gboolean output;
 
       if (close == NULL)
         break;
 
       g_string_append_len (out, p, open - p);
-      inner = g_strstrip (g_strndup (open + 3, close - open - 3));
+      output = open[2] == '=';
+      inner = g_strstrip (g_strndup (open + 2 + output, close - open - 2 - output));
 
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        if (g_str_equal (inner, names[i][0]))
-          replacement = names[i][1];
+      for (guint i = 0; i < G_N_ELEMENTS (eex_names); i++)
+        if (g_str_equal (inner, eex_names[i][0]))
+          replacement = eex_names[i][1];
 
-      if (replacement != NULL)
+      if (output && replacement != NULL)
         g_string_append_printf (out, "<%%= %s %%>", replacement);
-      else if (g_hash_table_contains (vars, inner))
+      else if (output && g_hash_table_contains (vars, inner))
         g_string_append (out, g_hash_table_lookup (vars, inner));
+      else if (output && is_cookie_variable (inner))
+        {
+          *cookie = TRUE;
+          g_string_append_len (out, open, close + 2 - open);
+        }
       else
         {
           g_string_append_len (out, open, close + 2 - open);
@@ -143,6 +165,17 @@ shell_escape_in_quotes (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static const char *
+cookie_line_note (KilnMigrationMapping *m)
+{
+  if (m->cookie_in_profile)
+    return _("dropped: mix release writes the cookie: of mix.exs to releases/COOKIE");
+  if (m->cookie_env_vars->len > 0)
+    return _("dropped: rel/env.sh.eex sets RELEASE_COOKIE from the environment");
+  return _("dropped: the profile has no cookie, so mix release makes a random one in releases/COOKIE "
+           "(set RELEASE_COOKIE where the release runs to choose it)");
+}
+
 void
 kiln_mapping_map_vm_args (KilnMigrationMapping *m,
                           const char           *key,
@@ -151,8 +184,8 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
   JsonObject *rendered = kiln_distillery_config_get_rendered_vm_args (m->config);
   const char *text = rendered ? kiln_json_object_get_string (rendered, "text", NULL) : NULL;
   g_autoptr(GHashTable) vars = overlay_vars (m);
-  g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GString) dropped = g_string_new (NULL);
   g_autoptr(GString) lines_out = g_string_new (NULL);
   g_auto(GStrv) lines = NULL;
   guint changed = 0;
@@ -169,7 +202,9 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_autofree char *translated = translate_eex (lines[i], vars, unknown);
+      g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
+      gboolean cookie = FALSE;
+      g_autofree char *translated = translate_eex (lines[i], vars, unknown, &cookie);
       g_autofree char *trimmed = g_strstrip (g_strdup (translated));
       g_autofree char *quoted = NULL;
       const char *value = NULL;
@@ -177,7 +212,29 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
       if (lines[i + 1] == NULL && *lines[i] == '\0')
         break;
 
-      if (flag_value (trimmed, "-name", &value) || flag_value (trimmed, "-sname", &value))
+      if (trimmed[0] == '#' && (unknown->len > 0 || cookie))
+        {
+          /* A comment that mentions a Distillery variable would not render. */
+          g_string_append_printf (notes, _(" line %u (a comment with Distillery variables) dropped;"), i + 1);
+          changed++;
+        }
+      else if (flag_value (trimmed, "-setcookie", &value) && (cookie || strstr (value, "<%") != NULL))
+        {
+          if (unknown->len > 0 && !cookie)
+            g_string_append_printf (dropped, "%s%u", dropped->len ? ", " : "", i + 1);
+          g_string_append_printf (notes, " line %u (-setcookie) %s;", i + 1, cookie_line_note (m));
+          changed++;
+        }
+      else if (unknown->len > 0)
+        {
+          g_ptr_array_add (unknown, NULL);
+          g_autofree char *names = g_strjoinv (", ", (char **) unknown->pdata);
+
+          g_string_append_printf (dropped, "%s%u", dropped->len ? ", " : "", i + 1);
+          g_string_append_printf (notes, _(" line %u dropped: mix release has no %s;"), i + 1, names);
+          changed++;
+        }
+      else if (flag_value (trimmed, "-name", &value) || flag_value (trimmed, "-sname", &value))
         {
           gboolean long_name = g_str_has_prefix (trimmed, "-name");
 
@@ -190,9 +247,22 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
         }
       else if (flag_value (trimmed, "-setcookie", &value))
         {
-          quoted = shell_escape_in_quotes (value);
-          g_string_append_printf (m->env_sh, "export RELEASE_COOKIE=\"${RELEASE_COOKIE:-%s}\"\n", quoted);
-          g_string_append_printf (notes, _(" line %u (-setcookie) → RELEASE_COOKIE in env.sh;"), i + 1);
+          if (strstr (value, "${") != NULL)
+            {
+              /* bin/NAME reads releases/COOKIE before env.sh, so only a
+               * plain assignment takes effect. */
+              quoted = shell_escape_in_quotes (value);
+              g_string_append_printf (m->env_sh, "export RELEASE_COOKIE=\"%s\"\n", quoted);
+              g_string_append_printf (notes, _(" line %u (-setcookie) → RELEASE_COOKIE in env.sh;"), i + 1);
+            }
+          else if (!m->cookie_in_profile && m->cookie_env_vars->len == 0)
+            {
+              kiln_mapping_add_option (m, "cookie", kiln_term_new_string (value));
+              m->cookie_in_profile = TRUE;
+              g_string_append_printf (notes, _(" line %u (-setcookie) → cookie: in mix.exs;"), i + 1);
+            }
+          else
+            g_string_append_printf (notes, " line %u (-setcookie) %s;", i + 1, cookie_line_note (m));
           changed++;
         }
       else if (flag_value (trimmed, "-mode", &value))
@@ -226,14 +296,11 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
   if (notes->len > 0)
     g_string_truncate (notes, notes->len - 1);
 
-  if (unknown->len > 0)
-    {
-      g_ptr_array_add (unknown, NULL);
-      g_autofree char *names = g_strjoinv (", ", (char **) unknown->pdata);
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                           _("→ rel/vm.args.eex, but it uses overlay variables mix release does not have (%s); "
-                             "replace them by hand.%s"), names, notes->str);
-    }
+  if (dropped->len > 0)
+    kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                         _("→ rel/vm.args.eex without line(s) %s, which use Distillery variables mix release does "
+                           "not have; add their flags back by hand if the release needs them:%s."),
+                         dropped->str, notes->str);
   else if (changed > 0)
     kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
                          g_dngettext (GETTEXT_PACKAGE, "→ rel/vm.args.eex, with %u line changed:%s.",
@@ -538,16 +605,16 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
       script_target = g_build_filename ("rel", "overlays", "commands", script_base, NULL);
       kiln_mapping_add_file (m, script_target, contents, length, TRUE);
 
-      wrapper_name = g_strdup_printf ("%s-%s", m->release, command);
+      wrapper_name = g_strdup_printf ("%s-%s", m->name, command);
       wrapper_target = g_build_filename ("rel", "overlays", "bin", wrapper_name, NULL);
       comment = g_strdelimit (g_strdup (script), "\r\n", ' ');
-      wrapper = g_strdup_printf (command_wrapper, command, comment, m->release, m->release, m->release,
-                                 m->release, script_base);
+      wrapper = g_strdup_printf (command_wrapper, command, comment, m->name, m->name, m->name,
+                                 m->name, script_base);
       kiln_mapping_add_file (m, wrapper_target, wrapper, strlen (wrapper), TRUE);
 
       kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_CHANGED, setting,
                            _("→ bin/%s, which runs %s with release_ctl eval/rpc translated to bin/%s eval/rpc."),
-                           wrapper_name, script, m->release);
+                           wrapper_name, script, m->name);
     }
 }
 

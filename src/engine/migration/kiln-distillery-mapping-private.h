@@ -6,6 +6,7 @@
 #include "kiln-distillery-config.h"
 #include "kiln-file-change.h"
 #include "kiln-migration-entry.h"
+#include "kiln-toolchain.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,10 @@ typedef struct
 {
   KilnDistilleryConfig *config;
   const char           *project_dir;
-  const char           *release;
+  const char           *release;       /* the Distillery name, to look settings up */
+  char                 *name;          /* the mix release name (release, made valid) */
+  gboolean              cookie_in_profile; /* the cookie setting gave mix.exs a cookie: */
+  GPtrArray            *cookie_env_vars;   /* variables the cookie setting read, if any */
   GListStore           *report;        /* KilnMigrationEntry */
   GPtrArray            *options;       /* KilnMigratedOption */
   GPtrArray            *changes;       /* KilnFileChange, paths relative to the project */
@@ -76,6 +80,10 @@ void kiln_mapping_map_vm_args           (KilnMigrationMapping *m, const char *ke
 void kiln_mapping_map_overlays          (KilnMigrationMapping *m, const char *key, JsonObject *setting);
 void kiln_mapping_map_hooks             (KilnMigrationMapping *m, const char *key, JsonObject *setting);
 void kiln_mapping_map_commands          (KilnMigrationMapping *m, const char *key, JsonObject *setting);
+void kiln_mapping_map_plugins          (KilnMigrationMapping *m, JsonArray *plugins, JsonArray *errors);
+gboolean kiln_mapping_check_templates   (KilnMigrationMapping *m, KilnToolchain *toolchain, GPtrArray *changes,
+                                         GCancellable *cancellable, GError **error);
+char *kiln_mapping_dup_valid_name       (const char *name);
 void kiln_mapping_convert_provider_file (KilnMigrationMapping *m, const char *relative, JsonObject *setting);
 
 void  kiln_migration_mapping_init  (KilnMigrationMapping *mapping,

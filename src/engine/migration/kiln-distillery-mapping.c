@@ -66,6 +66,27 @@ kiln_mapping_report (KilnMigrationMapping *m,
       message = g_strconcat (plain, " ", m->note, NULL);
     }
 
+  /* A value read from the environment was only true where Kiln ran. */
+  if (setting != NULL && kiln_json_object_get_array (setting, "env_vars") != NULL &&
+      json_array_get_length (kiln_json_object_get_array (setting, "env_vars")) > 0)
+    {
+      JsonArray *vars = kiln_json_object_get_array (setting, "env_vars");
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) names = NULL;
+      g_autofree char *joined = NULL;
+      g_autofree char *plain = g_steal_pointer (&message);
+
+      for (guint i = 0; i < json_array_get_length (vars); i++)
+        g_strv_builder_add (builder, json_array_get_string_element (vars, i));
+      names = g_strv_builder_end (builder);
+      joined = g_strjoinv (", ", names);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s (Read from the environment variable %s: set it where the release runs.)",
+                                              "%s (Read from the environment variables %s: set them where the release runs.)",
+                                              g_strv_length (names)),
+                                 plain, joined);
+    }
+
   entry = kiln_migration_entry_new (setting_name, status, message);
   if (setting != NULL)
     {
@@ -230,6 +251,69 @@ report_unevaluated (KilnMigrationMapping *m,
                        kiln_json_object_get_string (setting, "error", _("unknown error")));
 }
 
+/* mix release names must match ^[a-z][a-z0-9_]*$ (Mix.Tasks.Release). */
+char *
+kiln_mapping_dup_valid_name (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name ? name : ""; *p != '\0'; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_isalnum (c) || c == '_')
+        g_string_append_c (out, c);
+      else if (out->len > 0 && out->str[out->len - 1] != '_')
+        g_string_append_c (out, '_');
+    }
+
+  while (out->len > 0 && out->str[out->len - 1] == '_')
+    g_string_truncate (out, out->len - 1);
+  if (out->len == 0 || !g_ascii_isalpha (out->str[0]))
+    g_string_prepend (out, "release_");
+
+  return g_string_free (out, FALSE);
+}
+
+void
+kiln_mapping_map_plugins (KilnMigrationMapping *m,
+                          JsonArray            *plugins,
+                          JsonArray            *errors)
+{
+  for (guint i = 0; plugins != NULL && i < json_array_get_length (plugins); i++)
+    {
+      JsonObject *plugin = kiln_json_array_get_object (plugins, i);
+      const char *module = kiln_json_object_get_string (plugin, "module", "?");
+      JsonArray *callbacks = kiln_json_object_get_array (plugin, "callbacks");
+      g_autofree char *name = g_strdup_printf ("plugin %s", module);
+      g_autoptr(GString) list = g_string_new (NULL);
+      KilnMigrationEntry *entry;
+
+      for (guint j = 0; callbacks != NULL && j < json_array_get_length (callbacks); j++)
+        g_string_append_printf (list, "%s%s/2", j > 0 ? ", " : "", json_array_get_string_element (callbacks, j));
+
+      if (list->len > 0)
+        entry = kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL,
+                                     _("plugin %s (%s): what it did at build time has no mix release equivalent; "
+                                       "a steps: function can do it."), module, list->str);
+      else
+        entry = kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL,
+                                     _("plugin %s: what it did at build time has no mix release equivalent; "
+                                       "a steps: function can do it."), module);
+      kiln_migration_entry_set_line (entry, kiln_json_object_get_int (plugin, "line", 0));
+    }
+
+  for (guint i = 0; errors != NULL && i < json_array_get_length (errors); i++)
+    {
+      JsonObject *error = kiln_json_array_get_object (errors, i);
+      const char *file = kiln_json_object_get_string (error, "file", "?");
+
+      kiln_mapping_report (m, file, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
+                           _("This plugin file could not be loaded (%s); the rest was migrated without it."),
+                           kiln_json_object_get_string (error, "error", "?"));
+    }
+}
+
 /* Driver */
 
 static const struct
@@ -299,7 +383,10 @@ map_setting_value (KilnMigrationMapping *m,
         return;
       }
 
-  if (!kiln_json_object_get_boolean (setting, "ok", FALSE))
+  /* A cookie read from an unset variable fails here but maps all the same. */
+  if (!kiln_json_object_get_boolean (setting, "ok", FALSE) &&
+      !(g_str_equal (key, "cookie") && kiln_json_object_get_array (setting, "env_vars") != NULL &&
+        json_array_get_length (kiln_json_object_get_array (setting, "env_vars")) > 0))
     {
       report_unevaluated (m, key, setting);
       return;
@@ -326,22 +413,6 @@ collect_keys (JsonArray  *settings,
 
       if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
         g_ptr_array_add (keys, (gpointer) key);
-    }
-}
-
-static void
-report_plugins (KilnMigrationMapping *m,
-                JsonArray            *plugins)
-{
-  for (guint i = 0; plugins != NULL && i < json_array_get_length (plugins); i++)
-    {
-      JsonObject *plugin = kiln_json_array_get_object (plugins, i);
-      g_autofree char *name = g_strdup_printf ("plugin %s", kiln_json_object_get_string (plugin, "module", NULL));
-      KilnMigrationEntry *entry;
-
-      entry = kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL,
-                                   _("mix release has no plugins; run the plugin's work as a function in the release's steps:."));
-      kiln_migration_entry_set_line (entry, kiln_json_object_get_int (plugin, "line", 0));
     }
 }
 
@@ -385,6 +456,8 @@ kiln_migration_mapping_init (KilnMigrationMapping *m,
   m->config = g_object_ref (config);
   m->project_dir = kiln_distillery_config_get_project_dir (config);
   m->release = kiln_distillery_config_get_release (config);
+  m->name = kiln_mapping_dup_valid_name (m->release);
+  m->cookie_env_vars = g_ptr_array_new_with_free_func (g_free);
   m->report = g_list_store_new (KILN_TYPE_MIGRATION_ENTRY);
   m->options = g_ptr_array_new_with_free_func ((GDestroyNotify) migrated_option_free);
   m->changes = g_ptr_array_new_with_free_func (g_object_unref);
@@ -404,6 +477,8 @@ kiln_migration_mapping_clear (KilnMigrationMapping *m)
   if (m->vm_args)
     g_string_free (g_steal_pointer (&m->vm_args), TRUE);
   g_clear_object (&m->config);
+  g_clear_pointer (&m->name, g_free);
+  g_clear_pointer (&m->cookie_env_vars, g_ptr_array_unref);
 }
 
 void
@@ -414,6 +489,12 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
   JsonArray *stray = kiln_distillery_config_get_stray (m->config);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
 
+  if (!g_str_equal (m->name, m->release))
+    kiln_mapping_report (m, "release name", KILN_MIGRATION_STATUS_CHANGED, NULL,
+                         _("“%s” is not a valid mix release name (lower-case letters, digits and _, starting "
+                           "with a letter): the release is called %s now, and so is bin/%s."),
+                         m->release, m->name, m->name);
+
   if (evaluation_error != NULL)
     kiln_mapping_report (m, "rel/config.exs", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
                          _("Evaluating it stopped early (%s); settings after that point are missing from this report."),
@@ -422,11 +503,23 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
   collect_keys (kiln_distillery_config_get_settings (m->config, FALSE, m->release), keys);
   collect_keys (kiln_distillery_config_get_settings (m->config, TRUE, environment), keys);
 
+  /* vm.args needs to know whether the cookie is already taken care of. */
+  {
+    JsonObject *cookie = kiln_distillery_config_lookup_setting (m->config, "cookie", NULL);
+    JsonArray *vars = cookie ? kiln_json_object_get_array (cookie, "env_vars") : NULL;
+
+    for (guint i = 0; vars != NULL && i < json_array_get_length (vars); i++)
+      g_ptr_array_add (m->cookie_env_vars, g_strdup (json_array_get_string_element (vars, i)));
+    m->cookie_in_profile = cookie != NULL && m->cookie_env_vars->len == 0 &&
+                           kiln_json_object_get_boolean (cookie, "ok", FALSE);
+  }
+
   for (guint i = 0; i < keys->len; i++)
     map_setting (m, keys->pdata[i]);
 
-  report_plugins (m, kiln_distillery_config_get_plugins (m->config, FALSE, m->release));
-  report_plugins (m, kiln_distillery_config_get_plugins (m->config, TRUE, environment));
+  kiln_mapping_map_plugins (m, kiln_distillery_config_get_plugins (m->config, FALSE, m->release),
+                            kiln_distillery_config_get_plugin_errors (m->config));
+  kiln_mapping_map_plugins (m, kiln_distillery_config_get_plugins (m->config, TRUE, environment), NULL);
 
   for (guint i = 0; stray != NULL && i < json_array_get_length (stray); i++)
     {

@@ -128,6 +128,38 @@ kiln_mapping_map_applications (KilnMigrationMapping *m,
     kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting, _("→ applications: with the same start modes."));
 }
 
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* Distillery's include_erts path is an Erlang root; mix release wants the
+ * erts-VSN folder inside it. */
+static char *
+find_erts_dir (const char *root)
+{
+  g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (root, name, NULL);
+
+      if (g_str_has_prefix (name, "erts-") && g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (found, g_steal_pointer (&path));
+    }
+
+  if (found->len == 0)
+    return NULL;
+
+  /* The newest when an Erlang root holds several. */
+  g_ptr_array_sort (found, compare_paths);
+  return g_strdup (g_ptr_array_index (found, found->len - 1));
+}
+
 void
 kiln_mapping_map_include_erts (KilnMigrationMapping *m,
                                const char           *key,
@@ -144,9 +176,28 @@ kiln_mapping_map_include_erts (KilnMigrationMapping *m,
     }
   else if (path != NULL)
     {
-      kiln_mapping_add_option (m, "include_erts", kiln_term_new_string (path));
-      kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting,
-                           _("→ include_erts: \"%s\"; it must be an erts-VSN folder of the target's OTP."), path);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *erts = g_str_has_prefix (base, "erts-") ? g_strdup (path) : find_erts_dir (path);
+
+      if (erts != NULL)
+        {
+          kiln_mapping_add_option (m, "include_erts", kiln_term_new_string (erts));
+          if (g_str_equal (erts, path))
+            kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_MAPPED, setting,
+                                 _("→ include_erts: \"%s\"; it must be an erts-VSN folder of the target's OTP."), path);
+          else
+            kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
+                                 _("Distillery takes an Erlang root, mix release its erts-VSN folder: → include_erts: \"%s\"."),
+                                 erts);
+        }
+      else
+        {
+          kiln_mapping_add_option (m, "include_erts", kiln_term_new_boolean (TRUE));
+          kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                               _("“%s” has no erts-VSN folder here, so the release includes the ERTS Kiln builds with "
+                                 "(include_erts: true). To ship another OTP, set include_erts: to the erts-VSN folder "
+                                 "of its Erlang root."), path);
+        }
     }
   else
     kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
@@ -179,15 +230,40 @@ kiln_mapping_map_cookie (KilnMigrationMapping *m,
   const char *atom = kiln_term_get_atom (value);
   const char *string = kiln_term_get_string (value);
   const char *cookie = atom ? atom : string;
+  JsonArray *env_vars = kiln_json_object_get_array (setting, "env_vars");
 
-  if (cookie == NULL || *cookie == '\0')
+  if ((cookie == NULL || *cookie == '\0') && (env_vars == NULL || json_array_get_length (env_vars) == 0))
     {
       kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
                            _("Not an atom or string; set RELEASE_COOKIE in the environment of the release instead."));
       return;
     }
 
+  if (env_vars != NULL && json_array_get_length (env_vars) > 0)
+    {
+      const char *variable = json_array_get_string_element (env_vars, 0);
+      const char *source = kiln_json_object_get_string (setting, "source", "");
+      g_autofree char *pattern = g_strdup_printf ("System.%s(\"%s\")", "get_env", variable);
+      gboolean plain = g_str_has_prefix (source, pattern) || g_str_has_prefix (source, "String.to_atom(System.get_env(");
+
+      /* The value Kiln saw is only where Kiln ran: take it from the
+       * variable where the release runs instead. */
+      g_string_append_printf (m->env_sh, "if [ -n \"${%s:-}\" ]; then export RELEASE_COOKIE=\"$%s\"; fi\n",
+                              variable, variable);
+      if (plain)
+        kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
+                             _("Computed from the environment: rel/env.sh.eex sets RELEASE_COOKIE from $%s, and "
+                               "mix.exs gets no cookie:."), variable);
+      else
+        kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                             _("Computed from the environment (%s): rel/env.sh.eex sets RELEASE_COOKIE from $%s; "
+                               "if the code changes the variable's value, set RELEASE_COOKIE to the result instead."),
+                             source, variable);
+      return;
+    }
+
   kiln_mapping_add_option (m, "cookie", kiln_term_new_string (cookie));
+  m->cookie_in_profile = TRUE;
   kiln_mapping_report (m, key, atom ? KILN_MIGRATION_STATUS_CHANGED : KILN_MIGRATION_STATUS_MAPPED, setting,
                        _("%s → cookie: \"…\" (a string in mix release). Better: leave it out of mix.exs and set "
                          "RELEASE_COOKIE where the release runs."), atom ? "Atom" : "String");

@@ -147,14 +147,14 @@ build_profile (KilnMigrationMapping *mapping,
   g_autoptr(GError) error = NULL;
   KilnReleaseProfile *profile;
 
-  profile = kiln_release_profile_new_from_mix_release (mapping->release, options, &error);
+  profile = kiln_release_profile_new_from_mix_release (mapping->name, options, &error);
   if (profile == NULL)
     {
       g_autoptr(KilnMigrationEntry) entry =
         kiln_migration_entry_new ("profile", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, error->message);
 
       g_list_store_append (mapping->report, entry);
-      profile = kiln_release_profile_new (mapping->release);
+      profile = kiln_release_profile_new (mapping->name);
     }
 
   kiln_release_profile_set_mix_env (profile, environment);
@@ -218,7 +218,7 @@ compute (const char     *project_dir,
   prepared->profile = build_profile (&mapping, kiln_distillery_config_get_environment (config));
 
   writer = kiln_mix_exs_writer_new (project_dir);
-  ok = kiln_mix_exs_writer_prepare (writer, toolchain, mapping.release, prepared->options, cancellable,
+  ok = kiln_mix_exs_writer_prepare (writer, toolchain, mapping.name, prepared->options, cancellable,
                                     &writer_error);
   if (ok)
     g_ptr_array_add (prepared->changes, g_object_ref (kiln_mix_exs_writer_get_change (writer)));
@@ -226,7 +226,7 @@ compute (const char     *project_dir,
     {
       /* mix.exs Kiln cannot edit safely: the rest of the migration still
        * stands, and the entry is shown for the user to add. */
-      g_autofree char *key = kiln_elixir_keyword_key (mapping.release);
+      g_autofree char *key = kiln_elixir_keyword_key (mapping.name);
 
       kiln_mapping_report (&mapping, "mix.exs", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
                            _("%s Add this to releases: by hand: %s %s"), writer_error->message, key,
@@ -238,6 +238,8 @@ compute (const char     *project_dir,
 
   if (ok)
     ok = kiln_migration_mapping_collect_changes (&mapping, prepared->changes, error);
+  if (ok)
+    ok = kiln_mapping_check_templates (&mapping, toolchain, prepared->changes, cancellable, error);
 
   prepared->report = g_object_ref (mapping.report);
   prepared->config = g_steal_pointer (&config);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kiln-helper-private.h"
+#include "kiln-json-private.h"
 
 #define MAX_CAPTURED_BYTES (256 * 1024)
 
@@ -315,7 +316,6 @@ static gboolean
 check_outcome (KilnHelper  *self,
                GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
 
   if (self->failure_kind != NULL)
@@ -349,17 +349,22 @@ check_outcome (KilnHelper  *self,
   if (self->mode != KILN_HELPER_MODE_RESULT)
     return TRUE;
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, self->result_text, -1, &parse_error)
-      || json_parser_get_root (parser) == NULL)
+  /* The answer carries values from the project's own code: it is read with
+   * the same limits as any other untrusted JSON. */
+  if (!(self->result = kiln_json_parse (self->result_text, -1, &parse_error)))
     {
-      g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
-                   _("Kiln could not read the answer of its helper %s: %s. This is a bug in Kiln; please report it."),
-                   self->script, parse_error != NULL ? parse_error->message : "");
+      if (g_strcmp0 (self->crash_kind, "project") == 0)
+        g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
+                     _("Kiln could not read the values the project gave it: %s. Simplify them in mix.exs "
+                       "(a value nested hundreds of levels deep, for example), then try again."),
+                     parse_error->message);
+      else
+        g_set_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED,
+                     _("Kiln could not read the answer of its helper %s: %s. This is a bug in Kiln; please report it."),
+                     self->script, parse_error->message);
       return FALSE;
     }
 
-  self->result = json_node_copy (json_parser_get_root (parser));
   return TRUE;
 }
 

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "kiln-process.h"
@@ -231,12 +232,25 @@ kiln_process_dup_command_line (KilnProcess *self)
   return g_string_free (str, FALSE);
 }
 
+/* Runs in the child between fork and exec. */
 static void
 child_setup (gpointer user_data)
 {
+  pid_t parent = GPOINTER_TO_INT (user_data);
+
   /* A session of its own makes the child a process group leader, so cancel
    * can kill the BEAM and everything it spawned with one kill(-pid). */
   setsid ();
+
+  /* Kiln killed outright (SIGKILL, a crash) cannot kill the group, so the
+   * kernel does: the BEAM dies with Kiln (exec keeps the setting; its own
+   * helpers exit when it does). The signal follows the spawning *thread*,
+   * which is why processes are spawned from run_async on the caller's
+   * (main) thread and never from a pool thread that may exit when idle.
+   * A parent already gone before prctl took effect is caught by getppid. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != parent)
+    _exit (127);
 }
 
 static void
@@ -475,7 +489,7 @@ kiln_process_run_async (KilnProcess         *self,
     self->stderr_text = g_string_new (NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()), NULL);
   state->context = g_main_context_ref_thread_default ();
   state->on_host = kiln_process_runs_on_host ();
 

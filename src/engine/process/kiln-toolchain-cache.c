@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "kiln-paths.h"
+#include "kiln-json-private.h"
 #include "kiln-toolchain-private.h"
 
 /* The versions a toolchain answered, kept while its elixir and erl files
@@ -61,17 +62,14 @@ static JsonArray *
 load_cache_entries (void)
 {
   g_autofree char *path = dup_cache_path ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) document = kiln_json_load_file (path, KILN_JSON_MAX_FILE_SIZE, NULL);
   JsonObject *root;
   JsonArray *entries;
 
-  if (!json_parser_load_from_mapped_file (parser, path, NULL))
+  if (document == NULL || !JSON_NODE_HOLDS_OBJECT (document))
     return json_array_new ();
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return json_array_new ();
-
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (document);
   if (json_object_get_int_member_with_default (root, "kiln_toolchain_cache", 0) != CACHE_FORMAT_VERSION ||
       !json_object_has_member (root, "entries") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "entries")))

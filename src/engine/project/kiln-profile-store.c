@@ -10,6 +10,7 @@
 
 #include "kiln-error.h"
 #include "kiln-files-private.h"
+#include "kiln-json-private.h"
 #include "kiln-paths.h"
 #include "kiln-profile-store.h"
 
@@ -21,6 +22,8 @@ struct _KilnProfileStore
   char *directory;
   GPtrArray *profiles;
   GPtrArray *problems;
+  /* name → why the saved profile of that name could not be used */
+  GHashTable *unreadable;
 };
 
 enum {
@@ -91,6 +94,7 @@ kiln_profile_store_finalize (GObject *object)
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->unreadable, g_hash_table_unref);
 
   G_OBJECT_CLASS (kiln_profile_store_parent_class)->finalize (object);
 }
@@ -174,6 +178,7 @@ kiln_profile_store_init (KilnProfileStore *self)
 {
   self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
   self->problems = g_ptr_array_new_null_terminated (4, g_free, TRUE);
+  self->unreadable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 KilnProfileStore *
@@ -254,26 +259,47 @@ add_problem (KilnProfileStore *self,
 
 static void
 set_file_aside (KilnProfileStore *self,
+                const char       *name,
                 const char       *path,
                 const GError     *load_error)
 {
   g_autofree char *basename = g_path_get_basename (path);
   g_autoptr(GError) move_error = NULL;
-  g_autofree char *target = move_aside (path, &move_error);
-  g_autofree char *target_basename = target ? g_path_get_basename (target) : NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *target_basename = NULL;
+
+  /* A newer Kiln can still read it: it stays where that Kiln looks. */
+  if (g_error_matches (load_error, KILN_ERROR, KILN_ERROR_PROFILE_UNSUPPORTED_VERSION))
+    {
+      add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It was left in place."),
+                                          basename, load_error->message));
+      g_hash_table_replace (self->unreadable, g_strdup (name),
+                            g_strdup_printf (_("The saved profile “%s” was written by a newer Kiln and was left in "
+                                               "place; update Kiln to use it."), name));
+      return;
+    }
+
+  target = move_aside (path, &move_error);
+  target_basename = target ? g_path_get_basename (target) : NULL;
 
   if (target == NULL)
-    add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It could not be moved aside "
-                                          "either (%s), so it was left in place."),
-                                        basename, load_error->message, move_error->message));
-  else if (g_error_matches (load_error, KILN_ERROR, KILN_ERROR_PROFILE_UNSUPPORTED_VERSION))
-    add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It was kept, unchanged, "
-                                          "as “%s” in %s."),
-                                        basename, load_error->message, target_basename, self->directory));
-  else
-    add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It was kept, unchanged, "
-                                          "as “%s” in %s; repair or delete it there."),
-                                        basename, load_error->message, target_basename, self->directory));
+    {
+      add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It could not be moved aside "
+                                            "either (%s), so it was left in place."),
+                                          basename, load_error->message, move_error->message));
+      g_hash_table_replace (self->unreadable, g_strdup (name),
+                            g_strdup_printf (_("The saved profile “%s” is unreadable (%s); repair or delete %s."),
+                                             name, load_error->message, path));
+      return;
+    }
+
+  add_problem (self, g_strdup_printf (_("The profile “%s” could not be loaded: %s It was kept, unchanged, "
+                                        "as “%s” in %s; repair or delete it there."),
+                                      basename, load_error->message, target_basename, self->directory));
+  g_hash_table_replace (self->unreadable, g_strdup (name),
+                        g_strdup_printf (_("The saved profile “%s” was unreadable and was set aside as “%s” in %s; "
+                                           "repair it there, or save the profile again."),
+                                         name, target_basename, self->directory));
 }
 
 static KilnReleaseProfile *
@@ -286,15 +312,26 @@ load_file (KilnProfileStore *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(KilnReleaseProfile) profile = NULL;
 
-  if (!g_file_get_contents (path, &contents, NULL, &error))
+  /* Only regular files, of a sane size: a FIFO here must not hang Kiln. */
+  if (!kiln_files_read_regular (path, KILN_JSON_MAX_FILE_SIZE, &contents, NULL, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        {
+          g_autoptr(GError) corrupt = g_error_new (KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
+                                                   _("The profile is damaged: %s."), error->message);
+          set_file_aside (self, name, path, corrupt);
+          return NULL;
+        }
+
       add_problem (self, g_strdup_printf (_("The profile “%s” could not be read: %s"), filename, error->message));
+      g_hash_table_replace (self->unreadable, g_strdup (name),
+                            g_strdup_printf (_("The saved profile “%s” could not be read: %s."), name, error->message));
       return NULL;
     }
 
   if (!(profile = kiln_release_profile_new_from_json (contents, &error)))
     {
-      set_file_aside (self, path, error);
+      set_file_aside (self, name, path, error);
       return NULL;
     }
 
@@ -302,6 +339,17 @@ load_file (KilnProfileStore *self,
   kiln_release_profile_set_name (profile, name);
 
   return g_steal_pointer (&profile);
+}
+
+/* Why the saved profile @name could not be used at the last load, as one
+ * sentence, or NULL. */
+const char *
+kiln_profile_store_get_unreadable (KilnProfileStore *self,
+                                   const char       *name)
+{
+  g_return_val_if_fail (KILN_IS_PROFILE_STORE (self), NULL);
+
+  return name != NULL ? g_hash_table_lookup (self->unreadable, name) : NULL;
 }
 
 gboolean
@@ -317,6 +365,7 @@ kiln_profile_store_load (KilnProfileStore  *self,
   g_return_val_if_fail (KILN_IS_PROFILE_STORE (self), FALSE);
 
   g_ptr_array_remove_range (self->problems, 0, self->problems->len);
+  g_hash_table_remove_all (self->unreadable);
 
   if (!(dir = g_dir_open (self->directory, 0, &dir_error)) &&
       !g_error_matches (dir_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))

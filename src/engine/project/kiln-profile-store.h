@@ -15,13 +15,17 @@ G_DECLARE_FINAL_TYPE (KilnProfileStore, kiln_profile_store, KILN, PROFILE_STORE,
 KilnProfileStore   *kiln_profile_store_new             (const char         *project_dir);
 const char         *kiln_profile_store_get_directory   (KilnProfileStore   *self);
 
-/* Replaces the list with what is on disk. Damaged files and files from a
- * newer Kiln are renamed to NAME.json.corrupt-YYYYMMDD-HHMMSS (never
- * overwritten or deleted) and described in get_problems; they do not make
- * loading fail. FALSE only when the folder itself cannot be read. */
+/* Replaces the list with what is on disk. Damaged files are renamed to
+ * NAME.json.corrupt-YYYYMMDD-HHMMSS (never overwritten or deleted); files
+ * from a newer Kiln, and anything that is not a regular file, are left in
+ * place. All are described in get_problems, and per name in
+ * get_unreadable; they do not make loading fail. FALSE only when the folder
+ * itself cannot be read. */
 gboolean            kiln_profile_store_load            (KilnProfileStore   *self,
                                                         GError            **error);
 const char * const *kiln_profile_store_get_problems    (KilnProfileStore   *self);
+const char         *kiln_profile_store_get_unreadable  (KilnProfileStore   *self,
+                                                        const char         *name);
 
 /* Writes atomically and puts a copy of @profile in the list, replacing the
  * one with the same name; edit a copy and save again to change it. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kiln-json-private.h"
 #include "kiln-paths.h"
 #include "kiln-project-private.h"
 
@@ -130,17 +131,16 @@ kiln_project_cache_load (const char *project_path,
                          const char *identity)
 {
   g_autofree char *cache_path = dup_cache_path (project_path);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) document = kiln_json_load_file (cache_path, KILN_JSON_MAX_SIZE, NULL);
   g_autoptr(GPtrArray) app_dirs = NULL;
   g_autofree char *fingerprint = NULL;
   JsonObject *root;
   JsonNode *inspection;
 
-  if (!json_parser_load_from_mapped_file (parser, cache_path, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (document == NULL || !JSON_NODE_HOLDS_OBJECT (document))
     return NULL;
 
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (document);
   inspection = json_object_get_member (root, "inspection");
   if (json_object_get_int_member_with_default (root, "kiln_inspection_cache", 0) != CACHE_FORMAT_VERSION ||
       kiln_project_json_string (root, "fingerprint") == NULL ||

@@ -21,7 +21,8 @@ run_inspect_helper (KilnHelper    *helper,
 
   if (!kiln_helper_run (helper, cancellable, &local_error))
     {
-      if (g_error_matches (local_error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID))
+      if (g_error_matches (local_error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID)
+          && kiln_helper_get_exit_status (helper) != 0)
         g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
                      _("Mix could not load the project in “%s” (exit status %d):\n%s\n"
                        "Fix the problem in mix.exs, then try again."),

@@ -34,6 +34,7 @@ struct _KilnProject
   GStrv        templates;
   GStrv        overlay_files;
   char        *distillery_config;
+  KilnPhoenix *phoenix;
   guint        is_umbrella : 1;
   guint        uses_hex : 1;
   guint        has_runtime_config : 1;
@@ -74,6 +75,7 @@ kiln_project_finalize (GObject *object)
   g_clear_pointer (&self->version, g_free);
   g_clear_pointer (&self->default_release, g_free);
   g_clear_pointer (&self->elixir_requirement, g_free);
+  g_clear_object (&self->phoenix);
   g_clear_pointer (&self->app_names, g_strfreev);
   g_clear_object (&self->releases);
   g_clear_pointer (&self->templates, g_strfreev);
@@ -339,6 +341,8 @@ kiln_project_new_from_inspection (const char *path,
   self->version = g_strdup (kiln_project_json_string (inspection, "version"));
   self->default_release = g_strdup (kiln_project_json_string (inspection, "default_release"));
   self->elixir_requirement = g_strdup (kiln_project_json_string (inspection, "elixir_requirement"));
+  if (json_object_has_member (inspection, "phoenix") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (inspection, "phoenix")))
+    self->phoenix = kiln_phoenix_new_from_inspection (json_object_get_object_member (inspection, "phoenix"));
 
   if (self->is_umbrella)
     {
@@ -581,6 +585,33 @@ add_problems (JsonBuilder *builder,
 }
 
 /* A stable, pretty-printed description for `kiln inspect --json`. */
+KilnPhoenix *
+kiln_project_get_phoenix (KilnProject *self)
+{
+  g_return_val_if_fail (KILN_IS_PROJECT (self), NULL);
+
+  return self->phoenix;
+}
+
+static void
+add_phoenix (JsonBuilder *builder,
+             KilnPhoenix *phoenix)
+{
+  json_builder_set_member_name (builder, "phoenix");
+  if (phoenix == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  kiln_json_builder_add_string (builder, "endpoint", kiln_phoenix_get_endpoint (phoenix));
+  kiln_json_builder_add_string (builder, "assets_task", kiln_phoenix_get_assets_task (phoenix));
+  kiln_json_builder_add_boolean (builder, "server_script", kiln_phoenix_get_has_server_script (phoenix));
+  kiln_json_builder_add_strv (builder, "runtime_env", kiln_phoenix_get_runtime_env (phoenix));
+  json_builder_end_object (builder);
+}
+
 char *
 kiln_project_to_json (KilnProject *self)
 {
@@ -621,6 +652,7 @@ kiln_project_to_json (KilnProject *self)
   kiln_json_builder_add_strv (builder, "templates", (const char * const *) self->templates);
   kiln_json_builder_add_strv (builder, "overlay_files", (const char * const *) self->overlay_files);
   kiln_json_builder_add_string (builder, "distillery_config", self->distillery_config);
+  add_phoenix (builder, self->phoenix);
   add_problems (builder, self);
   json_builder_end_object (builder);
 

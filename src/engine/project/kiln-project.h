@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "kiln-phoenix.h"
 #include "kiln-project-release.h"
 #include "kiln-toolchain.h"
 
@@ -42,6 +43,8 @@ const char * const *kiln_project_get_templates          (KilnProject          *s
 const char * const *kiln_project_get_overlay_files      (KilnProject          *self);
 const char         *kiln_project_get_distillery_config  (KilnProject          *self);
 gboolean            kiln_project_get_from_cache         (KilnProject          *self);
+/* NULL unless the project is a Phoenix application. */
+KilnPhoenix        *kiln_project_get_phoenix            (KilnProject          *self);
 char               *kiln_project_dup_toolchain_problem  (KilnProject          *self);
 char               *kiln_project_dup_elixir_problem     (const char           *requirement,
                                                          const char           *elixir_version);

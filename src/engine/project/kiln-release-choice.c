@@ -72,6 +72,13 @@ choose_saved_profile (KilnProfileStore  *store,
   if (profile != NULL)
     return kiln_release_profile_copy (profile);
 
+  if (store != NULL && kiln_profile_store_get_unreadable (store, profile_name) != NULL)
+    {
+      g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PROFILE_CORRUPT,
+                           kiln_profile_store_get_unreadable (store, profile_name));
+      return NULL;
+    }
+
   if (store == NULL || g_list_model_get_n_items (G_LIST_MODEL (store)) == 0)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_INVALID,

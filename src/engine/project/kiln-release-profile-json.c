@@ -61,12 +61,59 @@ add_templates (JsonBuilder        *builder,
   json_builder_end_object (builder);
 }
 
+/* A secret's value is written only to the profile file itself (0600). */
+static void
+add_environment (JsonBuilder        *builder,
+                 KilnReleaseProfile *self,
+                 gboolean            with_secrets)
+{
+  GListModel *environment = kiln_release_profile_get_environment (self);
+
+  kiln_json_builder_add_boolean (builder, "run_assets", kiln_release_profile_get_run_assets (self));
+  kiln_json_builder_add_boolean (builder, "phoenix_environment", kiln_release_profile_get_phoenix_environment (self));
+
+  json_builder_set_member_name (builder, "environment");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (environment); i++)
+    {
+      g_autoptr(KilnEnvironmentVariable) variable = g_list_model_get_item (environment, i);
+      gboolean secret = kiln_environment_variable_get_secret (variable);
+
+      json_builder_begin_object (builder);
+      kiln_json_builder_add_string (builder, "name", kiln_environment_variable_get_name (variable));
+      kiln_json_builder_add_string (builder, "value",
+                                    secret && !with_secrets ? "" : kiln_environment_variable_get_value (variable));
+      kiln_json_builder_add_boolean (builder, "secret", secret);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static char *
+profile_to_json (KilnReleaseProfile *self,
+                 gboolean            with_secrets);
+
 char *
 kiln_release_profile_to_json (KilnReleaseProfile *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
   g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), NULL);
+
+  return profile_to_json (self, TRUE);
+}
+
+char *
+kiln_release_profile_to_public_json (KilnReleaseProfile *self)
+{
+  g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), NULL);
+
+  return profile_to_json (self, FALSE);
+}
+
+static char *
+profile_to_json (KilnReleaseProfile *self,
+                 gboolean            with_secrets)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   kiln_json_builder_add_string (builder, "format", KILN_PROFILE_FORMAT);
@@ -108,6 +155,7 @@ kiln_release_profile_to_json (KilnReleaseProfile *self)
   add_templates (builder, self);
   kiln_json_builder_add_strv (builder, "package_formats", kiln_release_profile_get_package_formats (self));
   kiln_json_builder_add_string (builder, "output_dir", kiln_release_profile_get_output_dir (self));
+  add_environment (builder, self, with_secrets);
   kiln_json_builder_add_boolean (builder, "fetch_dependencies", kiln_release_profile_get_fetch_dependencies (self));
   json_builder_end_object (builder);
 
@@ -339,6 +387,26 @@ read_kiln (Reader             *reader,
   JsonNode *templates;
 
   read_value (reader, kiln, "mix_env", self, "mix-env");
+  read_value (reader, kiln, "run_assets", self, "run-assets");
+  read_value (reader, kiln, "phoenix_environment", self, "phoenix-environment");
+
+  if ((array = read_object_array (reader, kiln, "environment")))
+    {
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *item = kiln_json_array_get_object (array, i);
+          const char *name = object_string (reader, item, "name", "environment");
+          const char *value = object_string (reader, item, "value", "environment");
+          g_autoptr(KilnEnvironmentVariable) variable = NULL;
+
+          if (name == NULL || value == NULL)
+            return;
+
+          variable = kiln_environment_variable_new (name, value,
+                                                    json_object_get_boolean_member_with_default (item, "secret", FALSE));
+          g_list_store_append (kiln_release_profile_get_environment_store (self), variable);
+        }
+    }
   read_value (reader, kiln, "fetch_dependencies", self, "fetch-dependencies");
 
   if ((array = read_object_array (reader, kiln, "overlay_entries")))
@@ -454,7 +522,7 @@ kiln_release_profile_new_from_json (const char  *json,
   if (version > KILN_PROFILE_FORMAT_VERSION)
     {
       g_set_error (error, KILN_ERROR, KILN_ERROR_PROFILE_UNSUPPORTED_VERSION,
-                   _("The profile was saved by a newer Kiln (format version %lld); "
+                   _("The profile was written by a newer Kiln (format version %lld); "
                      "this Kiln understands format version %d only. Update Kiln to open it."),
                    (long long) version, KILN_PROFILE_FORMAT_VERSION);
       return NULL;

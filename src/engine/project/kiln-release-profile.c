@@ -36,6 +36,9 @@ enum {
   PROP_FETCH_DEPENDENCIES,
   PROP_EXTRA_OPTIONS,
   PROP_WARNINGS,
+  PROP_RUN_ASSETS,
+  PROP_PHOENIX_ENVIRONMENT,
+  PROP_ENVIRONMENT,
   N_PROPS
 };
 
@@ -47,6 +50,7 @@ struct _KilnReleaseProfile
 
   GListStore *applications;
   GListStore *overlay_entries;
+  GListStore *environment;
 
   GPtrArray *extra_keys;
   GPtrArray *extra_codes;
@@ -147,7 +151,9 @@ on_item_notify (KilnReleaseProfile *self,
                 GParamSpec         *pspec,
                 GObject            *item)
 {
-  GListStore *store = KILN_IS_RELEASE_APPLICATION (item) ? self->applications : self->overlay_entries;
+  GListStore *store = KILN_IS_RELEASE_APPLICATION (item) ? self->applications
+                      : KILN_IS_ENVIRONMENT_VARIABLE (item) ? self->environment
+                      : self->overlay_entries;
 
   if (g_list_store_find (store, item, NULL))
     emit_changed (self);
@@ -188,6 +194,7 @@ kiln_release_profile_finalize (GObject *object)
 
   g_clear_object (&self->applications);
   g_clear_object (&self->overlay_entries);
+  g_clear_object (&self->environment);
   g_clear_pointer (&self->extra_keys, g_ptr_array_unref);
   g_clear_pointer (&self->extra_codes, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
@@ -217,6 +224,10 @@ kiln_release_profile_get_property (GObject    *object,
 
     case PROP_OVERLAY_ENTRIES:
       g_value_set_object (value, self->overlay_entries);
+      break;
+
+    case PROP_ENVIRONMENT:
+      g_value_set_object (value, self->environment);
       break;
 
     case PROP_WARNINGS:
@@ -341,6 +352,11 @@ kiln_release_profile_class_init (KilnReleaseProfileClass *klass)
     g_param_spec_boxed ("extra-options", NULL, NULL, G_TYPE_STRV, RO_FLAGS);
   properties[PROP_WARNINGS] =
     g_param_spec_boxed ("warnings", NULL, NULL, G_TYPE_STRV, RO_FLAGS);
+  /* Phoenix: the Assets step, and Kiln's own variables for checks. */
+  install_bool (PROP_RUN_ASSETS, "run-assets", TRUE);
+  install_bool (PROP_PHOENIX_ENVIRONMENT, "phoenix-environment", TRUE);
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_object ("environment", NULL, NULL, G_TYPE_LIST_MODEL, RO_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -362,6 +378,7 @@ kiln_release_profile_init (KilnReleaseProfile *self)
 
   self->applications = g_list_store_new (KILN_TYPE_RELEASE_APPLICATION);
   self->overlay_entries = g_list_store_new (KILN_TYPE_OVERLAY_ENTRY);
+  self->environment = g_list_store_new (KILN_TYPE_ENVIRONMENT_VARIABLE);
   self->extra_keys = g_ptr_array_new_null_terminated (4, g_free, TRUE);
   self->extra_codes = g_ptr_array_new_with_free_func (g_free);
   self->warnings = g_ptr_array_new_null_terminated (4, g_free, TRUE);
@@ -369,6 +386,8 @@ kiln_release_profile_init (KilnReleaseProfile *self)
   g_signal_connect_object (self->applications, "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->overlay_entries, "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->environment, "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < N_PROPS; i++)
@@ -386,6 +405,8 @@ kiln_release_profile_init (KilnReleaseProfile *self)
   self->strings[PROP_MIX_ENV] = g_strdup ("prod");
   self->bools[PROP_STRIP_BEAMS] = TRUE;
   self->bools[PROP_VALIDATE_COMPILE_ENV] = TRUE;
+  self->bools[PROP_RUN_ASSETS] = TRUE;
+  self->bools[PROP_PHOENIX_ENVIRONMENT] = TRUE;
   self->bools[PROP_FETCH_DEPENDENCIES] = TRUE;
   self->enums[PROP_INCLUDE_ERTS] = KILN_INCLUDE_ERTS_YES;
   self->enums[PROP_RUNTIME_CONFIG] = KILN_RUNTIME_CONFIG_DEFAULT;
@@ -464,6 +485,24 @@ BOOL_ACCESSORS (quiet, PROP_QUIET)
 BOOL_ACCESSORS (steps_include_tar, PROP_STEPS_INCLUDE_TAR)
 BOOL_ACCESSORS (validate_compile_env, PROP_VALIDATE_COMPILE_ENV)
 BOOL_ACCESSORS (reboot_system_after_config, PROP_REBOOT_SYSTEM_AFTER_CONFIG)
+BOOL_ACCESSORS (run_assets, PROP_RUN_ASSETS)
+BOOL_ACCESSORS (phoenix_environment, PROP_PHOENIX_ENVIRONMENT)
+
+GListModel *
+kiln_release_profile_get_environment (KilnReleaseProfile *self)
+{
+  g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), NULL);
+
+  return G_LIST_MODEL (self->environment);
+}
+
+GListStore *
+kiln_release_profile_get_environment_store (KilnReleaseProfile *self)
+{
+  g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), NULL);
+
+  return self->environment;
+}
 BOOL_ACCESSORS (fetch_dependencies, PROP_FETCH_DEPENDENCIES)
 
 KilnIncludeErts

@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "kiln-environment-variable.h"
 #include "kiln-overlay-entry.h"
 #include "kiln-release-application.h"
 #include "kiln-release-template.h"
@@ -54,6 +55,8 @@ KilnReleaseProfile *kiln_release_profile_new_from_mix_release (const char       
                                                                JsonArray           *options,
                                                                GError             **error);
 char               *kiln_release_profile_to_json              (KilnReleaseProfile  *self);
+/* The same without secret values: for the build record and --json. */
+char               *kiln_release_profile_to_public_json       (KilnReleaseProfile  *self);
 KilnReleaseProfile *kiln_release_profile_copy                 (KilnReleaseProfile  *self);
 
 const char         *kiln_release_profile_get_name             (KilnReleaseProfile  *self);
@@ -136,6 +139,18 @@ void                kiln_release_profile_set_reboot_system_after_config (KilnRel
 const char         *kiln_release_profile_get_config_providers (KilnReleaseProfile  *self);
 void                kiln_release_profile_set_config_providers (KilnReleaseProfile  *self,
                                                                const char          *code);
+
+/* The Assets step (Phoenix), Kiln's own Phoenix variables for checks, and
+ * the profile's "Environment for checks and Run Release", which wins over
+ * Kiln's. */
+gboolean            kiln_release_profile_get_run_assets       (KilnReleaseProfile  *self);
+void                kiln_release_profile_set_run_assets       (KilnReleaseProfile  *self,
+                                                               gboolean             run_assets);
+gboolean            kiln_release_profile_get_phoenix_environment (KilnReleaseProfile *self);
+void                kiln_release_profile_set_phoenix_environment (KilnReleaseProfile *self,
+                                                                  gboolean            fill);
+GListModel         *kiln_release_profile_get_environment      (KilnReleaseProfile  *self);
+GListStore         *kiln_release_profile_get_environment_store (KilnReleaseProfile *self);
 
 /* Options Kiln does not model, kept as Elixir code and rendered untouched,
  * in the order they were added. A NULL code removes the option. */
