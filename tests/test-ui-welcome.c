@@ -135,6 +135,59 @@ test_welcome_with_old_elixir (void)
   kiln_test_remove_tree (bin_dir);
 }
 
+static gboolean
+wait_a_little (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Nothing that runs Elixir or reads the disk may delay the first frame:
+ * until the window is drawn, the toolchain is not even looked for. */
+static void
+test_welcome_checks_after_first_frame (void)
+{
+  g_autofree char *bin_dir = kiln_test_make_temp_dir ("first-frame-elixir");
+  g_autofree char *elixir = g_build_filename (bin_dir, "elixir", NULL);
+  g_autofree char *mix = g_build_filename (bin_dir, "mix", NULL);
+  g_autofree char *erl = g_build_filename (bin_dir, "erl", NULL);
+  g_autofree char *marker = g_build_filename (bin_dir, "elixir-ran", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\n: >'%s'\necho 1.10.0\necho 22\necho 10.7\n", marker);
+  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
+  KilnWelcomePage *page;
+  KilnWindow *window;
+  gboolean waited = FALSE;
+
+  write_script (elixir, script);
+  write_script (mix, "#!/bin/sh\nexit 0\n");
+  write_script (erl, "#!/bin/sh\nexit 0\n");
+  g_setenv ("PATH", bin_dir, TRUE);
+
+  window = kiln_window_new (NULL);
+  page = KILN_WELCOME_PAGE (kiln_window_get_page (window, "welcome"));
+  g_timeout_add (300, wait_a_little, &waited);
+  g_assert_true (kiln_ui_wait_for (flag_set, &waited, 10));
+  g_assert_true (kiln_welcome_page_get_checking_toolchain (page));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (kiln_ui_wait_for (kiln_ui_test_toolchain_checked, page, 60));
+  g_setenv ("PATH", saved_path, TRUE);
+
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_error ((GError *) kiln_welcome_page_get_toolchain_error (page), KILN_ERROR, KILN_ERROR_TOOLCHAIN_TOO_OLD);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiln_test_remove_tree (bin_dir);
+}
+
 static void
 test_welcome_uses_app_icon (void)
 {
@@ -193,6 +246,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/welcome/no-elixir", test_welcome_without_elixir);
   g_test_add_func ("/ui/welcome/old-elixir", test_welcome_with_old_elixir);
+  g_test_add_func ("/ui/welcome/first-frame", test_welcome_checks_after_first_frame);
   g_test_add_func ("/ui/welcome/app-icon", test_welcome_uses_app_icon);
   g_test_add_func ("/ui/welcome/style-screenshots", test_style_screenshots);
 

@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "kiln-application.h"
+#include "kiln-first-frame.h"
 #include "kiln-preferences-window.h"
 #include "kiln-ui-util.h"
 #include "kiln-window.h"
@@ -35,6 +36,13 @@ kiln_application_activate (GApplication *app)
 }
 
 static void
+open_after_first_frame (GtkWidget *window,
+                        gpointer   project_dir)
+{
+  kiln_window_open_project (KILN_WINDOW (window), project_dir);
+}
+
+static void
 kiln_application_open (GApplication  *app,
                        GFile        **files,
                        int            n_files,
@@ -42,8 +50,10 @@ kiln_application_open (GApplication  *app,
 {
   KilnWindow *window = get_or_create_window (KILN_APPLICATION (app));
 
+  /* Inspecting reads the project and runs Mix: the window comes first. */
   if (n_files > 0 && g_file_peek_path (files[0]) != NULL)
-    kiln_window_open_project (window, g_file_peek_path (files[0]));
+    kiln_ui_after_first_frame (GTK_WIDGET (window), open_after_first_frame,
+                               g_strdup (g_file_peek_path (files[0])), g_free);
 
   gtk_window_present (GTK_WINDOW (window));
 }

@@ -14,6 +14,8 @@ struct _KilnWelcomePage
   GSettings            *settings;
   GCancellable         *discovery;
   GError               *toolchain_error;
+  /* The first check waits for the first frame; until then it counts as running. */
+  gboolean              first_check_pending;
 
   AdwPreferencesGroup  *recent_group;
   GtkListBox           *recent_list;
@@ -102,6 +104,7 @@ check_toolchain (KilnWelcomePage *self)
   if (self->discovery != NULL)
     return;
 
+  self->first_check_pending = FALSE;
   self->discovery = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "welcome.check-toolchain", FALSE);
   kiln_toolchain_discover_async (self->discovery, discover_cb, g_object_ref (self));
@@ -121,7 +124,7 @@ kiln_welcome_page_get_checking_toolchain (KilnWelcomePage *self)
 {
   g_return_val_if_fail (KILN_IS_WELCOME_PAGE (self), FALSE);
 
-  return self->discovery != NULL;
+  return self->discovery != NULL || self->first_check_pending;
 }
 
 /* NULL when Elixir was found, or when the last check failed for another reason. */
@@ -262,6 +265,7 @@ kiln_welcome_page_init (KilnWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_install_list (self);
+  self->first_check_pending = TRUE;
 
   self->settings = kiln_ui_dup_settings ();
   if (self->settings != NULL)

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "kiln-build-page.h"
+#include "kiln-first-frame.h"
 #include "kiln-history-window.h"
 #include "kiln-logs-page.h"
 #include "kiln-migrate-page.h"
@@ -615,6 +616,15 @@ kiln_window_class_init (KilnWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-page", "s", "logs");
 }
 
+/* Recent projects and the toolchain check read the disk and spawn Elixir. */
+static void
+welcome_after_first_frame (GtkWidget *widget,
+                           gpointer   user_data)
+{
+  /* Even when a project was opened meanwhile: the first check must end. */
+  kiln_wizard_page_shown (KILN_WINDOW (widget)->welcome_page);
+}
+
 static void
 kiln_window_init (KilnWindow *self)
 {
@@ -651,7 +661,7 @@ kiln_window_init (KilnWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  kiln_wizard_page_shown (self->welcome_page);
+  kiln_ui_after_first_frame (GTK_WIDGET (self), welcome_after_first_frame, NULL, NULL);
   update_title (self);
   update_actions (self);
 }
