@@ -156,10 +156,48 @@ name_once (GtkWidget  *widget,
   name = mnemonic ? strip_mnemonic (text) : g_strdup (text);
   /* 4.8 appends the content's text to the label property: a widget whose
    * content already shows @name needs no label property at all. */
-  if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
+  /* A link is not named by its content in 4.8: it keeps the label property. */
+  if ((GTK_IS_BUTTON (widget) && !GTK_IS_LINK_BUTTON (widget)) || GTK_IS_MENU_BUTTON (widget) ||
+      ADW_IS_COMBO_ROW (widget) || ADW_IS_ENTRY_ROW (widget))
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
   else
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* libadwaita 1.2 labels a row's activatable widget by the row's title
+ * (labelled-by), and 4.8 reads a label property before that relation: the
+ * widget is named by the title alone. A drop-down's arrow is a toggle button
+ * of its own, read as “GtkToggleButton” when nothing names it. */
+static void
+name_activatable (GtkWidget  *widget,
+                  const char *title)
+{
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  if (!GTK_IS_DROP_DOWN (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data (G_OBJECT (widget), "kiln-arrow-named", GINT_TO_POINTER (TRUE));
+}
+
+/* A drop-down outside a row: its arrow reads the drop-down's own label
+ * property, and an expander's title button reads its (changing) label. */
+static void
+name_parts (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget) && g_object_get_data (G_OBJECT (widget), "kiln-arrow-named") == NULL)
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_TOGGLE_BUTTON (child))
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY, widget, NULL, -1);
+      g_object_set_data (G_OBJECT (widget), "kiln-arrow-named", GINT_TO_POINTER (TRUE));
+    }
+  else if (GTK_IS_EXPANDER (widget) && gtk_expander_get_label_widget (GTK_EXPANDER (widget)) != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    gtk_expander_get_label_widget (GTK_EXPANDER (widget)), NULL, -1);
 }
 
 /* GTK 4.8 reads a mnemonic button as “_Next Next” (its label property, then
@@ -186,11 +224,22 @@ kiln_ui_fix_accessible_names (GtkWidget *root)
         pango_parse_markup (title, -1, 0, NULL, &plain, NULL, NULL);
       name_once (root, plain ? plain : title, adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (root)));
 
+      if (ADW_IS_ACTION_ROW (root) && title != NULL && title[0] != '\0' &&
+          adw_action_row_get_activatable_widget (ADW_ACTION_ROW (root)) != NULL)
+        {
+          g_autofree char *shown = adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (root))
+                                   ? strip_mnemonic (plain ? plain : title) : g_strdup (plain ? plain : title);
+
+          name_activatable (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (root)), shown);
+        }
+
       if (ADW_IS_ACTION_ROW (root) && !ADW_IS_COMBO_ROW (root) &&
           adw_action_row_get_activatable_widget (ADW_ACTION_ROW (root)) == NULL &&
           !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (root)))
         gtk_widget_set_focusable (root, FALSE);
     }
+
+  name_parts (root);
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     kiln_ui_fix_accessible_names (child);
