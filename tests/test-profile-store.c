@@ -431,6 +431,7 @@ test_deeply_nested_set_aside (Fixture       *fixture,
   g_autoptr(GString) deep = g_string_new ("{\"format\": \"kiln-release-profile\", \"version\": 1, \"mix\": ");
   g_autoptr(GError) error = NULL;
   g_autoptr(KilnReleaseProfile) chosen = NULL;
+  g_autofree char *aside = NULL;
   const char *why;
 
   for (guint i = 0; i < 80000; i++)
@@ -441,7 +442,8 @@ test_deeply_nested_set_aside (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
   g_assert_nonnull (strstr (kiln_profile_store_get_problems (store)[0], "nests more than 512 levels"));
-  g_assert_nonnull (find_aside (fixture->profiles_dir, "staging.json.corrupt-"));
+  aside = find_aside (fixture->profiles_dir, "staging.json.corrupt-");
+  g_assert_nonnull (aside);
 
   why = kiln_profile_store_get_unreadable (store, "staging");
   g_assert_nonnull (why);

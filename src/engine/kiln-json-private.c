@@ -171,8 +171,7 @@ check_escape (const char *text,
     return FALSE;
   *i += 4;
 
-  /* A NUL would cut the string short. */
-  if (unit == 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
     return FALSE;
   if (unit < 0xD800 || unit > 0xDBFF)
     return TRUE;
