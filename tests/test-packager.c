@@ -549,6 +549,7 @@ test_gzip_readers (void)
   g_autofree char *archive_path = g_build_filename (out_dir, "release.tar.gz", NULL);
   g_autofree char *bsdtar_dir = g_build_filename (out_dir, "bsdtar", NULL);
   g_autofree char *erl_dir = g_build_filename (out_dir, "erl", NULL);
+  g_autofree char *erl = NULL;
   g_autofree char *link = g_build_filename (tree, "lib/app-1.0/priv/current.beam", NULL);
   g_autoptr(GString) noise = g_string_new (NULL);
   g_autoptr(GRand) rand = g_rand_new_with_seed (13);
@@ -573,7 +574,8 @@ test_gzip_readers (void)
   run_or_fail ((const char *[]) { "bsdtar", "-xf", archive_path, "-C", bsdtar_dir, NULL });
   run_or_fail ((const char *[]) { "diff", "-r", "--no-dereference", tree, bsdtar_dir, NULL });
 
-  if (g_find_program_in_path ("erl") != NULL)
+  erl = g_find_program_in_path ("erl");
+  if (erl != NULL)
     {
       g_autofree char *eval = g_strdup_printf ("ok = erl_tar:extract(\"%s\", [compressed, {cwd, \"%s\"}]), halt().",
                                                archive_path, erl_dir);
