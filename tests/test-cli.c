@@ -8,141 +8,65 @@
 #include "kiln-error.h"
 #include "kiln-paths.h"
 #include "kiln-process.h"
+#include "kiln-cli-test-util.h"
 #include "kiln-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-static KilnProcess *
-new_kiln_process (const char * const *arguments)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  KilnProcess *process;
-
-  g_strv_builder_add (builder, g_getenv ("KILN_BINARY"));
-  g_strv_builder_addv (builder, (const char **) arguments);
-  argv = g_strv_builder_end (builder);
-
-  process = kiln_process_new ((const char * const *) argv, NULL);
-  /* GLib isolates each test case's folders in-process; hand them to kiln. */
-  kiln_process_setenv (process, "HOME", g_get_home_dir ());
-  kiln_process_setenv (process, "XDG_DATA_HOME", g_get_user_data_dir ());
-  kiln_process_setenv (process, "XDG_CACHE_HOME", g_get_user_cache_dir ());
-  kiln_process_setenv (process, "XDG_CONFIG_HOME", g_get_user_config_dir ());
-  /* The CLI must work with no display at all. */
-  kiln_process_unsetenv (process, "DISPLAY");
-  kiln_process_unsetenv (process, "WAYLAND_DISPLAY");
-  kiln_process_set_capture_output (process, TRUE);
-
-  return process;
-}
-
-static CliResult
-run_kiln_with_path (const char         *path_env,
-                    const char * const *arguments)
-{
-  g_autoptr(KilnProcess) process = new_kiln_process (arguments);
-  g_autoptr(GError) error = NULL;
-  CliResult result = { -1, NULL, NULL };
-
-  if (path_env != NULL)
-    kiln_process_setenv (process, "PATH", path_env);
-
-  kiln_process_run_sync (process, NULL, &result.status, &error);
-  g_assert_no_error (error);
-
-  result.out = g_strdup (kiln_process_get_stdout_text (process));
-  result.err = g_strdup (kiln_process_get_stderr_text (process));
-  if (g_test_verbose ())
-    g_test_message ("kiln exited %d\nstdout:\n%s\nstderr:\n%s", result.status, result.out, result.err);
-
-  return result;
-}
-
-#define run_kiln(...) run_kiln_with_path (NULL, (const char * const[]) { __VA_ARGS__, NULL })
-
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
-
-  return json_object_ref (json_node_get_object (root));
-}
 
 static void
 test_cli_version_and_help (void)
 {
-  CliResult result = run_kiln ("--version");
+  KilnCliResult result = run_kiln ("--version");
   g_autofree char *expected = g_strdup_printf ("kiln %s\n", PACKAGE_VERSION);
 
   g_assert_cmpint (result.status, ==, 0);
   g_assert_cmpstr (result.out, ==, expected);
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("--help");
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "kiln inspect DIR"));
   g_assert_nonnull (strstr (result.out, "kiln build DIR"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", "--help");
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "--format"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 }
 
 static void
 test_cli_usage_errors (void)
 {
-  CliResult result = run_kiln ("build");
+  KilnCliResult result = run_kiln ("build");
 
   g_assert_cmpint (result.status, ==, 2);
   g_assert_nonnull (strstr (result.err, "project folder"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", ".", "--format", "rar");
   g_assert_cmpint (result.status, ==, 2);
   g_assert_nonnull (strstr (result.err, "rar"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("inspect");
   g_assert_cmpint (result.status, ==, 2);
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("frobnicate");
   g_assert_cmpint (result.status, ==, 2);
   g_assert_nonnull (strstr (result.err, "frobnicate"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   /* A folder opens the window, which needs a display: say so instead of
    * letting GTK abort. */
   result = run_kiln ("/");
   g_assert_cmpint (result.status, ==, 2);
   g_assert_nonnull (strstr (result.err, "display"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", ".", "--release", "a", "--profile", "b");
   g_assert_cmpint (result.status, ==, 2);
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 }
 
 static void
@@ -150,48 +74,48 @@ test_cli_project_errors (void)
 {
   g_autofree char *not_a_project = kiln_test_copy_fixture ("not_a_project");
   g_autofree char *broken = kiln_test_copy_fixture ("broken_mix");
-  CliResult result = run_kiln ("inspect", not_a_project);
+  KilnCliResult result = run_kiln ("inspect", not_a_project);
 
   g_assert_cmpint (result.status, ==, 4);
   g_assert_nonnull (strstr (result.err, "mix.exs"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", broken);
   g_assert_cmpint (result.status, ==, 4);
   g_assert_nonnull (strstr (result.err, "mix.exs"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 }
 
 static void
 test_cli_toolchain_missing (void)
 {
   g_autofree char *project = kiln_test_copy_fixture ("single_app");
-  CliResult result = run_kiln_with_path ("/nonexistent", (const char * const[]) { "build", project, NULL });
+  KilnCliResult result = kiln_test_run_kiln ("/nonexistent", (const char * const[]) { "build", project, NULL });
 
   g_assert_cmpint (result.status, ==, 3);
   g_assert_nonnull (strstr (result.err, "apt"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 }
 
 static void
 test_cli_inspect_json (void)
 {
   g_autofree char *project = kiln_test_copy_fixture ("single_app");
-  CliResult result = run_kiln ("inspect", project, "--json");
+  KilnCliResult result = run_kiln ("inspect", project, "--json");
   g_autoptr(JsonObject) object = NULL;
 
   g_assert_cmpint (result.status, ==, 0);
-  object = parse_object (result.out);
+  object = kiln_test_parse_json_object (result.out);
   g_assert_cmpstr (json_object_get_string_member (object, "app"), ==, "single_app");
   g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, "1.2.3");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "releases")), ==, 2);
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("inspect", project);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "single_app"));
   g_assert_nonnull (strstr (result.out, "slim"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 }
 
 static void
@@ -205,14 +129,14 @@ test_cli_build_json (void)
   g_autofree char *archive = g_build_filename (output, "single_app-1.2.3.tar.zst", NULL);
   g_autofree char *bin = g_build_filename (project, "_build", "prod", "rel", "single_app", "bin", "single_app", NULL);
   g_autoptr(JsonObject) record = NULL;
-  CliResult result;
+  KilnCliResult result;
 
   g_assert_true (g_file_get_contents (mix_exs_path, &mix_exs_before, NULL, NULL));
 
   result = run_kiln ("build", project, "--release", "single_app", "--format", "tar.zst",
                      "--output", output, "--json");
   g_assert_cmpint (result.status, ==, 0);
-  record = parse_object (result.out);
+  record = kiln_test_parse_json_object (result.out);
   g_assert_cmpstr (json_object_get_string_member (record, "result"), ==, "succeeded");
   g_assert_cmpstr (json_object_get_string_member (record, "release_name"), ==, "single_app");
   g_assert_true (g_file_test (archive, G_FILE_TEST_IS_REGULAR));
@@ -220,12 +144,12 @@ test_cli_build_json (void)
 
   g_assert_true (g_file_get_contents (mix_exs_path, &mix_exs_after, NULL, NULL));
   g_assert_cmpstr (mix_exs_before, ==, mix_exs_after);
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", project, "--release", "no_such_release");
   g_assert_cmpint (result.status, ==, 4);
   g_assert_nonnull (strstr (result.err, "no_such_release"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 }
 
 static void
@@ -233,14 +157,14 @@ test_cli_build_failure (void)
 {
   g_autofree char *project = kiln_test_copy_fixture ("single_app");
   g_autofree char *broken = g_build_filename (project, "lib", "broken.ex", NULL);
-  CliResult result;
+  KilnCliResult result;
 
   g_assert_true (g_file_set_contents (broken, "defmodule Broken do\n  def oops, do: undefined_thing()\nend\n", -1, NULL));
 
   result = run_kiln ("build", project, "--format", "none");
   g_assert_cmpint (result.status, ==, 5);
   g_assert_nonnull (strstr (result.err, "broken.ex"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 }
 
 static void
@@ -249,11 +173,11 @@ test_cli_build_sample (void)
   g_autofree char *data_dir = kiln_paths_dup_data_dir ();
   g_autofree char *sample_bin = g_build_filename (data_dir, "sample", "hello_release", "_build", "prod",
                                                   "rel", "hello_release", "bin", "hello_release", NULL);
-  CliResult result = run_kiln ("build", "--sample", "--format", "none", "--no-verify");
+  KilnCliResult result = run_kiln ("build", "--sample", "--format", "none", "--no-verify");
 
   g_assert_cmpint (result.status, ==, 0);
   g_assert_true (g_file_test (sample_bin, G_FILE_TEST_IS_EXECUTABLE));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 }
 
 static void
@@ -265,7 +189,7 @@ test_cli_migrate (void)
   g_autofree char *mix_exs_path = g_build_filename (project, "mix.exs", NULL);
   g_autofree char *mix_exs_before = NULL;
   g_autofree char *mix_exs_after = NULL;
-  CliResult result;
+  KilnCliResult result;
 
   g_assert_true (g_file_get_contents (mix_exs_path, &mix_exs_before, NULL, NULL));
 
@@ -275,13 +199,13 @@ test_cli_migrate (void)
   g_assert_nonnull (strstr (result.out, "--- a/mix.exs"));
   g_assert_true (g_file_get_contents (mix_exs_path, &mix_exs_after, NULL, NULL));
   g_assert_cmpstr (mix_exs_before, ==, mix_exs_after);
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   g_assert_cmpint (g_unlink (distillery_config), ==, 0);
   result = run_kiln ("migrate", plain);
   g_assert_cmpint (result.status, ==, 4);
   g_assert_nonnull (strstr (result.err, "rel/config.exs"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 }
 
 static void
@@ -321,15 +245,15 @@ test_cli_same_status_each_command (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      CliResult result = run_kiln_with_path ("/nonexistent", (const char * const[]) { commands[i], project, NULL });
+      KilnCliResult result = kiln_test_run_kiln ("/nonexistent", (const char * const[]) { commands[i], project, NULL });
 
       g_assert_cmpint (result.status, ==, 3);
-      cli_result_clear (&result);
+      kiln_cli_result_clear (&result);
 
       result = run_kiln (commands[i], not_a_project);
       g_assert_cmpint (result.status, ==, 4);
       g_assert_nonnull (strstr (result.err, "mix.exs"));
-      cli_result_clear (&result);
+      kiln_cli_result_clear (&result);
     }
 }
 
@@ -338,17 +262,17 @@ static void
 test_cli_ambiguous_release (void)
 {
   g_autofree char *project = kiln_test_copy_fixture ("two_releases");
-  CliResult result = run_kiln ("build", project, "--format", "none");
+  KilnCliResult result = run_kiln ("build", project, "--format", "none");
 
   g_assert_cmpint (result.status, ==, 4);
   g_assert_nonnull (strstr (result.err, "web, worker"));
   g_assert_nonnull (strstr (result.err, "--release"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", project, "--profile", "staging");
   g_assert_cmpint (result.status, ==, 4);
   g_assert_nonnull (strstr (result.err, "staging"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 }
 
 typedef struct
@@ -410,7 +334,7 @@ test_cli_interrupt (void)
 
   g_assert_true (g_file_set_contents (slow, "defmodule Slow do\n  Process.sleep(60_000)\nend\n", -1, NULL));
 
-  process = new_kiln_process ((const char * const[]) { "build", project, "--format", "none", NULL });
+  process = kiln_test_new_kiln_process ((const char * const[]) { "build", project, "--format", "none", NULL });
   data.process = process;
   kiln_process_set_line_func (process, interrupt_when_compiling, &data, NULL);
   kiln_process_run_sync (process, NULL, &status, &error);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kiln-build-test-util.h"
+#include "kiln-cli-test-util.h"
 #include "kiln-engine.h"
 #include "kiln-process.h"
 #include "kiln-test-util.h"
@@ -13,61 +14,6 @@
  * test creates in its temp dir, a rebar3-only Erlang library among them,
  * built through `kiln build` with no Hex in MIX_HOME. */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-static CliResult
-run_kiln_with_path (const char         *path_env,
-                    const char * const *arguments)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(KilnProcess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *mix_home = g_build_filename (g_get_home_dir (), ".mix", NULL);
-  g_auto(GStrv) argv = NULL;
-  CliResult result = { -1, NULL, NULL };
-
-  g_strv_builder_add (builder, g_getenv ("KILN_BINARY"));
-  g_strv_builder_addv (builder, (const char **) arguments);
-  argv = g_strv_builder_end (builder);
-
-  process = kiln_process_new ((const char * const *) argv, NULL);
-  kiln_process_setenv (process, "HOME", g_get_home_dir ());
-  kiln_process_setenv (process, "XDG_DATA_HOME", g_get_user_data_dir ());
-  kiln_process_setenv (process, "XDG_CACHE_HOME", g_get_user_cache_dir ());
-  kiln_process_setenv (process, "XDG_CONFIG_HOME", g_get_user_config_dir ());
-  /* As on CI: an empty MIX_HOME, so no Hex and no rebar3 of Mix's own. */
-  kiln_process_setenv (process, "MIX_HOME", mix_home);
-  kiln_process_unsetenv (process, "MIX_ARCHIVES");
-  kiln_process_unsetenv (process, "MIX_REBAR3");
-  if (path_env != NULL)
-    kiln_process_setenv (process, "PATH", path_env);
-  kiln_process_set_capture_output (process, TRUE);
-
-  kiln_process_run_sync (process, NULL, &result.status, &error);
-  g_assert_no_error (error);
-
-  result.out = g_strdup (kiln_process_get_stdout_text (process));
-  result.err = g_strdup (kiln_process_get_stderr_text (process));
-  if (g_test_verbose ())
-    g_test_message ("kiln exited %d\nstdout:\n%s\nstderr:\n%s", result.status, result.out, result.err);
-
-  return result;
-}
-
-#define run_kiln(...) run_kiln_with_path (NULL, (const char * const[]) { __VA_ARGS__, NULL })
-#define run_kiln_on_path(path, ...) run_kiln_with_path (path, (const char * const[]) { __VA_ARGS__, NULL })
 
 static void
 write_file (const char *dir,
@@ -182,18 +128,6 @@ make_project (const char *root,
   return dir;
 }
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
 
 static gboolean
 skip_without (const char *program)
@@ -230,7 +164,7 @@ test_fetch_offline (void)
   g_autoptr(JsonObject) inspection = NULL;
   g_autoptr(JsonObject) record = NULL;
   JsonArray *listed;
-  CliResult result;
+  KilnCliResult result;
 
   if (skip_without ("rebar3") || skip_without ("git"))
     return;
@@ -244,12 +178,12 @@ test_fetch_offline (void)
 
   result = run_kiln ("inspect", project, "--json");
   g_assert_cmpint (result.status, ==, 0);
-  inspection = parse_object (result.out);
+  inspection = kiln_test_parse_json_object (result.out);
   listed = json_object_get_array_member (inspection, "deps");
   g_assert_cmpuint (json_array_get_length (listed), ==, 2);
   g_assert_null (strstr (result.out, "devonly"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (inspection, "problems")), ==, 0);
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", project, "--no-fetch", "--format", "none");
   g_assert_cmpint (result.status, ==, 5);
@@ -257,16 +191,16 @@ test_fetch_offline (void)
   g_assert_nonnull (strstr (result.err, "mix deps.get --only prod"));
   deps_dir = g_build_filename (project, "deps", NULL);
   g_assert_false (g_file_test (deps_dir, G_FILE_TEST_EXISTS));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   /* No releases: in mix.exs, and mix release deps_app builds the default. */
   result = run_kiln ("build", project, "--release", "deps_app", "--format", "none", "--json", "--verbose");
   g_assert_cmpint (result.status, ==, 0);
-  record = parse_object (result.out);
+  record = kiln_test_parse_json_object (result.out);
   g_assert_cmpstr (json_object_get_string_member (record, "result"), ==, "succeeded");
   g_assert_cmpstr (json_object_get_string_member (record, "release_name"), ==, "deps_app");
   g_assert_nonnull (strstr (result.err, "mix deps.get --only prod"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   bin = g_build_filename (project, "_build", "prod", "rel", "deps_app", "bin", "deps_app", NULL);
   g_assert_true (g_file_test (bin, G_FILE_TEST_IS_EXECUTABLE));
@@ -278,7 +212,7 @@ test_fetch_offline (void)
   /* Fetched now: the next build fetches nothing. */
   result = run_kiln ("build", project, "--no-fetch", "--format", "none", "--no-verify");
   g_assert_cmpint (result.status, ==, 0);
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   kiln_test_remove_tree (root);
 }
@@ -292,7 +226,7 @@ test_hex_deep_in_tree (void)
   g_autofree char *needs_hex = NULL;
   g_autofree char *deps = NULL;
   g_autofree char *project = NULL;
-  CliResult result;
+  KilnCliResult result;
 
   if (skip_without ("git"))
     return;
@@ -307,7 +241,7 @@ test_hex_deep_in_tree (void)
   g_assert_nonnull (strstr (result.err, "(plug)"));
   g_assert_nonnull (strstr (result.err, "mix local.hex"));
   g_assert_null (strstr (result.err, "Could not find an SCM"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   kiln_test_remove_tree (root);
 }
@@ -342,7 +276,7 @@ test_rebar_missing (void)
   g_autofree char *deps = NULL;
   g_autofree char *project = NULL;
   g_autofree char *path = NULL;
-  CliResult result;
+  KilnCliResult result;
 
   if (skip_without ("git"))
     return;
@@ -358,7 +292,7 @@ test_rebar_missing (void)
   g_assert_nonnull (strstr (result.err, "erllib"));
   g_assert_nonnull (strstr (result.err, "“rebar3” package"));
   g_assert_nonnull (strstr (result.err, "mix local.rebar rebar3 /usr/bin/rebar3"));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   kiln_test_remove_tree (root);
 }
@@ -378,7 +312,7 @@ test_elixir_requirement (void)
   g_autoptr(JsonObject) inspection = NULL;
   g_autoptr(GError) error = NULL;
   JsonArray *problems;
-  CliResult result;
+  KilnCliResult result;
 
   if (kiln_test_skip_without_toolchain ())
     return;
@@ -396,19 +330,19 @@ test_elixir_requirement (void)
   result = run_kiln ("inspect", project);
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, problem));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("inspect", project, "--json");
-  inspection = parse_object (result.out);
+  inspection = kiln_test_parse_json_object (result.out);
   problems = json_object_get_array_member (inspection, "problems");
   g_assert_cmpuint (json_array_get_length (problems), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (problems, 0), "message"), ==, problem);
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", project, "--format", "none");
   g_assert_cmpint (result.status, ==, 3);
   g_assert_nonnull (strstr (result.err, problem));
-  cli_result_clear (&result);
+  kiln_cli_result_clear (&result);
   build_dir = g_build_filename (project, "_build", NULL);
   g_assert_false (g_file_test (build_dir, G_FILE_TEST_EXISTS));
 
