@@ -36,6 +36,46 @@ kiln_test_run_build (KilnBuild     *build,
   return record;
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  const char   *step_id;
+  gboolean      cancelled;
+} CancelAt;
+
+static void
+cancel_at_step_cb (KilnBuild  *build,
+                   GParamSpec *pspec,
+                   CancelAt   *at)
+{
+  KilnBuildStep *step = kiln_build_get_current_step (build);
+
+  if (!at->cancelled && step != NULL && g_strcmp0 (kiln_build_step_get_id (step), at->step_id) == 0)
+    {
+      at->cancelled = TRUE;
+      g_cancellable_cancel (at->cancellable);
+    }
+}
+
+/* Runs BUILD and cancels it as the step STEP_ID begins; asserts it did. */
+KilnBuildRecord *
+kiln_test_run_build_cancelled_at (KilnBuild     *build,
+                                  const char    *step_id,
+                                  GError       **error)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CancelAt at = { cancellable, step_id, FALSE };
+  KilnBuildRecord *record;
+  gulong handler;
+
+  handler = g_signal_connect (build, "notify::current-step", G_CALLBACK (cancel_at_step_cb), &at);
+  record = kiln_test_run_build (build, cancellable, error);
+  g_signal_handler_disconnect (build, handler);
+  g_assert_true (at.cancelled);
+
+  return record;
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)

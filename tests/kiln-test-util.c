@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -161,4 +163,49 @@ kiln_test_get_toolchain (void)
     }
 
   return shared_toolchain;
+}
+
+static gboolean
+any_process_mentions (const char *needle)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (proc);
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *cmdline = NULL;
+      gsize length = 0;
+
+      if (!g_ascii_isdigit (*name))
+        continue;
+
+      path = g_build_filename ("/proc", name, "cmdline", NULL);
+      if (!g_file_get_contents (path, &cmdline, &length, NULL))
+        continue;
+
+      for (gsize i = 0; i + 1 < length; i++)
+        if (cmdline[i] == '\0')
+          cmdline[i] = ' ';
+
+      if (strstr (cmdline, needle) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Killed processes take a moment to be reaped: wait up to 5 s. */
+gboolean
+kiln_test_no_process_mentions (const char *needle)
+{
+  for (guint i = 0; i < 50; i++)
+    {
+      if (!any_process_mentions (needle))
+        return TRUE;
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+
+  return FALSE;
 }

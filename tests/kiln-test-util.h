@@ -17,5 +17,6 @@ gboolean kiln_test_toolchain_available (void);
 gboolean kiln_test_skip_without_toolchain (void);
 KilnToolchain *kiln_test_get_toolchain (void);
 const char *kiln_test_fixtures_dir     (void);
+gboolean kiln_test_no_process_mentions (const char *needle);
 
 G_END_DECLS

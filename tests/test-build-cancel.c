@@ -10,71 +10,6 @@
  * short enough that a cancel that does not work only costs a few seconds. */
 #define SLEEP_MS "5000"
 
-typedef struct
-{
-  GCancellable *cancellable;
-  const char   *step_id;
-  gboolean      cancelled;
-} CancelAt;
-
-static void
-current_step_cb (KilnBuild  *build,
-                 GParamSpec *pspec,
-                 CancelAt   *at)
-{
-  KilnBuildStep *step = kiln_build_get_current_step (build);
-
-  if (!at->cancelled && step != NULL && g_strcmp0 (kiln_build_step_get_id (step), at->step_id) == 0)
-    {
-      at->cancelled = TRUE;
-      g_cancellable_cancel (at->cancellable);
-    }
-}
-
-static gboolean
-process_mentions (const char *needle)
-{
-  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (proc);
-  while ((name = g_dir_read_name (proc)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      g_autofree char *cmdline = NULL;
-      gsize length = 0;
-
-      if (!g_ascii_isdigit (*name))
-        continue;
-
-      path = g_build_filename ("/proc", name, "cmdline", NULL);
-      if (!g_file_get_contents (path, &cmdline, &length, NULL))
-        continue;
-
-      for (gsize i = 0; i < length; i++)
-        if (cmdline[i] == '\0')
-          cmdline[i] = ' ';
-
-      if (strstr (cmdline, needle) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-no_process_left (const char *project)
-{
-  for (guint i = 0; i < 50; i++)
-    {
-      if (!process_mentions (project))
-        return TRUE;
-      g_usleep (G_USEC_PER_SEC / 10);
-    }
-
-  return FALSE;
-}
-
 static KilnReleaseProfile *
 new_profile (void)
 {
@@ -107,7 +42,6 @@ cancel_during (const char         *project,
                KilnReleaseProfile *profile,
                const char         *step_id)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(KilnBuild) build = kiln_build_new (project, profile);
   g_autoptr(KilnBuildRecord) record = NULL;
   g_autoptr(KilnBuildHistory) history = NULL;
@@ -117,14 +51,11 @@ cancel_during (const char         *project,
   g_autofree char *staging = g_build_filename (project, "_build", "prod", "rel", ".single_app.kiln-staging", NULL);
   g_autofree char *before = kiln_test_dup_tree_manifest (release);
   g_autofree char *after = NULL;
-  CancelAt at = { cancellable, step_id, FALSE };
   KilnBuildStep *step;
 
-  g_signal_connect (build, "notify::current-step", G_CALLBACK (current_step_cb), &at);
   kiln_build_set_verify (build, FALSE);
 
-  record = kiln_test_run_build (build, cancellable, &error);
-  g_assert_true (at.cancelled);
+  record = kiln_test_run_build_cancelled_at (build, step_id, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (record);
   g_assert_cmpint (kiln_build_get_state (build), ==, KILN_BUILD_STATE_CANCELLED);
@@ -134,7 +65,7 @@ cancel_during (const char         *project,
   g_assert_cmpint (kiln_build_step_get_state (kiln_build_get_step (build, "package")), ==,
                    KILN_BUILD_STEP_PENDING);
 
-  g_assert_true (no_process_left (project));
+  g_assert_true (kiln_test_no_process_mentions (project));
   g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
 
   after = kiln_test_dup_tree_manifest (release);

@@ -209,27 +209,6 @@ test_boot_check_fails (void)
   kiln_test_remove_tree (project);
 }
 
-typedef struct
-{
-  GCancellable *cancellable;
-  const char   *step_id;
-  gboolean      cancelled;
-} CancelAt;
-
-static void
-current_step_cb (KilnBuild  *build,
-                 GParamSpec *pspec,
-                 CancelAt   *at)
-{
-  KilnBuildStep *step = kiln_build_get_current_step (build);
-
-  if (!at->cancelled && step != NULL && g_strcmp0 (kiln_build_step_get_id (step), at->step_id) == 0)
-    {
-      at->cancelled = TRUE;
-      g_cancellable_cancel (at->cancellable);
-    }
-}
-
 /* Cancelled as each step begins, the verify step (after packaging) too. */
 static void
 test_cancel_at_every_step (void)
@@ -259,17 +238,13 @@ test_cancel_at_every_step (void)
 
   for (guint i = 0; steps[i] != NULL; i++)
     {
-      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
       g_autoptr(KilnReleaseProfile) profile = new_profile ();
       g_autoptr(KilnBuild) build = kiln_build_new (project, profile);
       g_autoptr(KilnBuildRecord) record = NULL;
       g_autofree char *after = NULL;
-      CancelAt at = { cancellable, steps[i], FALSE };
 
       g_test_message ("Cancelling as %s begins", steps[i]);
-      g_signal_connect (build, "notify::current-step", G_CALLBACK (current_step_cb), &at);
-      record = kiln_test_run_build (build, cancellable, &error);
-      g_assert_true (at.cancelled);
+      record = kiln_test_run_build_cancelled_at (build, steps[i], &error);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       g_assert_null (record);
       g_clear_error (&error);
