@@ -366,6 +366,68 @@ test_options_reach_the_release (void)
   fixture_close (&fixture);
 }
 
+static char *
+dup_popover_text (GtkWidget *help_button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (help_button));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) links = g_ptr_array_new ();
+  GString *text = g_string_new (NULL);
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (help_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  kiln_ui_test_collect_visible (GTK_WIDGET (popover), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (labels->pdata[i]));
+
+  /* The documentation stays one click away, under the answer. */
+  kiln_ui_test_collect_visible (GTK_WIDGET (popover), GTK_TYPE_LINK_BUTTON, links);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_true (g_str_has_prefix (gtk_link_button_get_uri (links->pdata[0]), "https://hexdocs.pm/"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (help_button));
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_help_says (Fixture    *fixture,
+                  const char *property,
+                  const char *first_needle,
+                  ...)
+{
+  GtkWidget *row = kiln_release_page_get_option_row (fixture->page, property);
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  va_list args;
+
+  kiln_ui_test_collect_visible (row, GTK_TYPE_MENU_BUTTON, buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  text = dup_popover_text (buttons->pdata[0]);
+
+  va_start (args, first_needle);
+  for (const char *needle = first_needle; needle != NULL; needle = va_arg (args, const char *))
+    if (strstr (text, needle) == NULL)
+      g_error ("Learn more for %s does not say “%s”:\n%s", property, needle, text);
+  va_end (args);
+}
+
+/* "Learn more" answers in the app, offline: the questions people ask. */
+static void
+test_options_learn_more (void)
+{
+  Fixture fixture = { 0 };
+
+  if (!fixture_open (&fixture))
+    return;
+
+  assert_help_says (&fixture, "include-erts", "glibc", "OTP", "operating system", NULL);
+  assert_help_says (&fixture, "runtime-config", "sys.config", "runtime.exs", NULL);
+  assert_help_says (&fixture, "cookie", "RELEASE_COOKIE", NULL);
+  assert_help_says (&fixture, "strip-beams", "Remove debug information", NULL);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -373,6 +435,7 @@ main (int    argc,
   kiln_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/release-options/edit", test_options_edit_profile_and_preview);
+  g_test_add_func ("/ui/release-options/learn-more", test_options_learn_more);
   g_test_add_func ("/ui/release-options/build", test_options_reach_the_release);
 
   return g_test_run ();

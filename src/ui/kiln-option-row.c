@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiln-help.h"
 #include "kiln-option-row.h"
 #include "kiln-ui-util.h"
 
@@ -395,7 +396,7 @@ kiln_option_spec_new_row (const KilnOptionSpec  *spec,
   g_autofree char *uri = g_str_has_prefix (spec->anchor, "https://")
                           ? g_strdup (spec->anchor)
                           : g_strdup_printf ("%s#%s", RELEASE_DOCS, spec->anchor);
-  GtkWidget *learn_more = kiln_ui_learn_more_button (uri, title);
+  GtkWidget *learn_more = kiln_help_button_new (spec->property, title, explanation, uri);
   GtkWidget *row;
 
   *control = new_control (spec);

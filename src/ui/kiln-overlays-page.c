@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiln-help.h"
 #include "kiln-overlays-page.h"
 #include "kiln-ui-util.h"
 
@@ -20,6 +21,7 @@ struct _KilnOverlaysPage
   GtkTextView        *vm_args_view;
   GtkTextView        *remote_vm_args_view;
   GtkTextView        *env_sh_view;
+  AdwPreferencesGroup *templates_group;
 };
 
 G_DEFINE_FINAL_TYPE (KilnOverlaysPage, kiln_overlays_page, KILN_TYPE_WIZARD_PAGE)
@@ -280,6 +282,7 @@ kiln_overlays_page_class_init (KilnOverlaysPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, vm_args_view);
   gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, remote_vm_args_view);
   gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, env_sh_view);
+  gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, templates_group);
 
   gtk_widget_class_install_action (widget_class, "overlays.add-file", NULL, add_file_action);
   gtk_widget_class_install_action (widget_class, "overlays.add-folder", NULL, add_folder_action);
@@ -289,6 +292,10 @@ static void
 kiln_overlays_page_init (KilnOverlaysPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_preferences_group_set_header_suffix (self->templates_group,
+                                           kiln_help_button_new ("templates", _("Templates"), NULL,
+                                                                 "https://hexdocs.pm/mix/Mix.Tasks.Release.html"
+                                                                 "#module-vm-args-and-env-sh-env-bat"));
 
   self->preview = kiln_overlay_preview_new ();
   g_signal_connect_object (self->preview, "items-changed", G_CALLBACK (update_preview), self, G_CONNECT_SWAPPED);

@@ -110,15 +110,6 @@ new_icon_button (const char *icon_name,
 }
 
 GtkWidget *
-kiln_ui_learn_more_button (const char *uri,
-                           const char *topic)
-{
-  g_autofree char *label = g_strdup_printf (_("Learn more about %s"), topic);
-
-  return new_icon_button ("help-about-symbolic", label, uri, kiln_ui_open_uri);
-}
-
-GtkWidget *
 kiln_ui_copy_button (const char *text,
                      const char *what)
 {

@@ -14,8 +14,6 @@ void       kiln_ui_open_uri              (GtkWidget   *widget,
                                           const char  *uri);
 void       kiln_ui_open_folder           (GtkWidget   *widget,
                                           const char  *path);
-GtkWidget *kiln_ui_learn_more_button     (const char  *uri,
-                                          const char  *topic);
 GtkWidget *kiln_ui_copy_button           (const char  *text,
                                           const char  *what);
 
