@@ -219,3 +219,37 @@ kiln_ui_test_find_group (GtkWidget  *root,
 
   return NULL;
 }
+
+typedef struct
+{
+  const char *name;
+  GtkWidget  *found;
+} DialogSearch;
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  DialogSearch *search = data;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  search->found = NULL;
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (gtk_widget_get_name (l->data), search->name) == 0)
+      search->found = l->data;
+
+  return search->found != NULL;
+}
+
+/* The visible message dialog named NAME, once it shows; NULL after the timeout. */
+AdwMessageDialog *
+kiln_ui_test_wait_for_dialog (const char *name,
+                              guint       timeout_seconds)
+{
+  DialogSearch search = { name, NULL };
+
+  if (!kiln_ui_wait_for (dialog_shown, &search, timeout_seconds))
+    return NULL;
+
+  return ADW_MESSAGE_DIALOG (search.found);
+}

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "kiln-window.h"
 
@@ -25,6 +25,9 @@ void        kiln_ui_test_collect_visible      (GtkWidget    *root,
                                                GPtrArray    *found);
 GtkWidget  *kiln_ui_test_find_group           (GtkWidget    *root,
                                                const char   *title);
+
+AdwMessageDialog *kiln_ui_test_wait_for_dialog (const char   *name,
+                                                guint         timeout_seconds);
 
 /* Conditions for kiln_ui_wait_for. */
 gboolean    kiln_ui_test_inspection_done      (gpointer      window);

@@ -2,6 +2,7 @@
 
 #include "kiln-elixir-term.h"
 #include "kiln-engine.h"
+#include "kiln-file-change.h"
 #include "kiln-test-util.h"
 
 static void
@@ -877,6 +878,52 @@ test_from_mix_release_odd_values (void)
   g_assert_error (error, KILN_ERROR, KILN_ERROR_HELPER_FAILED);
 }
 
+/* "Write to rel/": only the templates the profile edits and that differ
+ * from the project's files, each with a diff; written with a backup of the
+ * old file, after which the profile stops carrying its own copies. */
+static void
+test_write_templates_to_rel (void)
+{
+  g_autofree char *project = kiln_test_make_temp_dir ("write-templates");
+  g_autofree char *rel = g_build_filename (project, "rel", NULL);
+  g_autofree char *vm_args = g_build_filename (rel, "vm.args.eex", NULL);
+  g_autofree char *env_sh = g_build_filename (rel, "env.sh.eex", NULL);
+  g_autofree char *written = NULL;
+  g_autoptr(KilnReleaseProfile) profile = kiln_release_profile_new ("shop");
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (rel, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (vm_args, "-name old\n", -1, NULL));
+  g_assert_true (g_file_set_contents (env_sh, "#!/bin/sh\n", -1, NULL));
+
+  kiln_release_profile_set_template (profile, KILN_RELEASE_TEMPLATE_VM_ARGS, "-name new\n");
+  kiln_release_profile_set_template (profile, KILN_RELEASE_TEMPLATE_ENV_SH, "#!/bin/sh\n");
+  kiln_release_profile_set_template (profile, KILN_RELEASE_TEMPLATE_REMOTE_VM_ARGS, "-hidden\n");
+
+  changes = kiln_release_profile_dup_template_changes (profile, project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  g_assert_cmpstr (kiln_file_change_get_path (changes->pdata[0]), ==, "rel/vm.args.eex");
+  g_assert_nonnull (strstr (kiln_file_change_get_diff (changes->pdata[0]), "+-name new"));
+  g_assert_cmpstr (kiln_file_change_get_path (changes->pdata[1]), ==, "rel/remote.vm.args.eex");
+  g_assert_true (kiln_file_change_get_is_new (changes->pdata[1]));
+
+  g_assert_true (kiln_release_profile_write_template_changes (profile, changes, &error));
+  g_assert_no_error (error);
+  written = kiln_test_read_file (vm_args);
+  g_assert_cmpstr (written, ==, "-name new\n");
+  g_assert_nonnull (kiln_file_change_get_backup_path (changes->pdata[0]));
+  g_assert_null (kiln_release_profile_get_template (profile, KILN_RELEASE_TEMPLATE_VM_ARGS));
+
+  none = kiln_release_profile_dup_template_changes (profile, project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  kiln_test_remove_tree (project);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -898,6 +945,7 @@ main (int   argc,
   g_test_add_func ("/profile/render/evaluates-in-elixir", test_render_evaluates_in_elixir);
   g_test_add_func ("/profile/from-mix-release", test_from_mix_release);
   g_test_add_func ("/profile/from-mix-release/odd-values", test_from_mix_release_odd_values);
+  g_test_add_func ("/profile/write-templates-to-rel", test_write_templates_to_rel);
 
   return g_test_run ();
 }

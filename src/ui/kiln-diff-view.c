@@ -186,3 +186,26 @@ kiln_diff_view_set_diff (KilnDiffView *self,
   fill_buffer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFF]);
 }
+
+/* A diff sized for a message dialog: scrolled, framed, and as wide as the
+ * window it belongs to allows, since code reads badly in a narrow dialog. */
+GtkWidget *
+kiln_diff_view_new_for_dialog (const char *diff,
+                               const char *accessible_label,
+                               GtkWindow  *parent)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = kiln_diff_view_new (diff);
+  int parent_width = parent != NULL ? gtk_widget_get_width (GTK_WIDGET (parent)) : 0;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_widget_set_size_request (scrolled, CLAMP (parent_width - 120, 260, 560), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+
+  return scrolled;
+}

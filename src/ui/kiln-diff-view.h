@@ -14,4 +14,8 @@ const char *kiln_diff_view_get_diff (KilnDiffView *self);
 void        kiln_diff_view_set_diff (KilnDiffView *self,
                                      const char   *diff);
 
+GtkWidget  *kiln_diff_view_new_for_dialog (const char *diff,
+                                           const char *accessible_label,
+                                           GtkWindow  *parent);
+
 G_END_DECLS

@@ -120,28 +120,6 @@ describe_edit (KilnMixExsEdit  edit,
     }
 }
 
-static GtkWidget *
-diff_child (const char *diff,
-            int         parent_width)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = kiln_diff_view_new (diff);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Changes to mix.exs"), -1);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  /* A message dialog is narrow by default; code reads better wider, as far
-   * as the window it belongs to allows. */
-  gtk_widget_set_size_request (scrolled, CLAMP (parent_width - 120, 260, 560), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-
-  return scrolled;
-}
-
 static void
 prepare_cb (GObject      *object,
             GAsyncResult *result,
@@ -175,7 +153,7 @@ prepare_cb (GObject      *object,
                                     "is kept as a .kiln-backup."));
   gtk_widget_set_name (dialog, KILN_MIX_EXS_SAVE_DIALOG_NAME);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
-                                      diff_child (diff, source_window (op) ? gtk_widget_get_width (GTK_WIDGET (source_window (op))) : 0));
+                                      kiln_diff_view_new_for_dialog (diff, _("Changes to mix.exs"), source_window (op)));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "save", _("_Save"),

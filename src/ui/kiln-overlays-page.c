@@ -6,6 +6,7 @@
 
 #include "kiln-help.h"
 #include "kiln-overlays-page.h"
+#include "kiln-templates-write.h"
 #include "kiln-ui-util.h"
 
 struct _KilnOverlaysPage
@@ -158,6 +159,18 @@ add_file_action (GtkWidget  *widget,
 }
 
 static void
+write_templates_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KilnOverlaysPage *self = KILN_OVERLAYS_PAGE (widget);
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+
+  if (session != NULL && self->profile != NULL)
+    kiln_templates_write_start (widget, session, self->profile);
+}
+
+static void
 add_folder_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -286,16 +299,31 @@ kiln_overlays_page_class_init (KilnOverlaysPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "overlays.add-file", NULL, add_file_action);
   gtk_widget_class_install_action (widget_class, "overlays.add-folder", NULL, add_folder_action);
+  gtk_widget_class_install_action (widget_class, "overlays.write-templates", NULL, write_templates_action);
+}
+
+/* Edits stay in Kiln's profile until written into the project. */
+static GtkWidget *
+new_templates_header_suffix (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *write = gtk_button_new_with_mnemonic (_("_Write to rel/…"));
+
+  gtk_widget_set_valign (write, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (write, _("Write the edited templates into the project, after showing the changes"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (write), "overlays.write-templates");
+  gtk_box_append (GTK_BOX (box), write);
+  gtk_box_append (GTK_BOX (box), kiln_help_button_new ("templates", _("Templates"), NULL,
+                                                       "https://hexdocs.pm/mix/Mix.Tasks.Release.html"
+                                                       "#module-vm-args-and-env-sh-env-bat"));
+  return box;
 }
 
 static void
 kiln_overlays_page_init (KilnOverlaysPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  adw_preferences_group_set_header_suffix (self->templates_group,
-                                           kiln_help_button_new ("templates", _("Templates"), NULL,
-                                                                 "https://hexdocs.pm/mix/Mix.Tasks.Release.html"
-                                                                 "#module-vm-args-and-env-sh-env-bat"));
+  adw_preferences_group_set_header_suffix (self->templates_group, new_templates_header_suffix ());
 
   self->preview = kiln_overlay_preview_new ();
   g_signal_connect_object (self->preview, "items-changed", G_CALLBACK (update_preview), self, G_CONNECT_SWAPPED);

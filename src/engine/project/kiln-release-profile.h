@@ -91,6 +91,12 @@ const char         *kiln_release_profile_get_template         (KilnReleaseProfil
 void                kiln_release_profile_set_template         (KilnReleaseProfile  *self,
                                                                KilnReleaseTemplate  template_kind,
                                                                const char          *contents);
+GPtrArray          *kiln_release_profile_dup_template_changes (KilnReleaseProfile  *self,
+                                                               const char          *project_dir,
+                                                               GError             **error);
+gboolean            kiln_release_profile_write_template_changes (KilnReleaseProfile *self,
+                                                               GPtrArray           *changes,
+                                                               GError             **error);
 const char * const *kiln_release_profile_get_package_formats  (KilnReleaseProfile  *self);
 void                kiln_release_profile_set_package_formats  (KilnReleaseProfile  *self,
                                                                const char * const  *formats);
