@@ -5,6 +5,7 @@
 
 #include "kiln-build-test-util.h"
 #include "kiln-engine.h"
+#include "kiln-file-change.h"
 #include "kiln-runtime-failure-private.h"
 #include "kiln-test-util.h"
 
@@ -347,6 +348,91 @@ test_decode_byte_lists (void)
   g_assert_null (unrelated);
 }
 
+static char *
+change_text (GPtrArray  *changes,
+             const char *path)
+{
+  for (guint i = 0; i < changes->len; i++)
+    if (g_str_equal (kiln_file_change_get_path (changes->pdata[i]), path))
+      {
+        GBytes *bytes = kiln_file_change_get_new_contents (changes->pdata[i]);
+
+        return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      }
+
+  return NULL;
+}
+
+/* What mix phx.gen.release adds, offered when missing: bin/server in the
+ * release (executable, serving through PHX_SERVER); with Ecto, bin/migrate
+ * and the Release module it calls. Files the project has stay its own. */
+static void
+test_release_scripts (void)
+{
+  g_autofree char *project_dir = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *shipped = NULL;
+  g_autofree char *migrate = NULL;
+  g_autofree char *release_ex = NULL;
+  g_autoptr(KilnProject) project = NULL;
+  g_autoptr(KilnBuild) build = NULL;
+  g_autoptr(KilnBuildRecord) record = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) ecto_changes = NULL;
+  g_autoptr(KilnPhoenix) with_ecto = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  project_dir = kiln_test_copy_fixture ("phoenix_like");
+  project = inspect_fixture (project_dir);
+  changes = kiln_phoenix_dup_script_changes (kiln_project_get_phoenix (project), project_dir,
+                                             "phoenix_like", "phoenix_like", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  server = change_text (changes, "rel/overlays/bin/server");
+  g_assert_nonnull (strstr (server, "PHX_SERVER=true exec ./phoenix_like start"));
+  g_assert_nonnull (change_text (changes, "rel/overlays/bin/server.bat"));
+  g_assert_true (kiln_file_changes_apply_all (changes, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&project);
+  project = inspect_fixture (project_dir);
+  g_assert_true (kiln_phoenix_get_has_server_script (kiln_project_get_phoenix (project)));
+  again = kiln_phoenix_dup_script_changes (kiln_project_get_phoenix (project), project_dir,
+                                           "phoenix_like", "phoenix_like", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+
+  g_unsetenv ("SECRET_KEY_BASE");
+  build = new_build (project, project_dir);
+  record = kiln_test_run_build (build, NULL, &error);
+  g_assert_no_error (error);
+  shipped = g_build_filename (kiln_build_get_release_dir (build), "bin", "server", NULL);
+  g_assert_cmpint (g_stat (shipped, &st), ==, 0);
+  g_assert_true (st.st_mode & S_IXUSR);
+  g_assert_nonnull (strstr (kiln_build_dup_serve_hint (build), "bin/server"));
+
+  json_parser_load_from_data (parser, "{\"detected\": true, \"endpoint\": \"ShopWeb.Endpoint\", \"ecto\": true}",
+                              -1, &error);
+  g_assert_no_error (error);
+  with_ecto = kiln_phoenix_new_from_inspection (json_node_get_object (json_parser_get_root (parser)));
+  ecto_changes = kiln_phoenix_dup_script_changes (with_ecto, project_dir, "shop", "shop_web", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ecto_changes->len, ==, 3);
+  migrate = change_text (ecto_changes, "rel/overlays/bin/migrate");
+  g_assert_nonnull (strstr (migrate, "exec ./shop_web eval Shop.Release.migrate"));
+  release_ex = change_text (ecto_changes, "lib/shop/release.ex");
+  g_assert_nonnull (strstr (release_ex, "defmodule Shop.Release do"));
+  g_assert_nonnull (strstr (release_ex, "@app :shop"));
+
+  kiln_test_remove_tree (project_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/phoenix/build-with-generated-secret", test_build_with_generated_secret);
   g_test_add_func ("/phoenix/runtime-config-failure", test_runtime_config_failure);
   g_test_add_func ("/phoenix/cli-secret", test_cli_secret);
+  g_test_add_func ("/phoenix/release-scripts", test_release_scripts);
 
   return g_test_run ();
 }

@@ -6,7 +6,7 @@
 
 #include "kiln-help.h"
 #include "kiln-overlays-page.h"
-#include "kiln-templates-write.h"
+#include "kiln-file-changes-dialog.h"
 #include "kiln-ui-util.h"
 
 struct _KilnOverlaysPage
@@ -23,6 +23,7 @@ struct _KilnOverlaysPage
   GtkTextView        *remote_vm_args_view;
   GtkTextView        *env_sh_view;
   AdwPreferencesGroup *templates_group;
+  AdwPreferencesGroup *phoenix_scripts_group;
 };
 
 G_DEFINE_FINAL_TYPE (KilnOverlaysPage, kiln_overlays_page, KILN_TYPE_WIZARD_PAGE)
@@ -158,6 +159,14 @@ add_file_action (GtkWidget  *widget,
   choose (KILN_OVERLAYS_PAGE (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Add a File to the Release"));
 }
 
+static gboolean
+write_templates (GPtrArray  *changes,
+                 gpointer    user_data,
+                 GError    **error)
+{
+  return kiln_release_profile_write_template_changes (KILN_RELEASE_PROFILE (user_data), changes, error);
+}
+
 static void
 write_templates_action (GtkWidget  *widget,
                         const char *action_name,
@@ -165,9 +174,113 @@ write_templates_action (GtkWidget  *widget,
 {
   KilnOverlaysPage *self = KILN_OVERLAYS_PAGE (widget);
   KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  const char *project_dir = session != NULL ? kiln_session_get_project_dir (session) : NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *paths = NULL;
+  g_autofree char *body = NULL;
 
-  if (session != NULL && self->profile != NULL)
-    kiln_templates_write_start (widget, session, self->profile);
+  if (project_dir == NULL || self->profile == NULL)
+    return;
+
+  /* Three small files: reading them is quicker than a round trip to a thread. */
+  changes = kiln_release_profile_dup_template_changes (self->profile, project_dir, &error);
+  if (changes == NULL)
+    {
+      kiln_ui_toast (widget, error->message);
+      return;
+    }
+  if (changes->len == 0)
+    {
+      kiln_ui_toast (widget, _("The project’s templates already match these"));
+      return;
+    }
+
+  paths = kiln_file_changes_dup_paths (changes);
+  body = g_strdup_printf (_("Kiln will write %s, so that plain mix release uses them too. "
+                            "A file it replaces is kept as a .kiln-backup."), paths);
+  kiln_file_changes_dialog_present (widget, KILN_TEMPLATES_WRITE_DIALOG_NAME,
+                                    _("Write Templates to the Project?"), body, changes,
+                                    write_templates, g_object_ref (self->profile), g_object_unref,
+                                    _("Templates written to the project; replaced files are kept as .kiln-backup"));
+}
+
+static KilnPhoenix *
+project_phoenix (KilnOverlaysPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  KilnProject *project = session != NULL ? kiln_session_get_project (session) : NULL;
+
+  return project != NULL ? kiln_project_get_phoenix (project) : NULL;
+}
+
+static void
+update_phoenix_scripts (KilnOverlaysPage *self)
+{
+  KilnPhoenix *phoenix = project_phoenix (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->phoenix_scripts_group),
+                          phoenix != NULL && !kiln_phoenix_get_has_server_script (phoenix));
+}
+
+static gboolean
+write_phoenix_scripts (GPtrArray  *changes,
+                       gpointer    user_data,
+                       GError    **error)
+{
+  KilnOverlaysPage *self = KILN_OVERLAYS_PAGE (user_data);
+
+  if (!kiln_file_changes_apply_all (changes, error))
+    return FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->phoenix_scripts_group), FALSE);
+  kiln_overlay_preview_refresh (self->preview);
+  return TRUE;
+}
+
+static void
+add_phoenix_scripts_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KilnOverlaysPage *self = KILN_OVERLAYS_PAGE (widget);
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+  KilnProject *project = session != NULL ? kiln_session_get_project (session) : NULL;
+  KilnPhoenix *phoenix = project_phoenix (self);
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *paths = NULL;
+  g_autofree char *body = NULL;
+
+  if (phoenix == NULL || self->profile == NULL || kiln_project_get_app_name (project) == NULL)
+    return;
+
+  changes = kiln_phoenix_dup_script_changes (phoenix, kiln_session_get_project_dir (session),
+                                             kiln_project_get_app_name (project),
+                                             kiln_release_profile_get_name (self->profile), &error);
+  if (changes == NULL)
+    {
+      kiln_ui_toast (widget, error->message);
+      return;
+    }
+  if (changes->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->phoenix_scripts_group), FALSE);
+      kiln_ui_toast (widget, _("The project already has these scripts"));
+      return;
+    }
+
+  paths = kiln_file_changes_dup_paths (changes);
+  body = g_strdup_printf (kiln_phoenix_get_uses_ecto (phoenix)
+                          ? _("Kiln will add %s, as mix phx.gen.release does: bin/server starts the release "
+                              "serving web requests, bin/migrate runs the database migrations without Mix.")
+                          : _("Kiln will add %s, as mix phx.gen.release does: bin/server starts the release "
+                              "serving web requests."),
+                          paths);
+  kiln_file_changes_dialog_present (widget, KILN_PHOENIX_SCRIPTS_DIALOG_NAME,
+                                    _("Add Phoenix Release Scripts?"), body, changes,
+                                    write_phoenix_scripts, g_object_ref (self), g_object_unref,
+                                    _("Release scripts added to the project"));
 }
 
 static void
@@ -256,8 +369,12 @@ on_session_changed (KilnOverlaysPage *self)
   KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
 
   if (session != NULL)
-    g_signal_connect_object (session, "notify::profile", G_CALLBACK (load_profile), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (session, "notify::profile", G_CALLBACK (load_profile), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::project", G_CALLBACK (update_phoenix_scripts), self, G_CONNECT_SWAPPED);
+    }
   load_profile (self);
+  update_phoenix_scripts (self);
 }
 
 static void
@@ -296,10 +413,12 @@ kiln_overlays_page_class_init (KilnOverlaysPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, remote_vm_args_view);
   gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, env_sh_view);
   gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, templates_group);
+  gtk_widget_class_bind_template_child (widget_class, KilnOverlaysPage, phoenix_scripts_group);
 
   gtk_widget_class_install_action (widget_class, "overlays.add-file", NULL, add_file_action);
   gtk_widget_class_install_action (widget_class, "overlays.add-folder", NULL, add_folder_action);
   gtk_widget_class_install_action (widget_class, "overlays.write-templates", NULL, write_templates_action);
+  gtk_widget_class_install_action (widget_class, "overlays.add-phoenix-scripts", NULL, add_phoenix_scripts_action);
 }
 
 /* Edits stay in Kiln's profile until written into the project. */

@@ -153,6 +153,7 @@ defmodule KilnInspectPhoenix do
       {"endpoint", JSON.string_or_null(endpoint)},
       {"assets", JSON.string_or_null(assets(dir, config, phoenix?))},
       {"server_script", JSON.bool(File.regular?(Path.join(dir, "rel/overlays/bin/server")))},
+      {"ecto", JSON.bool("ecto_sql" in dep_names)},
       {"runtime_env", JSON.array(Enum.map(runtime_env(dir), &JSON.string/1))}
     ])
   end

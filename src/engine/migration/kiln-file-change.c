@@ -446,3 +446,21 @@ kiln_file_change_apply (KilnFileChange  *self,
 
   return TRUE;
 }
+
+/* Verifies every change against the disk before writing any, so that a
+ * file edited since the preview stops the whole set; then applies them. */
+gboolean
+kiln_file_changes_apply_all (GPtrArray  *changes,
+                             GError    **error)
+{
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  for (guint i = 0; i < changes->len; i++)
+    if (!kiln_file_change_verify (changes->pdata[i], error))
+      return FALSE;
+  for (guint i = 0; i < changes->len; i++)
+    if (!kiln_file_change_apply (changes->pdata[i], error))
+      return FALSE;
+
+  return TRUE;
+}

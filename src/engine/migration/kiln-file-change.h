@@ -36,4 +36,7 @@ gboolean        kiln_file_change_verify            (KilnFileChange  *self,
 gboolean        kiln_file_change_apply             (KilnFileChange  *self,
                                                     GError         **error);
 
+gboolean        kiln_file_changes_apply_all        (GPtrArray       *changes,
+                                                    GError         **error);
+
 G_END_DECLS

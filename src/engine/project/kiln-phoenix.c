@@ -18,6 +18,7 @@ struct _KilnPhoenix
   char     *assets_task;
   GStrv     runtime_env;
   gboolean  has_server_script;
+  gboolean  uses_ecto;
 };
 
 G_DEFINE_FINAL_TYPE (KilnPhoenix, kiln_phoenix, G_TYPE_OBJECT)
@@ -63,6 +64,7 @@ kiln_phoenix_new_from_inspection (JsonObject *phoenix)
   self = g_object_new (KILN_TYPE_PHOENIX, NULL);
   self->endpoint = g_strdup (kiln_project_json_string (phoenix, "endpoint"));
   self->has_server_script = kiln_project_json_boolean (phoenix, "server_script");
+  self->uses_ecto = kiln_project_json_boolean (phoenix, "ecto");
 
   /* Only a task Kiln knows ever reaches a command line. */
   task = kiln_project_json_string (phoenix, "assets");
@@ -105,6 +107,14 @@ kiln_phoenix_get_has_server_script (KilnPhoenix *self)
   g_return_val_if_fail (KILN_IS_PHOENIX (self), FALSE);
 
   return self->has_server_script;
+}
+
+gboolean
+kiln_phoenix_get_uses_ecto (KilnPhoenix *self)
+{
+  g_return_val_if_fail (KILN_IS_PHOENIX (self), FALSE);
+
+  return self->uses_ecto;
 }
 
 const char * const *

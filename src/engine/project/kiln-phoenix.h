@@ -17,6 +17,8 @@ const char         *kiln_phoenix_get_endpoint          (KilnPhoenix *self);
 /* "assets.deploy", "phx.digest" or NULL: the Mix task of the Assets step. */
 const char         *kiln_phoenix_get_assets_task       (KilnPhoenix *self);
 gboolean            kiln_phoenix_get_has_server_script (KilnPhoenix *self);
+/* An :ecto_sql dependency: the release needs a way to migrate. */
+gboolean            kiln_phoenix_get_uses_ecto         (KilnPhoenix *self);
 /* The variables config/runtime.exs reads, in order. */
 const char * const *kiln_phoenix_get_runtime_env       (KilnPhoenix *self);
 
@@ -27,5 +29,15 @@ char               *kiln_phoenix_dup_serve_hint        (KilnPhoenix *self,
  * SECRET_KEY_BASE (a throwaway secret, new at each call), PHX_SERVER, PORT
  * and PHX_HOST. */
 GPtrArray          *kiln_phoenix_new_check_environment (void);
+
+/* What `mix phx.gen.release` would add and the project lacks, as
+ * KilnFileChanges (empty when nothing is missing): rel/overlays/bin/server,
+ * and with Ecto bin/migrate and lib/APP/release.ex, for the application
+ * APP_NAME and its release RELEASE_NAME. */
+GPtrArray          *kiln_phoenix_dup_script_changes    (KilnPhoenix *self,
+                                                        const char  *project_dir,
+                                                        const char  *app_name,
+                                                        const char  *release_name,
+                                                        GError     **error);
 
 G_END_DECLS

@@ -76,6 +76,13 @@ collect_app_dirs (JsonObject *inspection)
   return dirs;
 }
 
+static const char * const inspected_paths[] = {
+  "mix.exs", "mix.lock", "deps",
+  "config/config.exs", "config/runtime.exs",
+  "rel", "rel/config.exs", "rel/overlays", "rel/overlays/bin", "rel/overlays/bin/server",
+  "priv/static",
+};
+
 static char *
 dup_fingerprint (const char *project_path,
                  const char *identity,
@@ -83,8 +90,10 @@ dup_fingerprint (const char *project_path,
 {
   GString *fingerprint = g_string_new (identity);
 
-  append_file_stamp (fingerprint, project_path, "mix.exs");
-  append_file_stamp (fingerprint, project_path, "mix.lock");
+  /* Besides mix.exs, what the inspection reads without evaluating: a
+   * folder's stamp changes when an entry is added or removed. */
+  for (guint i = 0; i < G_N_ELEMENTS (inspected_paths); i++)
+    append_file_stamp (fingerprint, project_path, inspected_paths[i]);
 
   for (guint i = 0; i < app_dirs->len; i++)
     {

@@ -57,13 +57,8 @@ kiln_release_profile_write_template_changes (KilnReleaseProfile  *self,
 {
   g_return_val_if_fail (KILN_IS_RELEASE_PROFILE (self), FALSE);
 
-  /* Nothing is written when any file changed since the preview. */
-  for (guint i = 0; i < changes->len; i++)
-    if (!kiln_file_change_verify (changes->pdata[i], error))
-      return FALSE;
-  for (guint i = 0; i < changes->len; i++)
-    if (!kiln_file_change_apply (changes->pdata[i], error))
-      return FALSE;
+  if (!kiln_file_changes_apply_all (changes, error))
+    return FALSE;
 
   for (KilnReleaseTemplate kind = KILN_RELEASE_TEMPLATE_VM_ARGS; kind <= KILN_RELEASE_TEMPLATE_ENV_SH; kind++)
     kiln_release_profile_set_template (self, kind, NULL);
