@@ -371,7 +371,9 @@ test_release_scripts (void)
 {
   g_autofree char *project_dir = NULL;
   g_autofree char *server = NULL;
+  g_autofree char *server_bat = NULL;
   g_autofree char *shipped = NULL;
+  g_autofree char *serve_hint = NULL;
   g_autofree char *migrate = NULL;
   g_autofree char *release_ex = NULL;
   g_autoptr(KilnProject) project = NULL;
@@ -396,7 +398,8 @@ test_release_scripts (void)
   g_assert_cmpuint (changes->len, ==, 2);
   server = change_text (changes, "rel/overlays/bin/server");
   g_assert_nonnull (strstr (server, "PHX_SERVER=true exec ./phoenix_like start"));
-  g_assert_nonnull (change_text (changes, "rel/overlays/bin/server.bat"));
+  server_bat = change_text (changes, "rel/overlays/bin/server.bat");
+  g_assert_nonnull (server_bat);
   g_assert_true (kiln_file_changes_apply_all (changes, &error));
   g_assert_no_error (error);
 
@@ -415,7 +418,8 @@ test_release_scripts (void)
   shipped = g_build_filename (kiln_build_get_release_dir (build), "bin", "server", NULL);
   g_assert_cmpint (g_stat (shipped, &st), ==, 0);
   g_assert_true (st.st_mode & S_IXUSR);
-  g_assert_nonnull (strstr (kiln_build_dup_serve_hint (build), "bin/server"));
+  serve_hint = kiln_build_dup_serve_hint (build);
+  g_assert_nonnull (strstr (serve_hint, "bin/server"));
 
   json_parser_load_from_data (parser, "{\"detected\": true, \"endpoint\": \"ShopWeb.Endpoint\", \"ecto\": true}",
                               -1, &error);
