@@ -77,11 +77,11 @@ apply_cb (GObject      *object,
       g_autofree char *relative = g_file_get_relative_path (root, file);
 
       /* Toast titles are Pango markup. */
-      message = g_markup_printf_escaped (_("Saved to mix.exs; the previous version is in %s"),
+      message = g_strdup_printf (_("Saved to mix.exs; the previous version is in %s"),
                                          relative ? relative : backup);
     }
   else
-    message = g_markup_printf_escaped (_("Saved release “%s” to mix.exs"), op->release_name);
+    message = g_strdup_printf (_("Saved release “%s” to mix.exs"), op->release_name);
   kiln_ui_toast (op->source, message);
 }
 
@@ -140,7 +140,7 @@ prepare_cb (GObject      *object,
   diff = kiln_mix_exs_writer_get_diff (op->writer);
   if (diff == NULL || diff[0] == '\0')
     {
-      g_autofree char *message = g_markup_printf_escaped (_("mix.exs already has release “%s” exactly like this"),
+      g_autofree char *message = g_strdup_printf (_("mix.exs already has release “%s” exactly like this"),
                                                           op->release_name);
       kiln_ui_toast (op->source, message);
       return;
