@@ -167,6 +167,19 @@ write_templates (GPtrArray  *changes,
   return kiln_release_profile_write_template_changes (KILN_RELEASE_PROFILE (user_data), changes, error);
 }
 
+/* A build reads the project; Kiln never changes project files under it. */
+static gboolean
+refuse_while_building (KilnOverlaysPage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+
+  if (session == NULL || !kiln_session_get_building (session))
+    return FALSE;
+
+  kiln_ui_toast (GTK_WIDGET (self), _("Wait for the build to finish, then write to the project"));
+  return TRUE;
+}
+
 static void
 write_templates_action (GtkWidget  *widget,
                         const char *action_name,
@@ -180,7 +193,7 @@ write_templates_action (GtkWidget  *widget,
   g_autofree char *paths = NULL;
   g_autofree char *body = NULL;
 
-  if (project_dir == NULL || self->profile == NULL)
+  if (project_dir == NULL || self->profile == NULL || refuse_while_building (self))
     return;
 
   /* Three small files: reading them is quicker than a round trip to a thread. */
@@ -252,7 +265,8 @@ add_phoenix_scripts_action (GtkWidget  *widget,
   g_autofree char *paths = NULL;
   g_autofree char *body = NULL;
 
-  if (phoenix == NULL || self->profile == NULL || kiln_project_get_app_name (project) == NULL)
+  if (phoenix == NULL || self->profile == NULL || kiln_project_get_app_name (project) == NULL ||
+      refuse_while_building (self))
     return;
 
   changes = kiln_phoenix_dup_script_changes (phoenix, kiln_session_get_project_dir (session),
