@@ -314,7 +314,7 @@ choose_output_action (GtkWidget  *widget,
   GtkFileChooserNative *native;
 
   native = gtk_file_chooser_native_new (_("Choose the Output Folder"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        kiln_ui_get_window (widget),
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                         _("_Select"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);

@@ -30,14 +30,6 @@ write_operation_free (WriteOperation *op)
   g_free (op);
 }
 
-static GtkWindow *
-source_window (GtkWidget *source)
-{
-  GtkRoot *root = gtk_widget_get_root (source);
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 static void
 on_response (AdwMessageDialog *dialog,
              const char       *response,
@@ -51,7 +43,7 @@ on_response (AdwMessageDialog *dialog,
 
   if (!op->write (op->changes, op->user_data, &error))
     {
-      GtkWidget *failed = adw_message_dialog_new (source_window (op->source), _("Nothing Was Written"),
+      GtkWidget *failed = adw_message_dialog_new (kiln_ui_get_window (op->source), _("Nothing Was Written"),
                                                   error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
@@ -92,11 +84,11 @@ kiln_file_changes_dialog_present (GtkWidget                *source,
   g_return_if_fail (changes != NULL && write != NULL);
 
   diff = dup_combined_diff (changes);
-  dialog = adw_message_dialog_new (source_window (source), heading, body);
+  dialog = adw_message_dialog_new (kiln_ui_get_window (source), heading, body);
   gtk_widget_set_name (dialog, name);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
                                       kiln_diff_view_new_for_dialog (diff, _("Changes to the project"),
-                                                                     source_window (source)));
+                                                                     kiln_ui_get_window (source)));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "write", _("_Write"),

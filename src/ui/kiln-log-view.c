@@ -326,7 +326,7 @@ save_action (GtkWidget  *widget,
   GtkFileChooserNative *native;
 
   native = gtk_file_chooser_native_new (_("Save Log"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        kiln_ui_get_window (widget),
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "build.log");

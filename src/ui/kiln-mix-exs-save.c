@@ -29,14 +29,6 @@ save_operation_free (SaveOperation *op)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveOperation, save_operation_free)
 
-static GtkWindow *
-source_window (SaveOperation *op)
-{
-  GtkRoot *root = gtk_widget_get_root (op->source);
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 /* Errors get a dialog, not a toast: they carry what to do next and must
  * stay readable until the user has read them. */
 static void
@@ -44,7 +36,7 @@ show_error (SaveOperation *op,
             const char    *heading,
             const char    *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (source_window (op), heading, message);
+  GtkWidget *dialog = adw_message_dialog_new (kiln_ui_get_window (op->source), heading, message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -147,13 +139,13 @@ prepare_cb (GObject      *object,
     }
 
   body = describe_edit (kiln_mix_exs_writer_get_edit (op->writer), op->release_name);
-  dialog = adw_message_dialog_new (source_window (op), _("Save to mix.exs?"), NULL);
+  dialog = adw_message_dialog_new (kiln_ui_get_window (op->source), _("Save to mix.exs?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s %s", body,
                                   _("The rest of the file stays exactly as it is, and the current mix.exs "
                                     "is kept as a .kiln-backup."));
   gtk_widget_set_name (dialog, KILN_MIX_EXS_SAVE_DIALOG_NAME);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
-                                      kiln_diff_view_new_for_dialog (diff, _("Changes to mix.exs"), source_window (op)));
+                                      kiln_diff_view_new_for_dialog (diff, _("Changes to mix.exs"), kiln_ui_get_window (op->source)));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "save", _("_Save"),

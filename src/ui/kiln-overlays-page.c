@@ -144,7 +144,7 @@ choose (KilnOverlaysPage     *self,
 {
   GtkFileChooserNative *native;
 
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+  native = gtk_file_chooser_native_new (title, kiln_ui_get_window (GTK_WIDGET (self)),
                                         action, _("_Add"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), self);

@@ -47,6 +47,15 @@ kiln_ui_copy_text (GtkWidget  *widget,
   kiln_ui_toast (widget, _("Copied"));
 }
 
+/* The window WIDGET is in, to parent a dialog on; NULL before it is rooted. */
+GtkWindow *
+kiln_ui_get_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
 void
 kiln_ui_toast (GtkWidget  *widget,
                const char *message)

@@ -8,6 +8,7 @@ void       kiln_ui_ensure_resources      (void);
 GSettings *kiln_ui_dup_settings          (void);
 void       kiln_ui_copy_text             (GtkWidget   *widget,
                                           const char  *text);
+GtkWindow *kiln_ui_get_window            (GtkWidget   *widget);
 void       kiln_ui_toast                 (GtkWidget   *widget,
                                           const char  *message);
 void       kiln_ui_open_uri              (GtkWidget   *widget,
