@@ -296,12 +296,16 @@ test_profile_environment (void)
   kiln_release_profile_set_run_assets (profile, FALSE);
   g_list_store_append (kiln_release_profile_get_environment_store (profile), variable);
   g_list_store_append (kiln_release_profile_get_environment_store (profile), plain);
+  kiln_release_profile_set_cookie (profile, "cookie-s3cr3t");
 
   json = kiln_release_profile_to_json (profile);
   public_json = kiln_release_profile_to_public_json (profile);
   g_assert_nonnull (strstr (json, "s3cr3t-value"));
   g_assert_null (strstr (public_json, "s3cr3t-value"));
   g_assert_nonnull (strstr (public_json, "4001"));
+  g_assert_nonnull (strstr (json, "cookie-s3cr3t"));
+  g_assert_null (strstr (public_json, "cookie-s3cr3t"));
+  g_assert_nonnull (strstr (public_json, "\"cookie\" : \"(set)\""));
 
   copy = kiln_release_profile_new_from_json (json, &error);
   g_assert_no_error (error);
