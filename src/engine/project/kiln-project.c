@@ -7,6 +7,7 @@
 
 #include "kiln-json-private.h"
 #include "kiln-project-private.h"
+#include "kiln-release-profile.h"
 
 #define INSPECT_FORMAT_VERSION 1
 
@@ -565,6 +566,32 @@ add_array_copy (JsonBuilder *builder,
   json_builder_add_value (builder, json_node_init_array (json_node_alloc (), array));
 }
 
+/* A release's options as inspected, the cookie's value left out. */
+static void
+add_release_options (JsonBuilder *builder,
+                     JsonArray   *options)
+{
+  json_builder_set_member_name (builder, "options");
+  json_builder_begin_array (builder);
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      JsonNode *option = json_array_get_element (options, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (option) ? json_node_get_object (option) : NULL;
+      g_autoptr(JsonNode) copy = json_node_copy (option);
+
+      if (object != NULL && g_strcmp0 (kiln_json_object_get_string (object, "key", NULL), "cookie") == 0 &&
+          json_object_has_member (object, "value"))
+        {
+          JsonObject *redacted = json_node_get_object (copy);
+
+          json_object_set_string_member (redacted, "value", KILN_COOKIE_REDACTED);
+          json_object_set_string_member (redacted, "code", KILN_COOKIE_REDACTED);
+        }
+      json_builder_add_value (builder, g_steal_pointer (&copy));
+    }
+  json_builder_end_array (builder);
+}
+
 /* What stops a build before it starts, each with its fix in the message. */
 static void
 add_problems (JsonBuilder *builder,
@@ -641,7 +668,7 @@ kiln_project_to_json (KilnProject *self)
 
       json_builder_begin_object (builder);
       kiln_json_builder_add_string (builder, "name", kiln_project_release_get_name (release));
-      add_array_copy (builder, "options", kiln_project_release_get_options (release));
+      add_release_options (builder, kiln_project_release_get_options (release));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -61,8 +61,6 @@ add_templates (JsonBuilder        *builder,
   json_builder_end_object (builder);
 }
 
-#define KILN_PROFILE_COOKIE_REDACTED "(set)"
-
 /* A secret's value is written only to the profile file itself (0600). */
 static void
 add_environment (JsonBuilder        *builder,
@@ -132,10 +130,9 @@ profile_to_json (KilnReleaseProfile *self,
   kiln_json_builder_add_boolean (builder, "strip_beams", kiln_release_profile_get_strip_beams (self));
   kiln_json_builder_add_strv (builder, "strip_beams_keep", kiln_release_profile_get_strip_beams_keep (self));
   kiln_json_builder_add_boolean (builder, "strip_beams_compress", kiln_release_profile_get_strip_beams_compress (self));
-  /* Records and --json say a cookie is set, never what it is. */
   kiln_json_builder_add_string (builder, "cookie",
                                 kiln_release_profile_get_cookie (self) != NULL && !with_secrets
-                                ? KILN_PROFILE_COOKIE_REDACTED : kiln_release_profile_get_cookie (self));
+                                ? KILN_COOKIE_REDACTED : kiln_release_profile_get_cookie (self));
   kiln_json_builder_add_string (builder, "path", kiln_release_profile_get_path (self));
   kiln_json_builder_add_string (builder, "version", kiln_release_profile_get_version (self));
   kiln_json_builder_add_boolean (builder, "quiet", kiln_release_profile_get_quiet (self));

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 #define KILN_PROFILE_FORMAT_VERSION 1
 #define KILN_PROFILE_FORMAT         "kiln-release-profile"
+/* What records, logs and --json show in place of a cookie. */
+#define KILN_COOKIE_REDACTED        "(set)"
 
 typedef enum
 {
