@@ -127,6 +127,8 @@ assert_same_release_as_mix (const char *fixture,
   g_autoptr(KilnBuildRecord) saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *engine_release = g_build_filename (engine_project, "_build", "prod", "rel", release_name, NULL);
+  g_autofree char *options_file = NULL;
+  GStatBuf st;
   g_autofree char *mix_release = g_build_filename (mix_project, "_build", "prod", "rel", release_name, NULL);
   g_autofree char *staging_name = g_strdup_printf (".%s.kiln-staging", release_name);
   g_autofree char *staging = g_build_filename (engine_project, "_build", "prod", "rel", staging_name, NULL);
@@ -150,6 +152,10 @@ assert_same_release_as_mix (const char *fixture,
   g_assert_cmpfloat (kiln_build_get_progress (build), ==, 1.0);
   g_assert_cmpstr (kiln_build_get_release_dir (build), ==, engine_release);
   g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
+  /* The options Kiln hands mix carry the cookie: the user's alone. */
+  options_file = g_build_filename (engine_project, "_build", "prod", "kiln", release_name, "release-options.exs", NULL);
+  g_assert_cmpint (g_stat (options_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   run_mix_release (mix_project, release_name);
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -352,6 +353,7 @@ test_cache (void)
   g_autofree char *mix_exs = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *cache_file = NULL;
+  GStatBuf st;
   g_autofree char *first_json = NULL;
   g_autofree char *cached_json = NULL;
   g_autoptr(KilnProject) first = NULL;
@@ -373,6 +375,8 @@ test_cache (void)
   g_assert_no_error (error);
   g_assert_false (kiln_project_get_from_cache (first));
   g_assert_true (g_file_test (cache_file, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_stat (cache_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   cached = inspect_async_and_wait (path, NULL, &error);
   g_assert_no_error (error);

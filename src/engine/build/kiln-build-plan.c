@@ -12,6 +12,7 @@
 #include "kiln-build-plan.h"
 #include "kiln-elixir-term.h"
 #include "kiln-error.h"
+#include "kiln-files-private.h"
 #include "kiln-overlay-entry.h"
 #include "kiln-paths.h"
 #include "kiln-release-tree.h"
@@ -417,7 +418,8 @@ write_options (KilnBuildPlan  *plan,
     }
   g_string_append (text, "])\n");
 
-  return g_file_set_contents (plan->options_path, text->str, text->len, error);
+  /* The options carry the cookie: readable by the user alone. */
+  return kiln_files_replace (plan->options_path, text->str, text->len, 0600, NULL, NULL, error);
 }
 
 /* Mix keeps an existing releases/COOKIE and makes up a new one otherwise, so

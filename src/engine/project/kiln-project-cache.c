@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kiln-files-private.h"
 #include "kiln-json-private.h"
 #include "kiln-paths.h"
 #include "kiln-project-private.h"
@@ -212,7 +213,8 @@ kiln_project_cache_store (const char *project_path,
   text = json_generator_to_data (generator, NULL);
 
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents (cache_path, text, -1, &error))
+      /* The inspection holds mix.exs's options, the cookie among them. */
+      !kiln_files_replace (cache_path, text, -1, 0600, NULL, NULL, &error))
     g_debug ("Could not write the inspection cache %s: %s",
              cache_path, error != NULL ? error->message : g_strerror (errno));
 }
