@@ -9,7 +9,6 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include "kiln-line-splitter.h"
 #include "kiln-process.h"
 
 struct _KilnProcess
@@ -353,33 +352,29 @@ complete_if_done (GTask *task)
   g_task_return_int (task, state->exit_status);
 }
 
-#define READ_CHUNK_SIZE 16384
-
-typedef struct
-{
-  GTask            *task;
-  GInputStream     *pipe;
-  KilnStream        which;
-  KilnLineSplitter *splitter;
-} StreamReader;
+static void read_next_line (GTask *task, GDataInputStream *stream);
 
 static void
-stream_reader_free (StreamReader *reader)
+read_line_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  kiln_line_splitter_free (reader->splitter);
-  g_object_unref (reader->pipe);
-  g_object_unref (reader->task);
-  g_free (reader);
-}
-
-static void
-on_line (char     *line,
-         gsize     length,
-         gpointer  user_data)
-{
-  StreamReader *reader = user_data;
-  RunState *state = g_task_get_task_data (reader->task);
+  g_autoptr(GTask) task = user_data;
+  GDataInputStream *stream = G_DATA_INPUT_STREAM (object);
+  RunState *state = g_task_get_task_data (task);
   KilnProcess *self = state->self;
+  KilnStream which = GPOINTER_TO_INT (g_object_get_data (object, "kiln-stream"));
+  g_autofree char *line = NULL;
+  gsize length = 0;
+
+  line = g_data_input_stream_read_line_finish (stream, result, &length, NULL);
+
+  if (line == NULL)
+    {
+      state->open_streams--;
+      complete_if_done (task);
+      return;
+    }
 
   if (length > 0 && line[length - 1] == '\r')
     line[--length] = '\0';
@@ -393,50 +388,26 @@ on_line (char     *line,
 
   if (self->capture_output)
     {
-      GString *text = reader->which == KILN_STREAM_STDOUT ? self->stdout_text : self->stderr_text;
+      GString *text = which == KILN_STREAM_STDOUT ? self->stdout_text : self->stderr_text;
       g_string_append (text, line);
       g_string_append_c (text, '\n');
     }
 
   if (self->line_func != NULL)
-    self->line_func (self, reader->which, line, self->line_func_data);
+    self->line_func (self, which, line, self->line_func_data);
 
-  g_free (line);
-}
-
-static void read_next_chunk (StreamReader *reader);
-
-static void
-read_chunk_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  StreamReader *reader = user_data;
-  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
-  gsize size = 0;
-  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
-
-  if (size == 0)
-    {
-      g_autoptr(GTask) task = g_object_ref (reader->task);
-      RunState *state = g_task_get_task_data (task);
-
-      kiln_line_splitter_finish (reader->splitter);
-      stream_reader_free (reader);
-      state->open_streams--;
-      complete_if_done (task);
-      return;
-    }
-
-  kiln_line_splitter_push (reader->splitter, data, size);
-  read_next_chunk (reader);
+  read_next_line (task, stream);
 }
 
 static void
-read_next_chunk (StreamReader *reader)
+read_next_line (GTask            *task,
+                GDataInputStream *stream)
 {
-  g_input_stream_read_bytes_async (reader->pipe, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT, NULL,
-                                   read_chunk_cb, reader);
+  g_data_input_stream_read_line_async (stream,
+                                       G_PRIORITY_DEFAULT,
+                                       NULL,
+                                       read_line_cb,
+                                       g_object_ref (task));
 }
 
 static void
@@ -445,14 +416,12 @@ start_reading (GTask        *task,
                KilnStream    which)
 {
   RunState *state = g_task_get_task_data (task);
-  StreamReader *reader = g_new0 (StreamReader, 1);
+  g_autoptr(GDataInputStream) stream = g_data_input_stream_new (pipe);
 
-  reader->task = g_object_ref (task);
-  reader->pipe = g_object_ref (pipe);
-  reader->which = which;
-  reader->splitter = kiln_line_splitter_new (KILN_LINE_MAX_BYTES, on_line, reader);
+  g_data_input_stream_set_newline_type (stream, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  g_object_set_data (G_OBJECT (stream), "kiln-stream", GINT_TO_POINTER (which));
   state->open_streams++;
-  read_next_chunk (reader);
+  read_next_line (task, stream);
 }
 
 static void
