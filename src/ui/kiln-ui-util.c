@@ -56,18 +56,23 @@ kiln_ui_get_window (GtkWidget *widget)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* A toast's title is markup; messages carry paths and project output. */
+AdwToast *
+kiln_ui_toast_new (const char *message)
+{
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+
+  return adw_toast_new (markup);
+}
+
 void
 kiln_ui_toast (GtkWidget  *widget,
                const char *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *markup = NULL;
 
-  if (overlay == NULL)
-    return;
-  /* A toast's title is markup; messages carry paths and project output. */
-  markup = g_markup_escape_text (message, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), kiln_ui_toast_new (message));
 }
 
 void

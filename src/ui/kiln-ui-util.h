@@ -9,6 +9,7 @@ GSettings *kiln_ui_dup_settings          (void);
 void       kiln_ui_copy_text             (GtkWidget   *widget,
                                           const char  *text);
 GtkWindow *kiln_ui_get_window            (GtkWidget   *widget);
+AdwToast  *kiln_ui_toast_new             (const char  *message);
 void       kiln_ui_toast                 (GtkWidget   *widget,
                                           const char  *message);
 void       kiln_ui_open_uri              (GtkWidget   *widget,

@@ -700,14 +700,11 @@ void
 kiln_window_add_toast (KilnWindow *self,
                        const char *message)
 {
-  g_autofree char *markup = NULL;
   AdwToast *toast;
 
   g_return_if_fail (KILN_IS_WINDOW (self));
 
-  /* A toast's title is markup; messages carry paths and saved-file problems. */
-  markup = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (markup);
+  toast = kiln_ui_toast_new (message);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
