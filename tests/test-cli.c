@@ -183,6 +183,36 @@ test_cli_build_sample (void)
   kiln_cli_result_clear (&result);
 }
 
+/* Project output is untrusted: it must not clear the screen or retitle the
+ * window, whether it comes as a log line under --verbose or inside Mix's
+ * error message. */
+static void
+test_cli_output_strips_escapes (void)
+{
+  g_autofree char *project = kiln_test_copy_fixture ("single_app");
+  g_autofree char *noisy = g_build_filename (project, "lib", "noisy.ex", NULL);
+  KilnCliResult result;
+
+  g_assert_true (g_file_set_contents (noisy,
+                                      "IO.puts(\"\\e[2J\\e]0;pwned\\a\\ec\\e[31mnoisy-compile\\e[0m\")\n"
+                                      "defmodule Noisy do\nend\n", -1, NULL));
+  result = run_kiln ("build", project, "--format", "none", "--no-verify", "--verbose");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.err, "noisy-compile"));
+  g_assert_null (strchr (result.err, '\033'));
+  g_assert_null (strchr (result.err, '\a'));
+  g_assert_null (strstr (result.err, "pwned"));
+  kiln_cli_result_clear (&result);
+
+  g_assert_true (g_file_set_contents (noisy, "raise \"\\e]0;pwned\\a\\e[2Jboom-at-compile\"\n", -1, NULL));
+  result = run_kiln ("build", project, "--format", "none", "--no-verify");
+  g_assert_cmpint (result.status, ==, 5);
+  g_assert_nonnull (strstr (result.err, "boom-at-compile"));
+  g_assert_null (strchr (result.err, '\033'));
+  g_assert_null (strstr (result.err, "pwned"));
+  kiln_cli_result_clear (&result);
+}
+
 static void
 test_cli_migrate (void)
 {
@@ -337,6 +367,7 @@ main (int    argc,
   g_test_add_func ("/cli/build-json", test_cli_build_json);
   g_test_add_func ("/cli/build-failure", test_cli_build_failure);
   g_test_add_func ("/cli/build-sample", test_cli_build_sample);
+  g_test_add_func ("/cli/output-strips-escapes", test_cli_output_strips_escapes);
   g_test_add_func ("/cli/migrate", test_cli_migrate);
   g_test_add_func ("/cli/interrupt", test_cli_interrupt);
   g_test_add_func ("/cli/exit-statuses", test_cli_exit_statuses);

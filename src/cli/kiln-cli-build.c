@@ -220,7 +220,8 @@ on_log_items_changed (GListModel *log,
   for (guint i = run->printed_lines; i < n_items; i++)
     {
       g_autoptr(KilnLogLine) line = g_list_model_get_item (log, i);
-      g_printerr ("%s\n", kiln_log_line_get_text (line));
+      /* Project output is untrusted: its escapes must not drive the terminal. */
+      g_printerr ("%s\n", kiln_log_line_get_plain_text (line));
     }
   run->printed_lines = n_items;
   kiln_cli_progress_draw (&run->progress, run->build);

@@ -3,9 +3,70 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "kiln-ansi.h"
 #include "kiln-cli-private.h"
+
+/* Whatever Kiln prints may carry project text (log lines, Mix's messages,
+ * diffs of rel/ files): each line goes out as plain text, so no escape
+ * sequence of the project's reaches the terminal. Kiln's own progress bar
+ * writes its escapes with fputs, past this filter. */
+static void
+write_plain (FILE       *stream,
+             const char *text)
+{
+  const char *charset;
+  g_autoptr(GString) plain = g_string_sized_new (strlen (text));
+
+  for (const char *line = text; *line != '\0';)
+    {
+      const char *newline = strchr (line, '\n');
+      gsize length = newline != NULL ? (gsize) (newline - line) : strlen (line);
+      g_autofree char *stripped = kiln_ansi_strip (line, length);
+
+      g_string_append (plain, stripped);
+      if (newline == NULL)
+        break;
+      g_string_append_c (plain, '\n');
+      line = newline + 1;
+    }
+
+  if (!g_get_charset (&charset))
+    {
+      g_autofree char *converted = g_convert_with_fallback (plain->str, plain->len, charset, "UTF-8",
+                                                            "?", NULL, NULL, NULL);
+      if (converted != NULL)
+        {
+          fputs (converted, stream);
+          fflush (stream);
+          return;
+        }
+    }
+
+  fputs (plain->str, stream);
+  fflush (stream);
+}
+
+static void
+print_plain (const char *text)
+{
+  write_plain (stdout, text);
+}
+
+static void
+printerr_plain (const char *text)
+{
+  write_plain (stderr, text);
+}
+
+void
+kiln_cli_filter_output (void)
+{
+  g_set_print_handler (print_plain);
+  g_set_printerr_handler (printerr_plain);
+}
 
 /* printf pads by bytes; translated words need padding by characters. */
 char *
@@ -52,7 +113,10 @@ kiln_cli_progress_draw (KilnCliProgress *progress,
       g_autofree char *bar = g_strnfill (filled, '#');
       g_autofree char *rest = g_strnfill (width - filled, '-');
 
-      g_printerr ("\r\033[K[%s%s] %3d%% %s", bar, rest, (int) (fraction * 100 + 0.5), title);
+      g_autofree char *line = g_strdup_printf ("[%s%s] %3d%% %s", bar, rest, (int) (fraction * 100 + 0.5), title);
+
+      fputs ("\r\033[K", stderr);
+      g_printerr ("%s", line);
       progress->drawn = TRUE;
     }
   else if (step != NULL && g_strcmp0 (progress->last_step, kiln_build_step_get_id (step)) != 0)
@@ -68,7 +132,8 @@ kiln_cli_progress_erase (KilnCliProgress *progress)
 {
   if (progress->drawn)
     {
-      g_printerr ("\r\033[K");
+      fputs ("\r\033[K", stderr);
+      fflush (stderr);
       progress->drawn = FALSE;
     }
 }

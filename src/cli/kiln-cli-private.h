@@ -8,6 +8,7 @@
 G_BEGIN_DECLS
 
 /* Shared by the commands: errors, signals and text layout. */
+void  kiln_cli_filter_output  (void);
 int   kiln_cli_report_error   (const GError  *error);
 int   kiln_cli_usage_error    (const char    *command,
                                const char    *message);

@@ -139,6 +139,7 @@ kiln_cli_run (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, kiln_paths_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  kiln_cli_filter_output ();
 
   if (command == NULL || g_str_equal (command, "--help") || g_str_equal (command, "-h") || g_str_equal (command, "help"))
     {
