@@ -5,6 +5,11 @@
 
 #include "kiln-build-history.h"
 #include "kiln-build-record.h"
+#include "kiln-build-record-private.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include "kiln-error.h"
 #include "kiln-paths.h"
 #include "kiln-test-util.h"
@@ -277,7 +282,8 @@ test_record_save_twice (void)
   g_assert_no_error (error);
   loaded = kiln_build_record_load (kiln_build_record_get_path (record), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kiln_build_record_get_result (loaded), ==, KILN_BUILD_RESULT_RUNNING);
+  /* No build holds a lock for it: loaded, it is one whose Kiln died. */
+  g_assert_cmpint (kiln_build_record_get_result (loaded), ==, KILN_BUILD_RESULT_INTERRUPTED);
   g_assert_null (kiln_build_record_get_finished_at (loaded));
   g_clear_object (&loaded);
 
@@ -753,6 +759,62 @@ test_history_deeply_nested (void)
   assert_file_bytes (moved_path, deep->str);
 }
 
+static KilnBuildResult
+save_running_and_reload (const char *project,
+                         const char *lock_path)
+{
+  g_autoptr(KilnBuildRecord) record = kiln_build_record_new (project, "hello");
+  g_autoptr(KilnBuildRecord) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kiln_build_record_set_lock_path (record, lock_path);
+  g_assert_true (kiln_build_record_save (record, &error));
+  g_assert_no_error (error);
+
+  loaded = kiln_build_record_load (kiln_build_record_get_path (record), &error);
+  g_assert_no_error (error);
+  if (kiln_build_record_get_result (loaded) == KILN_BUILD_RESULT_INTERRUPTED)
+    {
+      g_autoptr(KilnBuildRecord) again = NULL;
+
+      g_assert_nonnull (kiln_build_record_get_error_message (loaded));
+      g_assert_null (kiln_build_record_get_lock_path (loaded));
+
+      /* Written back: the next reader agrees without asking the lock. */
+      again = kiln_build_record_load (kiln_build_record_get_path (record), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (kiln_build_record_get_result (again), ==, KILN_BUILD_RESULT_INTERRUPTED);
+      g_assert_cmpstr (kiln_build_record_get_error_message (again), ==,
+                       kiln_build_record_get_error_message (loaded));
+    }
+
+  return kiln_build_record_get_result (loaded);
+}
+
+/* A record says "running" while its build holds the build lock; once no one
+ * holds it, the Kiln that wrote it is gone. */
+static void
+test_record_interrupted (void)
+{
+  g_autofree char *project = kiln_test_make_temp_dir ("project");
+  g_autofree char *lock_path = g_build_filename (project, "build.lock", NULL);
+  g_autofree char *missing = g_build_filename (project, "no-such.lock", NULL);
+  int fd;
+
+  g_assert_true (g_file_set_contents (lock_path, "", 0, NULL));
+  fd = open (lock_path, O_RDWR | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+  g_assert_cmpint (save_running_and_reload (project, lock_path), ==, KILN_BUILD_RESULT_RUNNING);
+
+  g_assert_cmpint (flock (fd, LOCK_UN), ==, 0);
+  g_assert_cmpint (save_running_and_reload (project, lock_path), ==, KILN_BUILD_RESULT_INTERRUPTED);
+  g_assert_cmpint (save_running_and_reload (project, missing), ==, KILN_BUILD_RESULT_INTERRUPTED);
+  g_assert_cmpint (save_running_and_reload (project, NULL), ==, KILN_BUILD_RESULT_INTERRUPTED);
+  close (fd);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -764,6 +826,7 @@ main (int    argc,
   g_test_add_func ("/build-record/notify", test_record_notify);
   g_test_add_func ("/build-record/save-twice", test_record_save_twice);
   g_test_add_func ("/build-record/load-rejects", test_record_load_rejects);
+  g_test_add_func ("/build-record/interrupted", test_record_interrupted);
   g_test_add_func ("/build-history/newest-first", test_history_newest_first);
   g_test_add_func ("/build-history/corrupt", test_history_corrupt);
   g_test_add_func ("/build-history/deeply-nested", test_history_deeply_nested);

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 
+#include "kiln-build-history.h"
 #include "kiln-cli.h"
 #include "kiln-error.h"
 #include "kiln-paths.h"
@@ -353,6 +354,58 @@ test_cli_interrupt (void)
   g_assert_true (kiln_test_no_process_mentions (project));
 }
 
+static void
+kill_when_compiling (KilnProcess *process,
+                     KilnStream   stream,
+                     const char  *line,
+                     gpointer     user_data)
+{
+  InterruptData *data = user_data;
+
+  if (!data->interrupted && stream == KILN_STREAM_STDERR && g_str_has_prefix (line, "Compiling "))
+    {
+      data->interrupted = TRUE;
+      /* Past the log journal's interval, so the line is on disk. */
+      g_usleep (G_USEC_PER_SEC / 2 + G_USEC_PER_SEC / 4);
+      kill (kiln_process_get_pid (process), SIGKILL);
+    }
+}
+
+/* Kiln killed outright cannot tidy up: the BEAM must still die with it, and
+ * the next look at the history must say the build was interrupted and keep
+ * the log it had printed. */
+static void
+test_cli_killed (void)
+{
+  g_autofree char *project = kiln_test_copy_fixture ("single_app");
+  g_autofree char *slow = g_build_filename (project, "lib", "slow.ex", NULL);
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(KilnBuildHistory) history = NULL;
+  g_autoptr(KilnBuildRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  InterruptData data = { NULL, FALSE };
+  int status = -1;
+
+  g_assert_true (g_file_set_contents (slow, "defmodule Slow do\n  Process.sleep(60_000)\nend\n", -1, NULL));
+
+  process = kiln_test_new_kiln_process ((const char * const[]) { "build", project, "--format", "none", "--verbose", NULL });
+  data.process = process;
+  kiln_process_set_line_func (process, kill_when_compiling, &data, NULL);
+  kiln_process_run_sync (process, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (data.interrupted);
+
+  g_assert_true (kiln_test_no_process_mentions (project));
+
+  history = kiln_build_history_new (project);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 1);
+  record = g_list_model_get_item (G_LIST_MODEL (history), 0);
+  g_assert_cmpint (kiln_build_record_get_result (record), ==, KILN_BUILD_RESULT_INTERRUPTED);
+  g_assert_true (g_file_get_contents (kiln_build_record_get_log_path (record), &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "Compiling "));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -370,6 +423,7 @@ main (int    argc,
   g_test_add_func ("/cli/output-strips-escapes", test_cli_output_strips_escapes);
   g_test_add_func ("/cli/migrate", test_cli_migrate);
   g_test_add_func ("/cli/interrupt", test_cli_interrupt);
+  g_test_add_func ("/cli/killed", test_cli_killed);
   g_test_add_func ("/cli/exit-statuses", test_cli_exit_statuses);
   g_test_add_func ("/cli/same-status-each-command", test_cli_same_status_each_command);
   g_test_add_func ("/cli/ambiguous-release", test_cli_ambiguous_release);

@@ -85,6 +85,8 @@ create_record_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (kiln_build_record_get_result (record) == KILN_BUILD_RESULT_FAILED)
     gtk_widget_add_css_class (row, "error");
+  else if (kiln_build_record_get_result (record) == KILN_BUILD_RESULT_INTERRUPTED)
+    gtk_widget_add_css_class (row, "warning");
   add_remove_menu (row, record);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

@@ -42,12 +42,37 @@ read_holder (int fd)
   return 0;
 }
 
+char *
+kiln_build_lock_dup_path (const char *work_dir)
+{
+  return g_build_filename (work_dir, "build.lock", NULL);
+}
+
+/* For a record that says "running": a lock nobody holds (or no lock at all)
+ * means its build ended without saying so. A shared lock is enough to ask
+ * and takes nothing from a build starting meanwhile, which would wait for
+ * nothing: it is dropped at once. */
+gboolean
+kiln_build_lock_is_held (const char *path)
+{
+  gboolean held;
+  int fd;
+
+  if (path == NULL || (fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0)) < 0)
+    return FALSE;
+
+  held = flock (fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  close (fd);
+
+  return held;
+}
+
 int
 kiln_build_lock_acquire (const char  *work_dir,
                          const char  *release_name,
                          GError     **error)
 {
-  g_autofree char *path = g_build_filename (work_dir, "build.lock", NULL);
+  g_autofree char *path = kiln_build_lock_dup_path (work_dir);
   g_autofree char *pid = NULL;
   int fd;
 
@@ -65,6 +90,10 @@ kiln_build_lock_acquire (const char  *work_dir,
       int saved_errno = errno;
       long holder = saved_errno == EWOULDBLOCK ? read_holder (fd) : 0;
 
+      /* No pid: the holder was kiln_build_lock_is_held(), gone by now. */
+      if (saved_errno == EWOULDBLOCK && holder == 0 && flock (fd, LOCK_EX | LOCK_NB) == 0)
+        goto locked;
+
       close (fd);
       if (saved_errno != EWOULDBLOCK)
         {
@@ -80,6 +109,7 @@ kiln_build_lock_acquire (const char  *work_dir,
       return -1;
     }
 
+locked:
   pid = g_strdup_printf ("%ld\n", (long) getpid ());
   if (ftruncate (fd, 0) != 0 || pwrite (fd, pid, strlen (pid), 0) < 0)
     g_message ("Could not write the pid into %s: %s", path, g_strerror (errno));

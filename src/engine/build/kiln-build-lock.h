@@ -10,4 +10,7 @@ int  kiln_build_lock_acquire (const char  *work_dir,
                               GError     **error);
 void kiln_build_lock_release (int          fd);
 
+char     *kiln_build_lock_dup_path (const char *work_dir);
+gboolean  kiln_build_lock_is_held  (const char *path);
+
 G_END_DECLS

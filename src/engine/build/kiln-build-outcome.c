@@ -4,6 +4,7 @@
 
 #include "kiln-artifact.h"
 #include "kiln-build-outcome-private.h"
+#include "kiln-build-record-private.h"
 #include "kiln-build-step.h"
 
 void
@@ -43,6 +44,7 @@ kiln_build_outcome_record (KilnBuildRecord *record,
   kiln_build_record_set_result (record, result);
   kiln_build_record_set_error_message (record, error != NULL ? error->message : NULL);
   kiln_build_record_set_finished_at (record, now);
+  kiln_build_record_set_lock_path (record, NULL);
 }
 
 static void

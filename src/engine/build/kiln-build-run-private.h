@@ -2,6 +2,7 @@
 
 #include "kiln-build-pipeline-private.h"
 #include "kiln-build-private.h"
+#include "kiln-log-journal.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,7 @@ struct _KilnBuild
   char               *release_version;
   guint64             release_size;
   int                 lock_fd;
+  KilnLogJournal     *journal;
   GError             *error;
   /* KilnEnvironmentVariable: what Verify and Run Release boot with. */
   GPtrArray          *check_environment;

@@ -8,6 +8,7 @@
 #include "kiln-build-failure-private.h"
 #include "kiln-build-lock.h"
 #include "kiln-build-outcome-private.h"
+#include "kiln-build-record-private.h"
 #include "kiln-build-run-private.h"
 #include "kiln-build-stage.h"
 
@@ -246,6 +247,7 @@ record_begun_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  KilnBuild *self = g_task_get_source_object (task);
   GError *error = NULL;
 
   if (!kiln_build_outcome_begin_finish (result, &error))
@@ -255,6 +257,7 @@ record_begun_cb (GObject      *object,
       return;
     }
 
+  self->journal = kiln_log_journal_start (self->log, kiln_build_record_get_log_path (self->record));
   start_stage_run (task);
 }
 
@@ -268,7 +271,9 @@ begin_record (GTask *task)
   g_autofree char *profile_json = kiln_release_profile_to_public_json (self->profile);
 
   g_autoptr(KilnBuildRecord) record = kiln_build_record_new (self->project_dir, self->plan->release_name);
+  g_autofree char *lock_path = kiln_build_lock_dup_path (self->plan->work_dir);
 
+  kiln_build_record_set_lock_path (record, lock_path);
   kiln_build_record_set_mix_env (record, self->plan->mix_env);
   kiln_build_record_set_profile_json (record, profile_json);
   kiln_build_record_set_started_at (record, now);
@@ -383,6 +388,7 @@ complete (GTask  *task,
     kiln_build_log (self, _("The build succeeded."));
 
   kiln_log_model_flush (self->log);
+  g_clear_pointer (&self->journal, kiln_log_journal_stop);
   self->error = error;
 
   if (self->record == NULL)

@@ -60,6 +60,7 @@ kiln_build_finalize (GObject *object)
   g_clear_pointer (&self->formats, g_array_unref);
   g_clear_pointer (&self->release_version, g_free);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->journal, kiln_log_journal_stop);
   kiln_build_lock_release (self->lock_fd);
 
   G_OBJECT_CLASS (kiln_build_parent_class)->finalize (object);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "kiln-build-lock.h"
 #include "kiln-build-record-private.h"
 #include "kiln-error.h"
 #include "kiln-files-private.h"
@@ -82,6 +83,7 @@ kiln_build_record_to_json (KilnBuildRecord *self)
   kiln_json_builder_add_string (builder, "error_message", kiln_build_record_get_error_message (self));
   add_date_time_member (builder, "started_at", kiln_build_record_get_started_at (self));
   add_date_time_member (builder, "finished_at", kiln_build_record_get_finished_at (self));
+  kiln_json_builder_add_string (builder, "lock_path", kiln_build_record_get_lock_path (self));
   kiln_json_builder_add_string (builder, "release_dir", kiln_build_record_get_release_dir (self));
   kiln_json_builder_add_size (builder, "release_size", kiln_build_record_get_release_size (self));
   add_profile_member (builder, kiln_build_record_get_profile_json (self));
@@ -397,6 +399,23 @@ read_document (const char  *path,
   return g_steal_pointer (&node);
 }
 
+/* Nobody holds the lock of a build that says it is running: its Kiln was
+ * killed or crashed. Written back at once, so that every front-end agrees
+ * and a later build taking the lock cannot make it look alive again. */
+static void
+settle_interrupted (KilnBuildRecord *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  kiln_build_record_set_result (self, KILN_BUILD_RESULT_INTERRUPTED);
+  kiln_build_record_set_error_message (self, _("Kiln stopped before this build finished; "
+                                               "the log holds what the build printed until then. Build again."));
+  kiln_build_record_set_lock_path (self, NULL);
+
+  if (!kiln_build_record_save (self, &error))
+    g_message ("Could not mark an interrupted build: %s", error->message);
+}
+
 KilnBuildRecord *
 kiln_build_record_load (const char  *path,
                         GError     **error)
@@ -407,7 +426,7 @@ kiln_build_record_load (const char  *path,
   g_autoptr(GDateTime) finished_at = NULL;
   g_autofree char *profile_json = NULL;
   const char *id, *project_dir, *release_name, *mix_env, *result_name;
-  const char *error_message, *release_dir;
+  const char *error_message, *release_dir, *lock_path;
   KilnBuildResult result;
   JsonObject *root;
   gint64 release_size;
@@ -427,6 +446,7 @@ kiln_build_record_load (const char  *path,
       || !read_date_time (root, "started_at", TRUE, &started_at, path, error)
       || !read_date_time (root, "finished_at", FALSE, &finished_at, path, error)
       || !read_string (root, "release_dir", FALSE, &release_dir, path, error)
+      || !read_string (root, "lock_path", FALSE, &lock_path, path, error)
       || !read_int (root, "release_size", 0, 0, &release_size, path, error)
       || !read_profile (root, &profile_json, path, error))
     return NULL;
@@ -457,9 +477,13 @@ kiln_build_record_load (const char  *path,
                        "release-size", (guint64) release_size,
                        NULL);
   kiln_build_record_set_path (self, path);
+  kiln_build_record_set_lock_path (self, lock_path);
 
   if (!load_steps (self, root, path, error) || !load_artifacts (self, root, path, error))
     return NULL;
+
+  if (result == KILN_BUILD_RESULT_RUNNING && !kiln_build_lock_is_held (lock_path))
+    settle_interrupted (self);
 
   return g_steal_pointer (&self);
 }

@@ -8,4 +8,8 @@ G_BEGIN_DECLS
 void kiln_build_record_set_path (KilnBuildRecord *self,
                                  const char      *path);
 
+const char *kiln_build_record_get_lock_path (KilnBuildRecord *self);
+void        kiln_build_record_set_lock_path (KilnBuildRecord *self,
+                                             const char      *lock_path);
+
 G_END_DECLS

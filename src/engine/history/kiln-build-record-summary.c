@@ -42,6 +42,7 @@ describe_result (KilnBuildRecord *self)
     case KILN_BUILD_RESULT_SUCCEEDED: return g_strdup_printf (_("Succeeded in %s"), duration);
     case KILN_BUILD_RESULT_FAILED:    return g_strdup_printf (_("Failed after %s"), duration);
     case KILN_BUILD_RESULT_CANCELLED: return g_strdup_printf (_("Cancelled after %s"), duration);
+    case KILN_BUILD_RESULT_INTERRUPTED: return g_strdup_printf (_("Interrupted after %s"), duration);
     case KILN_BUILD_RESULT_RUNNING:
     default:                          g_assert_not_reached ();
     }

@@ -16,6 +16,7 @@ struct _KilnBuildRecord
   char *release_name;
   char *path;
   char *log_path;
+  char *lock_path;
 
   char *mix_env;
   char *profile_json;
@@ -136,6 +137,7 @@ kiln_build_record_finalize (GObject *object)
   g_clear_pointer (&self->release_name, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->log_path, g_free);
+  g_clear_pointer (&self->lock_path, g_free);
   g_clear_pointer (&self->mix_env, g_free);
   g_clear_pointer (&self->profile_json, g_free);
   g_clear_pointer (&self->started_at, g_date_time_unref);
@@ -592,3 +594,20 @@ kiln_build_record_add_artifact (KilnBuildRecord *self,
   g_list_store_append (self->artifacts, artifact);
 }
 
+
+/* The build lock its build holds while it runs: whether anyone still holds
+ * it tells a running build from one whose Kiln was killed. */
+const char *
+kiln_build_record_get_lock_path (KilnBuildRecord *self)
+{
+  g_return_val_if_fail (KILN_IS_BUILD_RECORD (self), NULL);
+  return self->lock_path;
+}
+
+void
+kiln_build_record_set_lock_path (KilnBuildRecord *self,
+                                 const char      *lock_path)
+{
+  g_return_if_fail (KILN_IS_BUILD_RECORD (self));
+  set_string (&self->lock_path, lock_path);
+}

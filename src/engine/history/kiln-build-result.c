@@ -10,7 +10,8 @@ G_DEFINE_ENUM_TYPE (KilnBuildResult, kiln_build_result,
   G_DEFINE_ENUM_VALUE (KILN_BUILD_RESULT_RUNNING, "running"),
   G_DEFINE_ENUM_VALUE (KILN_BUILD_RESULT_SUCCEEDED, "succeeded"),
   G_DEFINE_ENUM_VALUE (KILN_BUILD_RESULT_FAILED, "failed"),
-  G_DEFINE_ENUM_VALUE (KILN_BUILD_RESULT_CANCELLED, "cancelled"))
+  G_DEFINE_ENUM_VALUE (KILN_BUILD_RESULT_CANCELLED, "cancelled"),
+  G_DEFINE_ENUM_VALUE (KILN_BUILD_RESULT_INTERRUPTED, "interrupted"))
 
 /* The nicks above are what files and JSON hold. */
 const char *
@@ -51,6 +52,7 @@ kiln_build_result_to_label (KilnBuildResult result)
     case KILN_BUILD_RESULT_SUCCEEDED: return _("Succeeded");
     case KILN_BUILD_RESULT_FAILED:    return _("Failed");
     case KILN_BUILD_RESULT_CANCELLED: return _("Cancelled");
+    case KILN_BUILD_RESULT_INTERRUPTED: return _("Interrupted");
     default:                          return NULL;
     }
 }

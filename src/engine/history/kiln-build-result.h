@@ -10,6 +10,8 @@ typedef enum
   KILN_BUILD_RESULT_SUCCEEDED,
   KILN_BUILD_RESULT_FAILED,
   KILN_BUILD_RESULT_CANCELLED,
+  /* Kiln stopped (killed, crashed, power lost) before the build finished. */
+  KILN_BUILD_RESULT_INTERRUPTED,
 } KilnBuildResult;
 
 #define KILN_TYPE_BUILD_RESULT (kiln_build_result_get_type ())

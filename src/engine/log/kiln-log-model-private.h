@@ -26,4 +26,9 @@ struct _KilnLogModel
   KilnProblemList *problems;
 };
 
+gboolean kiln_log_model_write_plain_from (KilnLogModel   *self,
+                                          GOutputStream  *stream,
+                                          guint          *position,
+                                          GError        **error);
+
 G_END_DECLS

@@ -308,10 +308,13 @@ kiln_log_model_clear (KilnLogModel *self)
   sync_visible (self, TRUE);
 }
 
-static gboolean
-write_plain_lines (KilnLogModel   *self,
-                   GOutputStream  *stream,
-                   GError        **error)
+/* Writes the lines from *position on and moves *position past them; the
+ * journal calls it again and again while the build appends. */
+gboolean
+kiln_log_model_write_plain_from (KilnLogModel   *self,
+                                 GOutputStream  *stream,
+                                 guint          *position,
+                                 GError        **error)
 {
   g_autoptr(GString) batch = g_string_new (NULL);
   guint n_lines;
@@ -320,7 +323,7 @@ write_plain_lines (KilnLogModel   *self,
   n_lines = self->store.n_lines;
   g_mutex_unlock (&self->mutex);
 
-  for (guint start = 0; start < n_lines; start += SAVE_BATCH)
+  for (guint start = *position; start < n_lines; start += SAVE_BATCH)
     {
       guint stop = MIN (n_lines, start + SAVE_BATCH);
 
@@ -338,9 +341,20 @@ write_plain_lines (KilnLogModel   *self,
 
       if (!g_output_stream_write_all (stream, batch->str, batch->len, NULL, NULL, error))
         return FALSE;
+      *position = stop;
     }
 
   return TRUE;
+}
+
+static gboolean
+write_plain_lines (KilnLogModel   *self,
+                   GOutputStream  *stream,
+                   GError        **error)
+{
+  guint position = 0;
+
+  return kiln_log_model_write_plain_from (self, stream, &position, error);
 }
 
 /* Saves every line appended so far, visible or not, as plain text. */
