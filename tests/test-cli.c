@@ -406,6 +406,32 @@ test_cli_killed (void)
   g_assert_nonnull (strstr (log, "Compiling "));
 }
 
+/* A mix.exs that never finishes evaluating: inspection gives up after the
+ * time limit, says why, and leaves no BEAM behind. */
+static void
+test_cli_inspection_timeout (void)
+{
+  g_autofree char *project = kiln_test_copy_fixture ("slow_mix");
+  gint64 started = g_get_monotonic_time ();
+  KilnCliResult result = run_kiln ("inspect", project, "--timeout", "3");
+
+  g_assert_cmpint (result.status, ==, 4);
+  g_assert_nonnull (strstr (result.err, "did not finish evaluating within 3 s"));
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 60 * G_USEC_PER_SEC);
+  kiln_cli_result_clear (&result);
+  g_assert_true (kiln_test_no_process_mentions (project));
+
+  result = run_kiln ("build", project, "--timeout", "2", "--format", "none");
+  g_assert_cmpint (result.status, ==, 4);
+  g_assert_nonnull (strstr (result.err, "within 2 s"));
+  kiln_cli_result_clear (&result);
+
+  result = run_kiln ("inspect", project, "--timeout", "-5");
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "--timeout"));
+  kiln_cli_result_clear (&result);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,6 +450,7 @@ main (int    argc,
   g_test_add_func ("/cli/migrate", test_cli_migrate);
   g_test_add_func ("/cli/interrupt", test_cli_interrupt);
   g_test_add_func ("/cli/killed", test_cli_killed);
+  g_test_add_func ("/cli/inspection-timeout", test_cli_inspection_timeout);
   g_test_add_func ("/cli/exit-statuses", test_cli_exit_statuses);
   g_test_add_func ("/cli/same-status-each-command", test_cli_same_status_each_command);
   g_test_add_func ("/cli/ambiguous-release", test_cli_ambiguous_release);

@@ -192,6 +192,29 @@ test_process_leftover_children_do_not_hang (void)
 }
 
 static void
+test_process_time_limit (void)
+{
+  g_autoptr(KilnProcess) slow = kiln_process_newv (NULL, "sh", "-c", "echo begun; sleep 300 & sleep 300", NULL);
+  g_autoptr(KilnProcess) quick = kiln_process_newv (NULL, "sh", "-c", "sleep 0.2; echo done", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+  int status = -1;
+
+  kiln_process_set_time_limit (slow, 1);
+  kiln_process_set_capture_output (slow, TRUE);
+  g_assert_false (kiln_process_run_sync (slow, NULL, &status, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 30 * G_USEC_PER_SEC);
+  g_assert_cmpstr (kiln_process_get_stdout_text (slow), ==, "begun\n");
+  g_clear_error (&error);
+
+  kiln_process_set_time_limit (quick, 5);
+  g_assert_true (kiln_process_run_sync (quick, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static void
 test_process_command_line (void)
 {
   g_autoptr(KilnProcess) process = kiln_process_newv (NULL, "elixir", "-e", "IO.puts :ok", NULL);
@@ -333,6 +356,7 @@ main (int    argc,
   g_test_add_func ("/process/cancel-kills-group", test_process_cancel_kills_group);
   g_test_add_func ("/process/precancelled", test_process_precancelled);
   g_test_add_func ("/process/leftover-children-do-not-hang", test_process_leftover_children_do_not_hang);
+  g_test_add_func ("/process/time-limit", test_process_time_limit);
   g_test_add_func ("/process/command-line", test_process_command_line);
   g_test_add_func ("/process/flatpak-spawn-wrapper", test_process_flatpak_spawn_wrapper);
   g_test_add_func ("/process/flatpak-spawn-cancel", test_process_flatpak_spawn_cancel);

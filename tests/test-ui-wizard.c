@@ -487,9 +487,22 @@ test_preferences_and_shortcuts (void)
   builder = gtk_builder_new_from_resource ("/io/github/kilnapp/Kiln/gtk/help-overlay.ui");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 
+  /* The schema says the engine's default, which the CLI uses too. */
+  g_assert_cmpuint (g_settings_get_uint (settings, "inspection-time-limit"), ==, KILN_INSPECTION_TIME_LIMIT_DEFAULT);
+
   preferences = kiln_preferences_window_new ();
   gtk_window_present (GTK_WINDOW (preferences));
   kiln_ui_test_screenshot (GTK_WIDGET (preferences), "10-preferences");
+  {
+    g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+
+    kiln_ui_test_collect_visible (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON, spins);
+    g_assert_cmpuint (spins->len, ==, 1);
+    g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[0]), ==, KILN_INSPECTION_TIME_LIMIT_DEFAULT);
+    gtk_spin_button_set_value (spins->pdata[0], 300);
+    g_assert_cmpuint (g_settings_get_uint (settings, "inspection-time-limit"), ==, 300);
+    g_settings_reset (settings, "inspection-time-limit");
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* The default formats chosen in Preferences apply to a newly opened project. */

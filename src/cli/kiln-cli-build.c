@@ -75,6 +75,7 @@ parse_options (int           argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  int timeout = -1;
   GOptionEntry entries[] = {
     { "sample", 0, 0, G_OPTION_ARG_NONE, &options->sample, N_("Build Kiln's sample project (a copy in your data folder)"), NULL },
     { "release", 'r', 0, G_OPTION_ARG_STRING, &options->release_name, N_("Build this release from mix.exs"), "NAME" },
@@ -92,11 +93,14 @@ parse_options (int           argc,
   context = g_option_context_new (_("DIR — build a release of the Mix project in DIR"));
   g_option_context_set_summary (context, _("Builds with the real mix release; mix.exs is never edited."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  kiln_cli_add_timeout_option (context, &timeout);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       *status = kiln_cli_usage_error ("build", error->message);
       return FALSE;
     }
+  if (!kiln_cli_apply_timeout_option ("build", timeout, status))
+    return FALSE;
 
   if (options->release_name != NULL && options->profile_name != NULL)
     {

@@ -134,6 +134,8 @@ kiln_cli_run_inspect (int    argc,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   gboolean json = FALSE;
   guint signal_ids[2] = { 0, 0 };
+  int timeout = -1;
+  int status;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
     { NULL }
@@ -141,8 +143,11 @@ kiln_cli_run_inspect (int    argc,
 
   context = g_option_context_new (_("DIR — describe a Mix project and its releases"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  kiln_cli_add_timeout_option (context, &timeout);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return kiln_cli_usage_error ("inspect", error->message);
+  if (!kiln_cli_apply_timeout_option ("inspect", timeout, &status))
+    return status;
 
   if (argc != 2)
     return kiln_cli_usage_error ("inspect", _("inspect needs exactly one project folder, e.g. “kiln inspect ~/src/my_app”"));

@@ -12,6 +12,11 @@ void  kiln_cli_filter_output  (void);
 int   kiln_cli_report_error   (const GError  *error);
 int   kiln_cli_usage_error    (const char    *command,
                                const char    *message);
+void     kiln_cli_add_timeout_option   (GOptionContext *context,
+                                        int            *seconds);
+gboolean kiln_cli_apply_timeout_option (const char     *command,
+                                        int             seconds,
+                                        int            *status);
 void  kiln_cli_watch_signals  (GCancellable  *cancellable,
                                guint          ids[2]);
 void  kiln_cli_unwatch_signals (guint         ids[2]);

@@ -53,6 +53,43 @@ kiln_cli_report_error (const GError *error)
   return kiln_cli_exit_status_for_error (error);
 }
 
+/* inspect and build both evaluate mix.exs: one --timeout for both. */
+void
+kiln_cli_add_timeout_option (GOptionContext *context,
+                             int            *seconds)
+{
+  static char *description;
+  GOptionEntry entries[] = {
+    { "timeout", 0, 0, G_OPTION_ARG_INT, seconds, NULL, NULL },
+    { NULL }
+  };
+
+  if (description == NULL)
+    description = g_strdup_printf (_("Give up when mix.exs takes longer than this to evaluate "
+                                     "(default %u; 0 waits forever)"), KILN_INSPECTION_TIME_LIMIT_DEFAULT);
+  entries[0].description = description;
+  entries[0].arg_description = _("SECONDS");
+  *seconds = -1;
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+/* After parsing: FALSE, with *status set, for a value that makes no sense. */
+gboolean
+kiln_cli_apply_timeout_option (const char *command,
+                               int         seconds,
+                               int        *status)
+{
+  if (seconds < -1)
+    {
+      *status = kiln_cli_usage_error (command, _("--timeout takes a number of seconds, 0 or more"));
+      return FALSE;
+    }
+
+  if (seconds >= 0)
+    kiln_project_set_inspection_time_limit ((guint) seconds);
+  return TRUE;
+}
+
 int
 kiln_cli_usage_error (const char *command,
                       const char *message)

@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "kiln-application.h"
+#include "kiln-engine.h"
 #include "kiln-first-frame.h"
 #include "kiln-preferences-window.h"
 #include "kiln-ui-util.h"
@@ -13,7 +14,9 @@
 
 struct _KilnApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (KilnApplication, kiln_application, ADW_TYPE_APPLICATION)
@@ -111,9 +114,18 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* The engine asks for the limit when it inspects; the preference sets it. */
+static void
+apply_time_limit (GSettings  *settings,
+                  const char *key)
+{
+  kiln_project_set_inspection_time_limit (g_settings_get_uint (settings, "inspection-time-limit"));
+}
+
 static void
 kiln_application_startup (GApplication *app)
 {
+  KilnApplication *self = KILN_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
@@ -123,16 +135,33 @@ kiln_application_startup (GApplication *app)
   G_APPLICATION_CLASS (kiln_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+
+  self->settings = kiln_ui_dup_settings ();
+  if (self->settings != NULL)
+    {
+      g_signal_connect (self->settings, "changed::inspection-time-limit", G_CALLBACK (apply_time_limit), NULL);
+      apply_time_limit (self->settings, NULL);
+    }
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
 }
 
 static void
+kiln_application_finalize (GObject *object)
+{
+  g_clear_object (&KILN_APPLICATION (object)->settings);
+
+  G_OBJECT_CLASS (kiln_application_parent_class)->finalize (object);
+}
+
+static void
 kiln_application_class_init (KilnApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = kiln_application_finalize;
   app_class->activate = kiln_application_activate;
   app_class->open = kiln_application_open;
   app_class->startup = kiln_application_startup;

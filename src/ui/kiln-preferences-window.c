@@ -19,6 +19,7 @@ struct _KilnPreferencesWindow
   GtkSwitch            *tar_zst_switch;
   GtkSwitch            *zip_switch;
   AdwEntryRow          *editor_row;
+  GtkSpinButton        *time_limit_spin;
 };
 
 G_DEFINE_FINAL_TYPE (KilnPreferencesWindow, kiln_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -128,6 +129,7 @@ kiln_preferences_window_class_init (KilnPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnPreferencesWindow, tar_zst_switch);
   gtk_widget_class_bind_template_child (widget_class, KilnPreferencesWindow, zip_switch);
   gtk_widget_class_bind_template_child (widget_class, KilnPreferencesWindow, editor_row);
+  gtk_widget_class_bind_template_child (widget_class, KilnPreferencesWindow, time_limit_spin);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-output", NULL, choose_output_action);
   gtk_widget_class_install_action (widget_class, "prefs.reset-output", NULL, reset_output_action);
@@ -143,7 +145,11 @@ kiln_preferences_window_init (KilnPreferencesWindow *self)
     g_signal_connect_object (self->settings, "changed", G_CALLBACK (load_settings), self, G_CONNECT_SWAPPED);
   load_settings (self);
   if (self->settings != NULL)
-    g_settings_bind (self->settings, "editor-command", self->editor_row, "text", G_SETTINGS_BIND_DEFAULT);
+    {
+      g_settings_bind (self->settings, "editor-command", self->editor_row, "text", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "inspection-time-limit", gtk_spin_button_get_adjustment (self->time_limit_spin),
+                       "value", G_SETTINGS_BIND_DEFAULT);
+    }
 
   g_signal_connect_swapped (self->tar_gz_switch, "notify::active", G_CALLBACK (on_format_switched), self);
   g_signal_connect_swapped (self->tar_zst_switch, "notify::active", G_CALLBACK (on_format_switched), self);

@@ -24,6 +24,7 @@ struct _KilnHelper
   GPtrArray       *arguments;
   char            *crash_kind;
   char            *script_path;
+  guint            time_limit_s;
 
   GString         *stdout_text;
   GString         *stderr_text;
@@ -180,6 +181,15 @@ kiln_helper_set_crash_kind (KilnHelper *self,
   self->crash_kind = g_strdup (kind);
 }
 
+/* See kiln_process_set_time_limit(). */
+void
+kiln_helper_set_time_limit (KilnHelper *self,
+                            guint       seconds)
+{
+  g_return_if_fail (KILN_IS_HELPER (self));
+  self->time_limit_s = seconds;
+}
+
 /* Blocks: call it from a thread, or let run_async do it. */
 gboolean
 kiln_helper_prepare (KilnHelper  *self,
@@ -284,6 +294,7 @@ new_process (KilnHelper *self)
   kiln_process_setenv (process, "MIX_ENV", self->mix_env);
   kiln_helper_protocol_setenv (process);
   kiln_process_set_line_func (process, process_line_cb, self, NULL);
+  kiln_process_set_time_limit (process, self->time_limit_s);
 
   return process;
 }

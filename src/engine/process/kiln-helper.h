@@ -31,6 +31,8 @@ void            kiln_helper_set_mix_env         (KilnHelper           *self,
 void            kiln_helper_add_arguments       (KilnHelper           *self,
                                                  const char           *first_argument,
                                                  ...) G_GNUC_NULL_TERMINATED;
+void            kiln_helper_set_time_limit      (KilnHelper           *self,
+                                                 guint                 seconds);
 void            kiln_helper_set_crash_kind      (KilnHelper           *self,
                                                  const char           *kind);
 gboolean        kiln_helper_prepare             (KilnHelper           *self,

@@ -24,6 +24,7 @@ struct _KilnProcess
   GString             *stdout_text;
   GString             *stderr_text;
   GPid                 pid;
+  guint                time_limit_s;
   guint                capture_output : 1;
   guint                running : 1;
 };
@@ -37,12 +38,14 @@ typedef struct
   GCancellable     *cancellable;
   GMainContext     *context;
   GSource          *force_kill_source;
+  GSource          *time_limit_source;
   gulong            cancelled_id;
   GPid              pid;
   guint             on_host : 1;
   int               exit_status;
   guint             open_streams;
   guint             waiting : 1;
+  guint             timed_out : 1;
 } RunState;
 
 static void
@@ -54,6 +57,11 @@ run_state_free (RunState *state)
     {
       g_source_destroy (state->force_kill_source);
       g_source_unref (state->force_kill_source);
+    }
+  if (state->time_limit_source != NULL)
+    {
+      g_source_destroy (state->time_limit_source);
+      g_source_unref (state->time_limit_source);
     }
   g_clear_pointer (&state->context, g_main_context_unref);
   g_clear_object (&state->cancellable);
@@ -160,6 +168,16 @@ kiln_process_set_line_func (KilnProcess         *self,
   self->line_func_destroy = destroy;
 }
 
+/* A process still running after @seconds is killed with its group and the
+ * run fails with G_IO_ERROR_TIMED_OUT; 0, the default, waits forever. */
+void
+kiln_process_set_time_limit (KilnProcess *self,
+                             guint        seconds)
+{
+  g_return_if_fail (KILN_IS_PROCESS (self));
+  self->time_limit_s = seconds;
+}
+
 void
 kiln_process_set_capture_output (KilnProcess *self,
                                  gboolean     capture)
@@ -261,6 +279,18 @@ kill_group (GPid pid)
 }
 
 static gboolean
+time_limit_cb (gpointer user_data)
+{
+  RunState *state = user_data;
+
+  state->timed_out = TRUE;
+  kill_group (state->pid);
+  g_clear_pointer (&state->time_limit_source, g_source_unref);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 force_kill_cb (gpointer user_data)
 {
   kill_group (GPOINTER_TO_INT (user_data));
@@ -348,6 +378,13 @@ complete_if_done (GTask *task)
 
   if (g_task_return_error_if_cancelled (task))
     return;
+
+  if (state->timed_out)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               "The process did not finish within %u s", state->self->time_limit_s);
+      return;
+    }
 
   g_task_return_int (task, state->exit_status);
 }
@@ -446,6 +483,13 @@ wait_cb (GObject      *object,
    * pipes open forever) goes with it. */
   kill_group (state->self->pid);
 
+  /* It finished in time, whatever its leftover output still takes. */
+  if (state->time_limit_source != NULL)
+    {
+      g_source_destroy (state->time_limit_source);
+      g_clear_pointer (&state->time_limit_source, g_source_unref);
+    }
+
   state->waiting = FALSE;
   complete_if_done (task);
 }
@@ -533,6 +577,13 @@ kiln_process_run_async (KilnProcess         *self,
                                                  G_CALLBACK (cancelled_cb),
                                                  state,
                                                  NULL);
+
+  if (self->time_limit_s > 0)
+    {
+      state->time_limit_source = g_timeout_source_new_seconds (self->time_limit_s);
+      g_source_set_callback (state->time_limit_source, time_limit_cb, state, NULL);
+      g_source_attach (state->time_limit_source, state->context);
+    }
 
   start_reading (task, g_subprocess_get_stdout_pipe (state->subprocess), KILN_STREAM_STDOUT);
   start_reading (task, g_subprocess_get_stderr_pipe (state->subprocess), KILN_STREAM_STDERR);

@@ -36,6 +36,8 @@ void         kiln_process_set_line_func        (KilnProcess         *self,
                                                 KilnProcessLineFunc  func,
                                                 gpointer             user_data,
                                                 GDestroyNotify       destroy);
+void         kiln_process_set_time_limit       (KilnProcess         *self,
+                                                guint                seconds);
 void         kiln_process_set_capture_output   (KilnProcess         *self,
                                                 gboolean             capture);
 const char  *kiln_process_get_stdout_text      (KilnProcess         *self);

@@ -10,6 +10,21 @@
 
 /* Asking Mix about a project, through kiln-inspect.exs, or the cache. */
 
+static guint inspection_time_limit_s = KILN_INSPECTION_TIME_LIMIT_DEFAULT;
+
+/* 0 waits forever. */
+void
+kiln_project_set_inspection_time_limit (guint seconds)
+{
+  g_atomic_int_set (&inspection_time_limit_s, seconds);
+}
+
+guint
+kiln_project_get_inspection_time_limit (void)
+{
+  return g_atomic_int_get (&inspection_time_limit_s);
+}
+
 static JsonObject *
 run_inspect_helper (KilnHelper    *helper,
                     const char    *project_path,
@@ -21,7 +36,12 @@ run_inspect_helper (KilnHelper    *helper,
 
   if (!kiln_helper_run (helper, cancellable, &local_error))
     {
-      if (g_error_matches (local_error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID)
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
+                     _("mix.exs in “%s” did not finish evaluating within %u s. Look in it for code that "
+                       "waits or loops, or allow more time (kiln --timeout, or Inspection in Preferences)."),
+                     project_path, kiln_project_get_inspection_time_limit ());
+      else if (g_error_matches (local_error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID)
           && kiln_helper_get_exit_status (helper) != 0)
         g_set_error (error, KILN_ERROR, KILN_ERROR_PROJECT_INVALID,
                      _("Mix could not load the project in “%s” (exit status %d):\n%s\n"
@@ -101,6 +121,7 @@ kiln_project_inspect (const char     *directory,
   kiln_helper_add_arguments (helper, path, NULL);
   /* Mix runs the project's mix.exs, which may stop the BEAM itself. */
   kiln_helper_set_crash_kind (helper, "project");
+  kiln_helper_set_time_limit (helper, kiln_project_get_inspection_time_limit ());
   if (!kiln_helper_prepare (helper, error))
     return NULL;
 

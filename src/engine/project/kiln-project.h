@@ -19,6 +19,13 @@ void                kiln_project_inspect_async          (const char           *d
                                                          gpointer              user_data);
 KilnProject        *kiln_project_inspect_finish         (GAsyncResult         *result,
                                                          GError              **error);
+/* How long mix.exs may take to evaluate before inspection gives up; the
+ * front-ends let people change it (a preference, --timeout). */
+#define KILN_INSPECTION_TIME_LIMIT_DEFAULT 120
+
+void                kiln_project_set_inspection_time_limit (guint             seconds);
+guint               kiln_project_get_inspection_time_limit (void);
+
 KilnProject        *kiln_project_inspect                (const char           *directory,
                                                          KilnToolchain        *toolchain,
                                                          GCancellable         *cancellable,
