@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "kiln-paths.h"
+#include "kiln-process.h"
 #include "kiln-toolchain.h"
 #include "kiln-test-util.h"
 
@@ -208,4 +209,32 @@ kiln_test_no_process_mentions (const char *needle)
     }
 
   return FALSE;
+}
+
+/* git with a fixed identity and branch, failing the test if it fails. */
+void
+kiln_test_run_git (const char *dir,
+                   const char *first_argument,
+                   ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+  va_list args;
+  int status = -1;
+
+  g_strv_builder_add_many (builder, "git", "-c", "user.name=Kiln Tests", "-c", "user.email=tests@kiln.invalid",
+                           "-c", "init.defaultBranch=main", NULL);
+  va_start (args, first_argument);
+  for (const char *arg = first_argument; arg != NULL; arg = va_arg (args, const char *))
+    g_strv_builder_add (builder, arg);
+  va_end (args);
+  argv = g_strv_builder_end (builder);
+
+  process = kiln_process_new ((const char * const *) argv, dir);
+  kiln_process_set_capture_output (process, TRUE);
+  kiln_process_run_sync (process, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
 }

@@ -19,4 +19,7 @@ KilnToolchain *kiln_test_get_toolchain (void);
 const char *kiln_test_fixtures_dir     (void);
 gboolean kiln_test_no_process_mentions (const char *needle);
 
+void     kiln_test_run_git             (const char   *dir,
+                                        const char   *first_argument,
+                                        ...) G_GNUC_NULL_TERMINATED;
 G_END_DECLS

@@ -432,6 +432,61 @@ test_cli_inspection_timeout (void)
   kiln_cli_result_clear (&result);
 }
 
+static char *
+build_and_get_sha256 (const char  *project,
+                      const char **from,
+                      gint64      *source_date)
+{
+  KilnCliResult result = run_kiln ("build", project, "--format", "tar.gz", "--no-verify", "--json");
+  g_autoptr(JsonObject) record = NULL;
+  JsonObject *artifact;
+  char *sha256;
+
+  g_assert_cmpint (result.status, ==, 0);
+  record = kiln_test_parse_json_object (result.out);
+  artifact = json_array_get_object_element (json_object_get_array_member (record, "artifacts"), 0);
+  sha256 = g_strdup (json_object_get_string_member (artifact, "sha256"));
+  *from = g_intern_string (json_object_get_string_member_with_default (record, "source_date_from", ""));
+  *source_date = json_object_get_int_member_with_default (record, "source_date", -1);
+  kiln_cli_result_clear (&result);
+
+  return sha256;
+}
+
+/* Without SOURCE_DATE_EPOCH, the same sources still give the same archive:
+ * mtimes are clamped to the last commit, or to the newest source file. */
+static void
+test_cli_reproducible_by_default (void)
+{
+  g_autofree char *project = kiln_test_copy_fixture ("single_app");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *committed = NULL;
+  const char *from = NULL;
+  gint64 source_date = -1;
+
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+
+  first = build_and_get_sha256 (project, &from, &source_date);
+  g_assert_cmpstr (from, ==, "sources");
+  g_assert_cmpint (source_date, >, 0);
+  g_usleep (G_USEC_PER_SEC + G_USEC_PER_SEC / 10);
+  second = build_and_get_sha256 (project, &from, &source_date);
+  g_assert_cmpstr (first, ==, second);
+
+  if (g_find_program_in_path ("git") == NULL)
+    return;
+
+  kiln_test_run_git (project, "init", "-q", NULL);
+  kiln_test_run_git (project, "add", "mix.exs", "lib", NULL);
+  g_setenv ("GIT_COMMITTER_DATE", "@1700000000 +0000", TRUE);
+  kiln_test_run_git (project, "commit", "-q", "-m", "sources", NULL);
+  g_unsetenv ("GIT_COMMITTER_DATE");
+  committed = build_and_get_sha256 (project, &from, &source_date);
+  g_assert_cmpstr (from, ==, "git");
+  g_assert_cmpint (source_date, ==, 1700000000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -451,6 +506,7 @@ main (int    argc,
   g_test_add_func ("/cli/interrupt", test_cli_interrupt);
   g_test_add_func ("/cli/killed", test_cli_killed);
   g_test_add_func ("/cli/inspection-timeout", test_cli_inspection_timeout);
+  g_test_add_func ("/cli/reproducible-by-default", test_cli_reproducible_by_default);
   g_test_add_func ("/cli/exit-statuses", test_cli_exit_statuses);
   g_test_add_func ("/cli/same-status-each-command", test_cli_same_status_each_command);
   g_test_add_func ("/cli/ambiguous-release", test_cli_ambiguous_release);

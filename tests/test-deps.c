@@ -29,33 +29,6 @@ write_file (const char *dir,
   g_assert_no_error (error);
 }
 
-static void
-run_git (const char *dir,
-         const char *first_argument,
-         ...)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(KilnProcess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) argv = NULL;
-  va_list args;
-  int status = -1;
-
-  g_strv_builder_add_many (builder, "git", "-c", "user.name=Kiln Tests", "-c", "user.email=tests@kiln.invalid",
-                           "-c", "init.defaultBranch=main", NULL);
-  va_start (args, first_argument);
-  for (const char *arg = first_argument; arg != NULL; arg = va_arg (args, const char *))
-    g_strv_builder_add (builder, arg);
-  va_end (args);
-  argv = g_strv_builder_end (builder);
-
-  process = kiln_process_new ((const char * const *) argv, dir);
-  kiln_process_set_capture_output (process, TRUE);
-  kiln_process_run_sync (process, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-}
-
 /* A git repository holding FILES (name, contents, …, NULL) in ROOT/NAME. */
 static char *
 make_git_repo (const char *root,
@@ -71,9 +44,9 @@ make_git_repo (const char *root,
     write_file (dir, file, va_arg (args, const char *));
   va_end (args);
 
-  run_git (dir, "init", "-q", NULL);
-  run_git (dir, "add", "-A", NULL);
-  run_git (dir, "commit", "-q", "-m", "Library for Kiln's tests", NULL);
+  kiln_test_run_git (dir, "init", "-q", NULL);
+  kiln_test_run_git (dir, "add", "-A", NULL);
+  kiln_test_run_git (dir, "commit", "-q", "-m", "Library for Kiln's tests", NULL);
 
   return dir;
 }

@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "kiln-release-profile.h"
+#include "kiln-source-date.h"
 
 G_BEGIN_DECLS
 
@@ -34,8 +35,9 @@ typedef struct
   GPtrArray  *staged_files;
   GPtrArray  *final_files;
   char       *release_version;
-  /* The mtime archives are clamped to, or -1. */
+  /* The mtime archives are clamped to, or -1, and where it came from. */
   gint64      source_date;
+  KilnSourceDateOrigin source_date_origin;
   guint       keep_cookie : 1;
   guint       has_formats : 1;
   guint       fetch_dependencies : 1;

@@ -2,7 +2,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "kiln-build-plan.h"
 #include "kiln-build-private.h"
+#include "kiln-build-record-private.h"
 #include "kiln-build-settle-stage.h"
 
 /* Between assembling and packaging: the staged release's version, and Mix's
@@ -21,12 +25,52 @@ settle_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
+  KilnBuildPlan *plan = kiln_build_get_plan (task_data);
   GError *error = NULL;
 
-  if (!kiln_build_plan_settle (kiln_build_get_plan (task_data), NULL, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  if (!kiln_build_plan_settle (plan, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (plan->has_formats)
+    plan->source_date = kiln_source_date_find (plan->project_dir, &plan->source_date_origin, cancellable);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+log_source_date (KilnBuild *build)
+{
+  KilnBuildPlan *plan = kiln_build_get_plan (build);
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *text = NULL;
+
+  if (plan->source_date < 0 || !(date = g_date_time_new_from_unix_utc (plan->source_date)))
+    return;
+
+  text = g_date_time_format (date, "%Y-%m-%d %H:%M:%S UTC");
+  switch (plan->source_date_origin)
+    {
+    case KILN_SOURCE_DATE_ENVIRONMENT:
+      kiln_build_log (build, _("Archive timestamps are clamped to %s, from SOURCE_DATE_EPOCH."), text);
+      break;
+    case KILN_SOURCE_DATE_GIT:
+      kiln_build_log (build, _("Archive timestamps are clamped to %s, the project’s last git commit, "
+                               "so the same commit packages to the same archives."), text);
+      break;
+    case KILN_SOURCE_DATE_SOURCES:
+      kiln_build_log (build, _("Archive timestamps are clamped to %s, the newest of the project’s sources, "
+                               "so the same sources package to the same archives."), text);
+      break;
+    case KILN_SOURCE_DATE_NONE:
+    default:
+      break;
+    }
+
+  kiln_build_record_set_source_date (kiln_build_get_record (build), plan->source_date,
+                                     kiln_source_date_origin_to_string (plan->source_date_origin));
 }
 
 static void
@@ -38,9 +82,13 @@ settle_cb (GObject      *object,
   GError *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  log_source_date (g_task_get_task_data (task));
+  g_task_return_boolean (task, TRUE);
 }
 
 static void

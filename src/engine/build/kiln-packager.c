@@ -17,6 +17,7 @@
 #include "kiln-gzip-writer-private.h"
 #include "kiln-packager.h"
 #include "kiln-packager-private.h"
+#include "kiln-source-date.h"
 
 #define GZIP_LEVEL 6
 #define ZSTD_LEVEL "3"
@@ -151,18 +152,6 @@ configure_writer (struct archive     *archive,
     }
 
   return TRUE;
-}
-
-static gint64
-get_source_date_epoch (void)
-{
-  const char *value = g_getenv ("SOURCE_DATE_EPOCH");
-  guint64 epoch;
-
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &epoch, NULL))
-    return -1;
-
-  return (gint64) epoch;
 }
 
 static gboolean
@@ -474,7 +463,7 @@ kiln_packager_package (const char         *release_dir,
                        GError            **error)
 {
   return package_into (release_dir, archive_path, NULL, NULL, format,
-                       get_source_date_epoch (), cancellable, error);
+                       kiln_source_date_from_environment (), cancellable, error);
 }
 
 typedef struct
@@ -546,7 +535,7 @@ kiln_packager_package_async (const char          *release_dir,
   job->release_dir = g_strdup (release_dir);
   job->archive_path = g_strdup (archive_path);
   job->format = format;
-  job->epoch = get_source_date_epoch ();
+  job->epoch = kiln_source_date_from_environment ();
   start_job (job, cancellable, callback, user_data);
 }
 
@@ -575,7 +564,7 @@ kiln_packager_package_staged_async (const char          *release_dir,
   job->staged_archive = g_strdup (staged_archive);
   job->staged_sha256 = g_strdup (staged_sha256);
   job->format = format;
-  job->epoch = source_date >= 0 ? source_date : get_source_date_epoch ();
+  job->epoch = source_date >= 0 ? source_date : kiln_source_date_from_environment ();
   start_job (job, cancellable, callback, user_data);
 }
 

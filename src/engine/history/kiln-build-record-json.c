@@ -64,6 +64,20 @@ add_artifact_members (JsonBuilder *builder,
   kiln_json_builder_add_string (builder, "sha256", kiln_build_record_artifact_get_sha256 (artifact));
 }
 
+static void
+add_source_date_members (JsonBuilder     *builder,
+                         KilnBuildRecord *self)
+{
+  const char *from = NULL;
+  gint64 source_date = kiln_build_record_get_source_date (self, &from);
+
+  if (source_date < 0)
+    return;
+
+  kiln_json_builder_add_int (builder, "source_date", source_date);
+  kiln_json_builder_add_string (builder, "source_date_from", from);
+}
+
 char *
 kiln_build_record_to_json (KilnBuildRecord *self)
 {
@@ -84,6 +98,7 @@ kiln_build_record_to_json (KilnBuildRecord *self)
   add_date_time_member (builder, "started_at", kiln_build_record_get_started_at (self));
   add_date_time_member (builder, "finished_at", kiln_build_record_get_finished_at (self));
   kiln_json_builder_add_string (builder, "lock_path", kiln_build_record_get_lock_path (self));
+  add_source_date_members (builder, self);
   kiln_json_builder_add_string (builder, "release_dir", kiln_build_record_get_release_dir (self));
   kiln_json_builder_add_size (builder, "release_size", kiln_build_record_get_release_size (self));
   add_profile_member (builder, kiln_build_record_get_profile_json (self));
@@ -426,10 +441,10 @@ kiln_build_record_load (const char  *path,
   g_autoptr(GDateTime) finished_at = NULL;
   g_autofree char *profile_json = NULL;
   const char *id, *project_dir, *release_name, *mix_env, *result_name;
-  const char *error_message, *release_dir, *lock_path;
+  const char *error_message, *release_dir, *lock_path, *source_date_from;
   KilnBuildResult result;
   JsonObject *root;
-  gint64 release_size;
+  gint64 release_size, source_date;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -447,6 +462,8 @@ kiln_build_record_load (const char  *path,
       || !read_date_time (root, "finished_at", FALSE, &finished_at, path, error)
       || !read_string (root, "release_dir", FALSE, &release_dir, path, error)
       || !read_string (root, "lock_path", FALSE, &lock_path, path, error)
+      || !read_int (root, "source_date", 0, -1, &source_date, path, error)
+      || !read_string (root, "source_date_from", FALSE, &source_date_from, path, error)
       || !read_int (root, "release_size", 0, 0, &release_size, path, error)
       || !read_profile (root, &profile_json, path, error))
     return NULL;
@@ -478,6 +495,7 @@ kiln_build_record_load (const char  *path,
                        NULL);
   kiln_build_record_set_path (self, path);
   kiln_build_record_set_lock_path (self, lock_path);
+  kiln_build_record_set_source_date (self, source_date, source_date_from);
 
   if (!load_steps (self, root, path, error) || !load_artifacts (self, root, path, error))
     return NULL;

@@ -12,4 +12,10 @@ const char *kiln_build_record_get_lock_path (KilnBuildRecord *self);
 void        kiln_build_record_set_lock_path (KilnBuildRecord *self,
                                              const char      *lock_path);
 
+gint64      kiln_build_record_get_source_date (KilnBuildRecord  *self,
+                                               const char      **from);
+void        kiln_build_record_set_source_date (KilnBuildRecord  *self,
+                                               gint64            source_date,
+                                               const char       *from);
+
 G_END_DECLS

@@ -17,6 +17,8 @@ struct _KilnBuildRecord
   char *path;
   char *log_path;
   char *lock_path;
+  gint64 source_date;
+  char *source_date_from;
 
   char *mix_env;
   char *profile_json;
@@ -138,6 +140,7 @@ kiln_build_record_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->log_path, g_free);
   g_clear_pointer (&self->lock_path, g_free);
+  g_clear_pointer (&self->source_date_from, g_free);
   g_clear_pointer (&self->mix_env, g_free);
   g_clear_pointer (&self->profile_json, g_free);
   g_clear_pointer (&self->started_at, g_date_time_unref);
@@ -303,6 +306,7 @@ static void
 kiln_build_record_init (KilnBuildRecord *self)
 {
   self->result = KILN_BUILD_RESULT_RUNNING;
+  self->source_date = -1;
   self->steps = g_list_store_new (KILN_TYPE_BUILD_RECORD_STEP);
   self->artifacts = g_list_store_new (KILN_TYPE_BUILD_RECORD_ARTIFACT);
 }
@@ -610,4 +614,28 @@ kiln_build_record_set_lock_path (KilnBuildRecord *self,
 {
   g_return_if_fail (KILN_IS_BUILD_RECORD (self));
   set_string (&self->lock_path, lock_path);
+}
+
+/* What archive mtimes were clamped to (-1: not clamped) and why: the
+ * nicks of KilnSourceDateOrigin ("git", "sources", "SOURCE_DATE_EPOCH"). */
+gint64
+kiln_build_record_get_source_date (KilnBuildRecord  *self,
+                                   const char      **from)
+{
+  g_return_val_if_fail (KILN_IS_BUILD_RECORD (self), -1);
+
+  if (from != NULL)
+    *from = self->source_date_from;
+  return self->source_date;
+}
+
+void
+kiln_build_record_set_source_date (KilnBuildRecord *self,
+                                   gint64           source_date,
+                                   const char      *from)
+{
+  g_return_if_fail (KILN_IS_BUILD_RECORD (self));
+
+  self->source_date = source_date;
+  set_string (&self->source_date_from, from);
 }
