@@ -4,7 +4,9 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "kiln-line-splitter.h"
 #include "kiln-process.h"
 #include "kiln-test-util.h"
 
@@ -344,6 +346,71 @@ test_process_flatpak_spawn_cancel (void)
   remove_stand_in_flatpak_spawn (g_steal_pointer (&old_path));
 }
 
+/* A line with no end in sight (a minified bundle, a binary dump) costs at
+ * most KILN_LINE_MAX_BYTES and says it was cut; the next line is whole. */
+static void
+test_process_long_line_cut (void)
+{
+  g_autoptr(KilnProcess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cut;
+  Lines lines;
+  int status = -1;
+
+  lines_init (&lines);
+  process = kiln_process_newv (NULL, "sh", "-c",
+                               "head -c 1000000 /dev/zero | tr '\\0' x; echo; echo after; printf 'y%.0s' $(seq 10)",
+                               NULL);
+  kiln_process_set_line_func (process, collect_line, &lines, NULL);
+  g_assert_true (kiln_process_run_sync (process, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  g_assert_cmpuint (lines.stdout_lines->len, ==, 3);
+  cut = g_ptr_array_index (lines.stdout_lines, 0);
+  g_assert_cmpuint (strspn (cut, "x"), ==, KILN_LINE_MAX_BYTES);
+  g_assert_nonnull (strstr (cut + KILN_LINE_MAX_BYTES, "64 KiB"));
+  g_assert_cmpuint (strlen (cut), <, KILN_LINE_MAX_BYTES + 200);
+  g_assert_cmpstr (g_ptr_array_index (lines.stdout_lines, 1), ==, "after");
+  g_assert_cmpstr (g_ptr_array_index (lines.stdout_lines, 2), ==, "yyyyyyyyyy");
+
+  lines_clear (&lines);
+}
+
+static void
+collect_split_line (char     *line,
+                    gsize     length,
+                    gpointer  user_data)
+{
+  g_assert_cmpuint (strlen (line), ==, length);
+  g_ptr_array_add (user_data, line);
+}
+
+/* Lines come out the same however the output is chunked. */
+static void
+test_line_splitter_chunks (void)
+{
+  const char *output = "abc\n\nabcdefgh\nxy\nabcdefghijk\nend";
+  const char * const expected[] = { "abc", "", "abcdefgh", "xy", "abcdefgh", "end", NULL };
+
+  for (gsize chunk = 1; chunk <= strlen (output); chunk++)
+    {
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(KilnLineSplitter) splitter = kiln_line_splitter_new (8, collect_split_line, lines);
+
+      for (gsize at = 0; at < strlen (output); at += chunk)
+        kiln_line_splitter_push (splitter, output + at, MIN (chunk, strlen (output) - at));
+      kiln_line_splitter_finish (splitter);
+
+      g_assert_cmpuint (lines->len, ==, g_strv_length ((char **) expected));
+      for (guint i = 0; expected[i] != NULL; i++)
+        g_assert_true (g_str_has_prefix (g_ptr_array_index (lines, i), expected[i]));
+      /* Exactly 8 bytes fit; 11 are cut, and say so. */
+      g_assert_cmpstr (g_ptr_array_index (lines, 2), ==, "abcdefgh");
+      g_assert_cmpuint (strlen (g_ptr_array_index (lines, 4)), >, 8);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -351,6 +418,8 @@ main (int    argc,
   kiln_test_init (&argc, &argv);
 
   g_test_add_func ("/process/streams-and-status", test_process_streams_and_status);
+  g_test_add_func ("/process/long-line-cut", test_process_long_line_cut);
+  g_test_add_func ("/process/line-splitter-chunks", test_line_splitter_chunks);
   g_test_add_func ("/process/environment-and-cwd", test_process_environment_and_cwd);
   g_test_add_func ("/process/missing-program", test_process_missing_program);
   g_test_add_func ("/process/cancel-kills-group", test_process_cancel_kills_group);

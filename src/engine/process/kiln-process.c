@@ -3,31 +3,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include "kiln-process.h"
+#include "kiln-line-splitter.h"
+#include "kiln-process-private.h"
 
-struct _KilnProcess
-{
-  GObject              parent_instance;
-
-  GStrv                argv;
-  char                *cwd;
-  GHashTable          *environment;
-  KilnProcessLineFunc  line_func;
-  gpointer             line_func_data;
-  GDestroyNotify       line_func_destroy;
-  GString             *stdout_text;
-  GString             *stderr_text;
-  GPid                 pid;
-  guint                time_limit_s;
-  guint                capture_output : 1;
-  guint                running : 1;
-};
 
 G_DEFINE_FINAL_TYPE (KilnProcess, kiln_process, G_TYPE_OBJECT)
 
@@ -211,54 +196,29 @@ kiln_process_get_pid (KilnProcess *self)
   return self->pid;
 }
 
-static gboolean
-needs_quoting (const char *arg)
+typedef struct
 {
-  if (*arg == '\0')
-    return TRUE;
+  pid_t parent;
+  int   pid_fd;
+} ChildSetup;
 
-  for (const char *c = arg; *c != '\0'; c++)
-    {
-      if (!g_ascii_isalnum (*c) && strchr ("_-./=:,+@%", *c) == NULL)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-char *
-kiln_process_dup_command_line (KilnProcess *self)
-{
-  GString *str = g_string_new (NULL);
-
-  g_return_val_if_fail (KILN_IS_PROCESS (self), NULL);
-
-  for (guint i = 0; self->argv[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (str, ' ');
-
-      if (needs_quoting (self->argv[i]))
-        {
-          g_autofree char *quoted = g_shell_quote (self->argv[i]);
-          g_string_append (str, quoted);
-        }
-      else
-        g_string_append (str, self->argv[i]);
-    }
-
-  return g_string_free (str, FALSE);
-}
-
-/* Runs in the child between fork and exec. */
+/* Runs in the child between fork and exec: async-signal-safe calls only. */
 static void
 child_setup (gpointer user_data)
 {
-  pid_t parent = GPOINTER_TO_INT (user_data);
+  const ChildSetup *setup = user_data;
+  pid_t self;
 
   /* A session of its own makes the child a process group leader, so cancel
    * can kill the BEAM and everything it spawned with one kill(-pid). */
-  setsid ();
+  self = setsid ();
+
+  /* GSubprocess forgets the pid once the child is reaped, which its worker
+   * thread may do before spawn even returns (a command that exits at once,
+   * leaving a background child holding our pipes): the group to kill is
+   * learnt from the child itself. */
+  if (write (setup->pid_fd, &self, sizeof self) != sizeof self)
+    _exit (127);
 
   /* Kiln killed outright (SIGKILL, a crash) cannot kill the group, so the
    * kernel does: the BEAM dies with Kiln (exec keeps the setting; its own
@@ -267,8 +227,23 @@ child_setup (gpointer user_data)
    * (main) thread and never from a pool thread that may exit when idle.
    * A parent already gone before prctl took effect is caught by getppid. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid () != parent)
+  if (getppid () != setup->parent)
     _exit (127);
+}
+
+/* What the child wrote, or the identifier while GSubprocess still has it. */
+static GPid
+read_child_pid (int          pid_fd,
+                GSubprocess *subprocess)
+{
+  const char *identifier;
+  pid_t pid = 0;
+
+  if (read (pid_fd, &pid, sizeof pid) == sizeof pid && pid > 0)
+    return pid;
+
+  identifier = g_subprocess_get_identifier (subprocess);
+  return identifier != NULL ? atoi (identifier) : 0;
 }
 
 static void
@@ -320,52 +295,6 @@ cancelled_cb (GCancellable *cancellable,
   g_source_attach (state->force_kill_source, state->context);
 }
 
-gboolean
-kiln_process_runs_on_host (void)
-{
-  const char *forced = g_getenv ("KILN_FLATPAK_SPAWN");
-
-  if (forced != NULL)
-    return g_str_equal (forced, "1");
-
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
-}
-
-/* Inside Flatpak the toolchain and the project live on the host, so every
- * command goes through flatpak-spawn; its environment and folder have to be
- * passed as arguments because the launcher's do not cross the sandbox. */
-static GStrv
-build_host_argv (KilnProcess *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_strv_builder_add_many (builder, "flatpak-spawn", "--host", "--watch-bus", NULL);
-
-  if (self->cwd != NULL)
-    {
-      g_autofree char *directory = g_strdup_printf ("--directory=%s", self->cwd);
-      g_strv_builder_add (builder, directory);
-    }
-
-  g_hash_table_iter_init (&iter, self->environment);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_autofree char *option = NULL;
-
-      if (value != NULL)
-        option = g_strdup_printf ("--env=%s=%s", (char *) key, (char *) value);
-      else
-        option = g_strdup_printf ("--unset-env=%s", (char *) key);
-      g_strv_builder_add (builder, option);
-    }
-
-  g_strv_builder_addv (builder, (const char **) self->argv);
-
-  return g_strv_builder_end (builder);
-}
-
 static void
 complete_if_done (GTask *task)
 {
@@ -389,29 +318,33 @@ complete_if_done (GTask *task)
   g_task_return_int (task, state->exit_status);
 }
 
-static void read_next_line (GTask *task, GDataInputStream *stream);
+#define READ_CHUNK_SIZE 16384
+
+typedef struct
+{
+  GTask            *task;
+  GInputStream     *pipe;
+  KilnStream        which;
+  KilnLineSplitter *splitter;
+} StreamReader;
 
 static void
-read_line_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+stream_reader_free (StreamReader *reader)
 {
-  g_autoptr(GTask) task = user_data;
-  GDataInputStream *stream = G_DATA_INPUT_STREAM (object);
-  RunState *state = g_task_get_task_data (task);
+  kiln_line_splitter_free (reader->splitter);
+  g_object_unref (reader->pipe);
+  g_object_unref (reader->task);
+  g_free (reader);
+}
+
+static void
+on_line (char     *line,
+         gsize     length,
+         gpointer  user_data)
+{
+  StreamReader *reader = user_data;
+  RunState *state = g_task_get_task_data (reader->task);
   KilnProcess *self = state->self;
-  KilnStream which = GPOINTER_TO_INT (g_object_get_data (object, "kiln-stream"));
-  g_autofree char *line = NULL;
-  gsize length = 0;
-
-  line = g_data_input_stream_read_line_finish (stream, result, &length, NULL);
-
-  if (line == NULL)
-    {
-      state->open_streams--;
-      complete_if_done (task);
-      return;
-    }
 
   if (length > 0 && line[length - 1] == '\r')
     line[--length] = '\0';
@@ -425,26 +358,50 @@ read_line_cb (GObject      *object,
 
   if (self->capture_output)
     {
-      GString *text = which == KILN_STREAM_STDOUT ? self->stdout_text : self->stderr_text;
+      GString *text = reader->which == KILN_STREAM_STDOUT ? self->stdout_text : self->stderr_text;
       g_string_append (text, line);
       g_string_append_c (text, '\n');
     }
 
   if (self->line_func != NULL)
-    self->line_func (self, which, line, self->line_func_data);
+    self->line_func (self, reader->which, line, self->line_func_data);
 
-  read_next_line (task, stream);
+  g_free (line);
+}
+
+static void read_next_chunk (StreamReader *reader);
+
+static void
+read_chunk_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  StreamReader *reader = user_data;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+  gsize size = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  if (size == 0)
+    {
+      g_autoptr(GTask) task = g_object_ref (reader->task);
+      RunState *state = g_task_get_task_data (task);
+
+      kiln_line_splitter_finish (reader->splitter);
+      stream_reader_free (reader);
+      state->open_streams--;
+      complete_if_done (task);
+      return;
+    }
+
+  kiln_line_splitter_push (reader->splitter, data, size);
+  read_next_chunk (reader);
 }
 
 static void
-read_next_line (GTask            *task,
-                GDataInputStream *stream)
+read_next_chunk (StreamReader *reader)
 {
-  g_data_input_stream_read_line_async (stream,
-                                       G_PRIORITY_DEFAULT,
-                                       NULL,
-                                       read_line_cb,
-                                       g_object_ref (task));
+  g_input_stream_read_bytes_async (reader->pipe, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT, NULL,
+                                   read_chunk_cb, reader);
 }
 
 static void
@@ -453,12 +410,14 @@ start_reading (GTask        *task,
                KilnStream    which)
 {
   RunState *state = g_task_get_task_data (task);
-  g_autoptr(GDataInputStream) stream = g_data_input_stream_new (pipe);
+  StreamReader *reader = g_new0 (StreamReader, 1);
 
-  g_data_input_stream_set_newline_type (stream, G_DATA_STREAM_NEWLINE_TYPE_LF);
-  g_object_set_data (G_OBJECT (stream), "kiln-stream", GINT_TO_POINTER (which));
+  reader->task = g_object_ref (task);
+  reader->pipe = g_object_ref (pipe);
+  reader->which = which;
+  reader->splitter = kiln_line_splitter_new (KILN_LINE_MAX_BYTES, on_line, reader);
   state->open_streams++;
-  read_next_line (task, stream);
+  read_next_chunk (reader);
 }
 
 static void
@@ -506,7 +465,8 @@ kiln_process_run_async (KilnProcess         *self,
   GHashTableIter iter;
   gpointer key, value;
   RunState *state;
-  const char *identifier;
+  ChildSetup setup;
+  int pid_pipe[2];
 
   g_return_if_fail (KILN_IS_PROCESS (self));
   g_return_if_fail (!self->running);
@@ -532,14 +492,26 @@ kiln_process_run_async (KilnProcess         *self,
   else
     self->stderr_text = g_string_new (NULL);
 
+  /* Non-blocking: a child forked meanwhile by another thread may hold the
+   * write end until its exec, and nothing here may wait for it. */
+  if (pipe2 (pid_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+    {
+      int saved_errno = errno;
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               "Could not start %s: %s", self->argv[0], g_strerror (saved_errno));
+      return;
+    }
+  setup.parent = getpid ();
+  setup.pid_fd = pid_pipe[1];
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()), NULL);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, &setup, NULL);
   state->context = g_main_context_ref_thread_default ();
   state->on_host = kiln_process_runs_on_host ();
 
   if (state->on_host)
     {
-      g_auto(GStrv) host_argv = build_host_argv (self);
+      g_auto(GStrv) host_argv = kiln_process_build_host_argv (self);
 
       state->subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) host_argv, &error);
     }
@@ -560,14 +532,16 @@ kiln_process_run_async (KilnProcess         *self,
       state->subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) self->argv, &error);
     }
 
+  close (pid_pipe[1]);
   if (state->subprocess == NULL)
     {
+      close (pid_pipe[0]);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  identifier = g_subprocess_get_identifier (state->subprocess);
-  self->pid = identifier != NULL ? atoi (identifier) : 0;
+  self->pid = read_child_pid (pid_pipe[0], state->subprocess);
+  close (pid_pipe[0]);
   state->pid = self->pid;
   self->running = TRUE;
   state->waiting = TRUE;
