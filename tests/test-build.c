@@ -508,6 +508,31 @@ test_overlay_escape (void)
   g_assert_cmpint (g_unlink (folder_link), ==, 0);
   g_assert_cmpint (symlink (secret, folder_link), ==, 0);
   assert_overlay_refused (project, "shared", "etc/shared");
+  g_assert_cmpint (g_unlink (folder_link), ==, 0);
+
+  /* Lexically inside, really outside: "../d/.." goes through the link d. */
+  {
+    g_autofree char *deep = g_build_filename (outside, "deep", NULL);
+    g_autofree char *outside_conf = g_build_filename (outside, "config", "ok.conf", NULL);
+    g_autofree char *d = g_build_filename (project, "shared", "d", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (deep, 0755), ==, 0);
+    write_file (outside_conf, "secret\n", 0600);
+    g_assert_cmpint (symlink (deep, d), ==, 0);
+    g_assert_cmpint (symlink ("../d/../config/ok.conf", folder_link), ==, 0);
+    assert_overlay_refused (project, "shared/config", "etc/config");
+    g_assert_cmpint (g_unlink (folder_link), ==, 0);
+  }
+
+  assert_overlay_refused (project, "rel/overlays/etc/notes.txt", "..\\..\\x");
+
+  /* The project's own rel/overlays goes into the release as it is. */
+  {
+    g_autofree char *leak = g_build_filename (project, "rel", "overlays", "etc", "leak", NULL);
+
+    g_assert_cmpint (symlink (secret, leak), ==, 0);
+    assert_overlay_refused (project, "rel/overlays/etc/notes.txt", "etc/notes.txt");
+  }
 
   kiln_test_remove_tree (project);
   kiln_test_remove_tree (outside);

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -182,7 +183,8 @@ destination_is_safe (const char *destination)
   if (destination == NULL || *destination == '\0' || g_path_is_absolute (destination))
     return FALSE;
 
-  components = g_strsplit (destination, "/", -1);
+  /* Zip readers on Windows, and some elsewhere, take "\\" for "/". */
+  components = g_strsplit_set (destination, "/\\", -1);
   for (guint i = 0; components[i] != NULL; i++)
     if (strcmp (components[i], "..") == 0)
       return FALSE;
@@ -190,8 +192,10 @@ destination_is_safe (const char *destination)
   return TRUE;
 }
 
-/* Lexical on purpose: a link must stay inside its folder wherever it is
- * copied to, and a dangling link cannot be resolved on disk. */
+/* Both ways: lexically, since a link must stay inside its folder wherever
+ * it is copied to (and a dangling one cannot be resolved); and resolved on
+ * disk, since "a/../x" through a link "a" to elsewhere is lexically inside
+ * and really not. */
 static gboolean
 link_stays_within (const char *link_path,
                    const char *root)
@@ -199,14 +203,23 @@ link_stays_within (const char *link_path,
   g_autofree char *target = g_file_read_link (link_path, NULL);
   g_autofree char *link_dir = NULL;
   g_autofree char *resolved = NULL;
+  g_autofree char *real_link = NULL;
+  g_autofree char *real_root = NULL;
 
   if (target == NULL || g_path_is_absolute (target))
     return FALSE;
 
   link_dir = g_path_get_dirname (link_path);
   resolved = g_canonicalize_filename (target, link_dir);
+  if (!path_is_within (resolved, root))
+    return FALSE;
 
-  return path_is_within (resolved, root);
+  real_link = realpath (link_path, NULL);
+  real_root = realpath (root, NULL);
+  if (real_link == NULL || real_root == NULL)
+    return errno == ENOENT;
+
+  return path_is_within (real_link, real_root);
 }
 
 /* An unreadable folder is left to the copy, which reports it. */
@@ -241,6 +254,28 @@ find_escaping_link (const char *dir,
     }
 
   return NULL;
+}
+
+/* mix release copies the overlays folder beside the templates as it is,
+ * links and all. */
+static gboolean
+check_project_overlays (KilnBuildPlan  *plan,
+                        GError        **error)
+{
+  g_autofree char *overlays = g_build_filename (plan->source_templates_dir, "overlays", NULL);
+  g_autofree char *escaping = NULL;
+
+  if (!g_file_test (overlays, G_FILE_TEST_IS_DIR) || g_file_test (overlays, G_FILE_TEST_IS_SYMLINK))
+    return TRUE;
+
+  if (!(escaping = find_escaping_link (overlays, overlays)))
+    return TRUE;
+
+  g_set_error (error, KILN_ERROR, KILN_ERROR_OVERLAY_ESCAPE,
+               _("%s contains the link %s, which points outside it, and mix release would copy it into "
+                 "the release. Replace the link with the file itself, then build again."),
+               overlays, escaping);
+  return FALSE;
 }
 
 gboolean
@@ -292,7 +327,7 @@ kiln_build_plan_check_overlays (KilnBuildPlan  *plan,
         }
     }
 
-  return TRUE;
+  return check_project_overlays (plan, error);
 }
 
 static gboolean
