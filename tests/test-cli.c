@@ -148,6 +148,20 @@ test_cli_build_json (void)
 
   g_assert_true (g_file_get_contents (mix_exs_path, &mix_exs_after, NULL, NULL));
   g_assert_cmpstr (mix_exs_before, ==, mix_exs_after);
+
+  /* mix.exs sets the cookie: not one copy of it outside the release. */
+  g_assert_null (strstr (result.out, "single-app-cookie"));
+  g_assert_null (strstr (result.err, "single-app-cookie"));
+  {
+    g_autoptr(KilnBuildHistory) history = kiln_build_history_new (project);
+    g_autoptr(KilnBuildRecord) saved = g_list_model_get_item (G_LIST_MODEL (history), 0);
+    g_autofree char *record_text = kiln_test_read_file (kiln_build_record_get_path (saved));
+    g_autofree char *log_text = kiln_test_read_file (kiln_build_record_get_log_path (saved));
+
+    g_assert_null (strstr (record_text, "single-app-cookie"));
+    g_assert_nonnull (strstr (log_text, "The build succeeded."));
+    g_assert_null (strstr (log_text, "single-app-cookie"));
+  }
   kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", project, "--release", "no_such_release");
