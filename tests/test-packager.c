@@ -390,6 +390,34 @@ test_archive_inside_tree (void)
   g_assert_no_error (error);
 }
 
+/* A name with a backslash is an ordinary name on Linux: every format keeps
+ * it and reads it back, and zip does not turn it into a folder. */
+static void
+test_backslash_names (void)
+{
+  g_autofree char *tree = make_tree ();
+  g_autofree char *out_dir = kiln_test_make_temp_dir ("out");
+
+  write_file (tree, "etc/a\\b.txt", "odd name\n", 0644);
+
+  for (guint f = 0; f < G_N_ELEMENTS (all_formats); f++)
+    {
+      g_autofree char *archive_path = output_path (out_dir, "myapp-1.0", all_formats[f]);
+      g_autoptr(KilnArtifact) artifact = package_or_fail (tree, archive_path, all_formats[f]);
+      g_autoptr(GPtrArray) entries = read_archive (archive_path);
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("format %s", kiln_package_format_to_string (all_formats[f]));
+      kiln_packager_check_archive (archive_path, tree, NULL, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          ReadEntry *entry = g_ptr_array_index (entries, i);
+          g_assert_null (strstr (entry->path, ".."));
+        }
+    }
+}
+
 static guint
 count_files (const char *dir)
 {
@@ -601,6 +629,7 @@ main (int   argc,
   g_test_add_func ("/packager/reproducible", test_reproducible);
   g_test_add_func ("/packager/check-detects-changes", test_check_detects_changes);
   g_test_add_func ("/packager/archive-inside-tree", test_archive_inside_tree);
+  g_test_add_func ("/packager/backslash-names", test_backslash_names);
   g_test_add_func ("/packager/cancel", test_cancel_leaves_nothing);
   g_test_add_func ("/packager/async-and-errors", test_async_and_errors);
   g_test_add_func ("/packager/gzip-readers", test_gzip_readers);
