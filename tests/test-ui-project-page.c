@@ -63,57 +63,6 @@ test_project_page_elixir_requirement (void)
   kiln_test_remove_tree (project_dir);
 }
 
-static gboolean
-has_button_labelled (GtkWidget  *root,
-                     const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  kiln_ui_test_collect_visible (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Migrate is offered for a Distillery project, and goes once mix.exs
- * declares the releases itself. */
-static void
-test_project_page_migrate_offer (void)
-{
-  g_autofree char *distillery = NULL;
-  g_autofree char *migrated = NULL;
-  g_autofree char *config = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *copied = NULL;
-  KilnWindow *window;
-  GtkWidget *page;
-
-  if (kiln_test_skip_without_toolchain ())
-    return;
-
-  distillery = kiln_test_copy_fixture ("distillery_single");
-  migrated = kiln_test_copy_fixture ("single_app");
-  config = g_build_filename (distillery, "rel", "config.exs", NULL);
-  copied = g_build_filename (migrated, "rel", "config.exs", NULL);
-  g_assert_true (g_file_get_contents (config, &contents, NULL, NULL));
-  g_assert_true (g_file_set_contents (copied, contents, -1, NULL));
-
-  window = kiln_ui_test_new_window ();
-  page = GTK_WIDGET (kiln_window_get_page (window, "project"));
-  kiln_ui_test_open_project (window, distillery);
-  g_assert_true (has_button_labelled (page, "_Migrate…"));
-
-  kiln_ui_test_open_project (window, migrated);
-  g_assert_false (has_button_labelled (page, "_Migrate…"));
-  g_assert_nonnull (kiln_project_get_distillery_config (kiln_session_get_project (kiln_window_get_session (window))));
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  kiln_test_remove_tree (distillery);
-  kiln_test_remove_tree (migrated);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -121,7 +70,6 @@ main (int    argc,
   kiln_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/project-page/elixir-requirement", test_project_page_elixir_requirement);
-  g_test_add_func ("/ui/project-page/migrate-offer", test_project_page_migrate_offer);
 
   return g_test_run ();
 }

@@ -158,13 +158,7 @@ show_project (KilnProjectPage *self,
   add_strv_row (self->found_list, _("Overlays"), kiln_project_get_overlay_files (project),
                 _("None: files in rel/overlays/ would be copied into the release"));
 
-  /* Once mix.exs declares its releases (a migration applied without
-   * renaming rel/config.exs, say), there is nothing left to migrate. */
-  if (kiln_project_get_distillery_config (project) != NULL && release_names[0] != NULL)
-    add_row (self->found_list, _("Distillery configuration"),
-             _("rel/config.exs is still here, but mix.exs declares the releases now and mix release ignores it. "
-               "Rename or delete it once you no longer need it."));
-  else if (kiln_project_get_distillery_config (project) != NULL)
+  if (kiln_project_get_distillery_config (project) != NULL)
     {
       GtkWidget *row = add_row (self->found_list, _("Distillery configuration"),
                                 _("This project also has a Distillery config. Kiln builds with mix release, "
