@@ -488,8 +488,12 @@ test_cli_reproducible_by_default (void)
   second = build_and_get_sha256 (project, &from, &source_date);
   g_assert_cmpstr (first, ==, second);
 
-  if (g_find_program_in_path ("git") == NULL)
-    return;
+  {
+    g_autofree char *git = g_find_program_in_path ("git");
+
+    if (git == NULL)
+      return;
+  }
 
   kiln_test_run_git (project, "init", "-q", NULL);
   kiln_test_run_git (project, "add", "mix.exs", "lib", NULL);
