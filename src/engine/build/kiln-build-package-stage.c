@@ -6,6 +6,7 @@
 
 #include "kiln-build-package-stage.h"
 #include "kiln-build-private.h"
+#include "kiln-build-verify-stage.h"
 #include "kiln-packager.h"
 
 /* One archive per format of the profile, of the staged release, one at a
@@ -101,6 +102,8 @@ kiln_build_package_stage_run_async (KilnBuildStage      *stage,
 {
   g_autoptr(GTask) task = kiln_build_stage_new_task (stage, build, cancellable, callback, user_data);
 
+  /* The release is settled: boot it on one core while the other packages. */
+  kiln_build_verify_stage_start_boot_check (build, cancellable);
   package_next (task);
 }
 

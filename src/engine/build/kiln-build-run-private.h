@@ -45,6 +45,7 @@ struct _KilnBuild
   guint64             release_size;
   int                 lock_fd;
   KilnLogJournal     *journal;
+  struct _KilnBootCheck *boot_check;
   GError             *error;
   /* KilnEnvironmentVariable: what Verify and Run Release boot with. */
   GPtrArray          *check_environment;

@@ -11,6 +11,7 @@
 #include "kiln-build-record-private.h"
 #include "kiln-build-run-private.h"
 #include "kiln-build-stage.h"
+#include "kiln-build-verify-stage.h"
 
 /* The orchestrator: runs the stages of kiln-build-pipeline.c in order,
  * moves the steps along, and records the outcome. */
@@ -389,6 +390,7 @@ complete (GTask  *task,
 
   kiln_log_model_flush (self->log);
   g_clear_pointer (&self->journal, kiln_log_journal_stop);
+  g_clear_pointer (&self->boot_check, kiln_boot_check_stop);
   self->error = error;
 
   if (self->record == NULL)

@@ -5,7 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiln-build-environment-private.h"
-#include "kiln-build-private.h"
+#include "kiln-build-run-private.h"
 #include "kiln-error.h"
 #include "kiln-runtime-failure-private.h"
 #include "kiln-build-verify-stage.h"
@@ -103,61 +103,117 @@ explain_boot_failure (KilnBuild *build,
   return g_error_new_literal (KILN_ERROR, KILN_ERROR_VERIFY_FAILED, decoded);
 }
 
+struct _KilnBootCheck
+{
+  GCancellable *cancellable;
+  gulong        cancelled_id;
+  GCancellable *build_cancellable;
+  gboolean      done;
+  GError       *error;
+  char         *version_output;
+  GTask        *waiter;
+};
+
+static void
+boot_check_clear (KilnBootCheck *check)
+{
+  if (check->cancelled_id != 0)
+    g_cancellable_disconnect (check->build_cancellable, check->cancelled_id);
+  g_clear_object (&check->build_cancellable);
+  g_clear_object (&check->cancellable);
+  g_clear_error (&check->error);
+  g_clear_pointer (&check->version_output, g_free);
+  g_clear_object (&check->waiter);
+}
+
+static void
+boot_check_unref (KilnBootCheck *check)
+{
+  g_rc_box_release_full (check, (GDestroyNotify) boot_check_clear);
+}
+
+/* The build is over (failed, cancelled, or verified): a boot still running
+ * is killed, and the result, if it comes, goes nowhere. */
+void
+kiln_boot_check_stop (KilnBootCheck *check)
+{
+  if (check == NULL)
+    return;
+
+  g_cancellable_cancel (check->cancellable);
+  g_clear_object (&check->waiter);
+  boot_check_unref (check);
+}
+
+static void
+check_archives_after_boot (GTask *task)
+{
+  KilnBuild *build = g_task_get_task_data (task);
+  KilnBootCheck *check = build->boot_check;
+  GListModel *artifacts = kiln_build_get_artifacts (build);
+  g_autoptr(GTask) thread_task = NULL;
+  ArchiveCheck *archives;
+
+  if (check->error != NULL)
+    {
+      g_task_return_error (task, explain_boot_failure (build, g_steal_pointer (&check->error)));
+      return;
+    }
+
+  kiln_build_log (build, _("The release boots: %s"),
+                  check->version_output != NULL ? g_strstrip (check->version_output) : "");
+
+  archives = g_new0 (ArchiveCheck, 1);
+  archives->archives = g_ptr_array_new_with_free_func (g_free);
+  archives->release_dir = g_strdup (kiln_build_get_plan (build)->staging_dir);
+  for (guint i = 0; i < g_list_model_get_n_items (artifacts); i++)
+    {
+      g_autoptr(KilnArtifact) artifact = g_list_model_get_item (artifacts, i);
+      g_ptr_array_add (archives->archives, kiln_build_plan_dup_staged_path (kiln_artifact_get_path (artifact)));
+    }
+
+  thread_task = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
+                            check_archives_cb, g_object_ref (task));
+  g_task_set_task_data (thread_task, archives, (GDestroyNotify) archive_check_free);
+  g_task_run_in_thread (thread_task, check_archives_thread);
+}
+
 static void
 check_boot_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  KilnBuild *build = g_task_get_task_data (task);
-  GListModel *artifacts = kiln_build_get_artifacts (build);
-  g_autoptr(GTask) thread_task = NULL;
-  g_autofree char *version_output = NULL;
-  ArchiveCheck *check;
-  GError *error = NULL;
+  KilnBootCheck *check = user_data;
+  g_autoptr(GTask) waiter = NULL;
 
-  if (!kiln_release_verifier_check_boot_finish (result, &version_output, &error))
-    {
-      g_task_return_error (task, explain_boot_failure (build, error));
-      return;
-    }
+  check->done = TRUE;
+  kiln_release_verifier_check_boot_finish (result, &check->version_output, &check->error);
+  waiter = g_steal_pointer (&check->waiter);
+  boot_check_unref (check);
 
-  kiln_build_log (build, _("The release boots: %s"), version_output != NULL ? g_strstrip (version_output) : "");
-
-  check = g_new0 (ArchiveCheck, 1);
-  check->archives = g_ptr_array_new_with_free_func (g_free);
-  check->release_dir = g_strdup (kiln_build_get_plan (build)->staging_dir);
-  for (guint i = 0; i < g_list_model_get_n_items (artifacts); i++)
-    {
-      g_autoptr(KilnArtifact) artifact = g_list_model_get_item (artifacts, i);
-      g_ptr_array_add (check->archives, kiln_build_plan_dup_staged_path (kiln_artifact_get_path (artifact)));
-    }
-
-  thread_task = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
-                            check_archives_cb, g_object_ref (task));
-  g_task_set_task_data (thread_task, check, (GDestroyNotify) archive_check_free);
-  g_task_run_in_thread (thread_task, check_archives_thread);
-}
-
-static gboolean
-kiln_build_verify_stage_is_skipped (KilnBuildStage *stage,
-                                    KilnBuild      *build)
-{
-  return !kiln_build_get_verify (build);
+  if (waiter != NULL)
+    check_archives_after_boot (waiter);
 }
 
 static void
-kiln_build_verify_stage_run_async (KilnBuildStage      *stage,
-                                   KilnBuild           *build,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+cancel_boot_check (GCancellable *build_cancellable,
+                   GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = kiln_build_stage_new_task (stage, build, cancellable, callback, user_data);
+  g_cancellable_cancel (cancellable);
+}
+
+void
+kiln_build_verify_stage_start_boot_check (KilnBuild    *build,
+                                          GCancellable *cancellable)
+{
   KilnBuildPlan *plan = kiln_build_get_plan (build);
   GPtrArray *environment = kiln_build_get_check_environment (build);
   g_autoptr(GStrvBuilder) pairs = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;
+  KilnBootCheck *check;
+
+  if (build->boot_check != NULL || !kiln_build_get_verify (build))
+    return;
 
   for (guint i = 0; environment != NULL && i < environment->len; i++)
     {
@@ -175,10 +231,45 @@ kiln_build_verify_stage_run_async (KilnBuildStage      *stage,
       kiln_build_log (build, _("Checking the release with this environment: %s"), description);
     }
 
+  check = g_rc_box_new0 (KilnBootCheck);
+  check->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      check->build_cancellable = g_object_ref (cancellable);
+      check->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_boot_check),
+                                                   check->cancellable, NULL);
+    }
+  build->boot_check = check;
+
   kiln_release_verifier_check_boot_with_environment_async (plan->staging_dir, plan->release_name,
                                                            kiln_build_get_toolchain (build),
-                                                           (const char * const *) strv, cancellable,
-                                                           check_boot_cb, g_object_ref (task));
+                                                           (const char * const *) strv, check->cancellable,
+                                                           check_boot_cb, g_rc_box_acquire (check));
+}
+
+static gboolean
+kiln_build_verify_stage_is_skipped (KilnBuildStage *stage,
+                                    KilnBuild      *build)
+{
+  return !kiln_build_get_verify (build);
+}
+
+static void
+kiln_build_verify_stage_run_async (KilnBuildStage      *stage,
+                                   KilnBuild           *build,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = kiln_build_stage_new_task (stage, build, cancellable, callback, user_data);
+
+  /* Started beside packaging, unless there was nothing to package. */
+  kiln_build_verify_stage_start_boot_check (build, cancellable);
+
+  if (build->boot_check->done)
+    check_archives_after_boot (task);
+  else
+    g_set_object (&build->boot_check->waiter, task);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "kiln-build-lock.h"
 #include "kiln-build-run-private.h"
+#include "kiln-build-verify-stage.h"
 
 /* A build of one release: the steps a person sees, the log, the artifacts
  * and the record. kiln-build-run.c runs it. */
@@ -61,6 +62,7 @@ kiln_build_finalize (GObject *object)
   g_clear_pointer (&self->release_version, g_free);
   g_clear_error (&self->error);
   g_clear_pointer (&self->journal, kiln_log_journal_stop);
+  g_clear_pointer (&self->boot_check, kiln_boot_check_stop);
   kiln_build_lock_release (self->lock_fd);
 
   G_OBJECT_CLASS (kiln_build_parent_class)->finalize (object);
