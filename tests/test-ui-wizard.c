@@ -184,6 +184,20 @@ test_wizard_builds_sample (void)
   result_page = KILN_RESULT_PAGE (kiln_window_get_page (window, "result"));
   gtk_widget_activate_action (GTK_WIDGET (result_page), "result.run", NULL);
   g_assert_true (kiln_result_page_get_running (result_page));
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean shown = FALSE;
+
+    /* It says it runs, with its pid and what to try next. */
+    kiln_ui_test_collect_visible (GTK_WIDGET (result_page), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        const char *text = gtk_label_get_text (labels->pdata[i]);
+        shown |= g_str_has_prefix (text, "Running since ") && strstr (text, ", pid ") != NULL
+                 && strstr (text, "remote") != NULL;
+      }
+    g_assert_true (shown);
+  }
   deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);

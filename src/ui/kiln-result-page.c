@@ -21,6 +21,7 @@ struct _KilnResultPage
   GtkListBox     *commands_list;
   GtkLabel       *serve_hint_label;
   KilnLogView    *run_log_view;
+  GtkLabel       *run_status_label;
 };
 
 G_DEFINE_FINAL_TYPE (KilnResultPage, kiln_result_page, KILN_TYPE_WIZARD_PAGE)
@@ -145,6 +146,13 @@ update_actions (KilnResultPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.run", have_release && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.stop", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.open-folder", have_release);
+
+  {
+    g_autofree char *status = running ? kiln_release_runner_dup_status (self->runner) : NULL;
+
+    gtk_label_set_text (self->run_status_label, status != NULL ? status : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->run_status_label), status != NULL);
+  }
 }
 
 /* Phoenix: how to make the release serve, from the engine. */
@@ -303,6 +311,7 @@ kiln_result_page_class_init (KilnResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, commands_list);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, serve_hint_label);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, run_log_view);
+  gtk_widget_class_bind_template_child (widget_class, KilnResultPage, run_status_label);
 
   gtk_widget_class_install_action (widget_class, "result.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "result.run", NULL, run_action);

@@ -32,6 +32,7 @@ struct _KilnReleaseRunner
   KilnLogModel  *output;
 
   KilnProcess   *process;
+  GDateTime     *started_at;
   GCancellable  *run_cancellable;
   GCancellable  *stop_cancellable;
   guint          stop_timeout_id;
@@ -118,6 +119,7 @@ kiln_release_runner_finalize (GObject *object)
   g_free (self->node_name);
   g_free (self->cookie);
   g_free (self->tmp_dir);
+  g_clear_pointer (&self->started_at, g_date_time_unref);
   g_hash_table_unref (self->environment);
 
   G_OBJECT_CLASS (kiln_release_runner_parent_class)->finalize (object);
@@ -275,6 +277,24 @@ kiln_release_runner_get_running (KilnReleaseRunner *self)
 {
   g_return_val_if_fail (KILN_IS_RELEASE_RUNNER (self), FALSE);
   return self->process != NULL;
+}
+
+/* One line for people while it runs: since when, its pid, and what to try. */
+char *
+kiln_release_runner_dup_status (KilnReleaseRunner *self)
+{
+  g_autofree char *time = NULL;
+
+  g_return_val_if_fail (KILN_IS_RELEASE_RUNNER (self), NULL);
+
+  if (self->process == NULL || self->started_at == NULL)
+    return NULL;
+
+  time = g_date_time_format (self->started_at, "%H:%M:%S");
+  /* Translators: since a time, the operating system's process id, the release's name twice */
+  return g_strdup_printf (_("Running since %s, pid %d. Try bin/%s remote or bin/%s rpc from a terminal, "
+                            "with the node and cookie from the log."),
+                          time, (int) kiln_process_get_pid (self->process), self->release_name, self->release_name);
 }
 
 KilnLogModel *
@@ -443,6 +463,8 @@ kiln_release_runner_start (KilnReleaseRunner  *self,
   /* The running process holds a reference: the callback never outlives self. */
   kiln_process_set_line_func (process, on_output_line, self, NULL);
   self->process = g_steal_pointer (&process);
+  g_clear_pointer (&self->started_at, g_date_time_unref);
+  self->started_at = g_date_time_new_now_local ();
   self->run_cancellable = g_cancellable_new ();
   kiln_process_run_async (self->process, self->run_cancellable, start_cb, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);

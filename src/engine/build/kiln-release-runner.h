@@ -23,6 +23,7 @@ const char        *kiln_release_runner_get_release_name (KilnReleaseRunner   *se
 const char        *kiln_release_runner_get_node_name    (KilnReleaseRunner   *self);
 const char        *kiln_release_runner_get_cookie       (KilnReleaseRunner   *self);
 gboolean           kiln_release_runner_get_running      (KilnReleaseRunner   *self);
+char              *kiln_release_runner_dup_status       (KilnReleaseRunner   *self);
 KilnLogModel      *kiln_release_runner_get_output       (KilnReleaseRunner   *self);
 
 /* Set for every later command, on top of the release's environment. */
