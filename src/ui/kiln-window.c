@@ -30,7 +30,8 @@ struct _KilnWindow
   guint                 names_idle;
 
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
   GtkStack             *stack;
   GtkSpinner           *busy_spinner;
   GtkWidget            *back_button;
@@ -91,8 +92,9 @@ update_title (KilnWindow *self)
   else if (kiln_session_get_project_dir (self->session) != NULL)
     subtitle = g_path_get_basename (kiln_session_get_project_dir (self->session));
 
-  adw_window_title_set_title (self->window_title, kiln_wizard_page_get_title (page));
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_label_set_text (self->title_label, kiln_wizard_page_get_title (page));
+  gtk_label_set_text (self->subtitle_label, subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle != NULL && *subtitle != '\0');
   gtk_window_set_title (GTK_WINDOW (self), window_title ? window_title : _("Kiln"));
 }
 
@@ -587,7 +589,8 @@ kiln_window_class_init (KilnWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, KilnWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KilnWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, back_button);
