@@ -85,6 +85,21 @@ test_cli_project_errors (void)
   g_assert_cmpint (result.status, ==, 4);
   g_assert_nonnull (strstr (result.err, "mix.exs"));
   kiln_cli_result_clear (&result);
+
+  /* Mix's reason, without the name Kiln loads the project under. */
+  {
+    g_autofree char *raising = kiln_test_copy_fixture ("single_app");
+    g_autofree char *mix_exs = g_build_filename (raising, "mix.exs", NULL);
+    g_autofree char *contents = kiln_test_read_file (mix_exs);
+    g_autofree char *broken_contents = g_strconcat ("raise \"mix-exs-raised\"\n", contents, NULL);
+
+    g_assert_true (g_file_set_contents (mix_exs, broken_contents, -1, NULL));
+    result = run_kiln ("inspect", raising);
+    g_assert_cmpint (result.status, ==, 4);
+    g_assert_nonnull (strstr (result.err, "mix-exs-raised"));
+    g_assert_null (strstr (result.err, "kiln_inspected_project"));
+    kiln_cli_result_clear (&result);
+  }
 }
 
 static void

@@ -34,13 +34,38 @@ defmodule Kiln.Helper do
   # is the project's to fix.
   def in_project(key, dir, fun) do
     Mix.start()
+    shell = Mix.shell()
+    # Mix names a project it fails to load by KEY, which is Kiln's word, not
+    # the user's: that one line is left out, the reason itself is not.
+    :persistent_term.put(Kiln.Helper.ProjectShell, {shell, "Error while loading project #{inspect(key)} "})
+    Mix.shell(Kiln.Helper.ProjectShell)
 
     try do
       Mix.Project.in_project(key, dir, fun)
     catch
       kind, reason -> fail(:project, Exception.format_banner(kind, reason, __STACKTRACE__))
+    after
+      Mix.shell(shell)
     end
   end
 
   defp emit(variable, payload), do: IO.puts([System.fetch_env!(variable), payload])
+end
+
+defmodule Kiln.Helper.ProjectShell do
+  @moduledoc false
+
+  def error(message) do
+    {shell, hidden} = :persistent_term.get(__MODULE__)
+    if not String.starts_with?(IO.chardata_to_string(message), hidden), do: shell.error(message)
+  end
+
+  def info(message), do: shell().info(message)
+  def prompt(message), do: shell().prompt(message)
+  def yes?(message), do: shell().yes?(message)
+  def yes?(message, options), do: shell().yes?(message, options)
+  def cmd(command, options \\ []), do: shell().cmd(command, options)
+  def print_app, do: shell().print_app()
+
+  defp shell, do: elem(:persistent_term.get(__MODULE__), 0)
 end
