@@ -400,6 +400,14 @@ kill_when_compiling (KilnProcess *process,
     }
 }
 
+static gpointer
+kill_after_two_seconds (gpointer data)
+{
+  g_usleep (2 * G_USEC_PER_SEC);
+  kill (kiln_process_get_pid (data), SIGKILL);
+  return NULL;
+}
+
 /* Kiln killed outright cannot tidy up: the BEAM must still die with it, and
  * the next look at the history must say the build was interrupted and keep
  * the log it had printed. */
@@ -433,6 +441,20 @@ test_cli_killed (void)
   g_assert_cmpint (kiln_build_record_get_result (record), ==, KILN_BUILD_RESULT_INTERRUPTED);
   g_assert_true (g_file_get_contents (kiln_build_record_get_log_path (record), &log, NULL, NULL));
   g_assert_nonnull (strstr (log, "Compiling "));
+
+  /* Killed while mix.exs hangs, in the middle of inspection. */
+  {
+    g_autofree char *hung = kiln_test_copy_fixture ("slow_mix");
+    g_autoptr(KilnProcess) inspect = kiln_test_new_kiln_process ((const char * const[]) { "inspect", hung, NULL });
+    g_autoptr(GError) inspect_error = NULL;
+    GThread *killer = g_thread_new ("killer", kill_after_two_seconds, inspect);
+
+    kiln_process_run_sync (inspect, NULL, &status, &inspect_error);
+    g_assert_no_error (inspect_error);
+    g_assert_cmpint (status, ==, 128 + SIGKILL);
+    g_thread_join (killer);
+    g_assert_true (kiln_test_no_process_mentions (hung));
+  }
 }
 
 /* A mix.exs that never finishes evaluating: inspection gives up after the
