@@ -149,6 +149,16 @@ def problems_in(pyatspi, app):
     return found
 
 
+def any_control_shown(pyatspi, app):
+    for node in walk(app):
+        try:
+            if node.getRoleName() in CONTROL_ROLES and is_shown(pyatspi, node):
+                return True
+        except Exception:
+            continue
+    return False
+
+
 def find_button(pyatspi, app, label):
     for node in walk(app):
         try:
@@ -234,6 +244,9 @@ def main():
         for i, page in enumerate(pages):
             tests += 1
             time.sleep(1.0)
+            # Under the sanitizers the accessibility tree can lag the page
+            # switch by seconds: wait for the new page's controls to show.
+            wait_for(lambda: any_control_shown(pyatspi, app), 30)
             problems = problems_in(pyatspi, app)
             if problems:
                 print('not ok %d - %s page' % (tests, page))
@@ -252,6 +265,7 @@ def main():
             click(pyatspi, app, 'Back')
             time.sleep(0.6)
         time.sleep(1.0)
+        wait_for(lambda: any_control_shown(pyatspi, app), 30)
         problems = problems_in(pyatspi, app)
         print('%s %d - welcome page' % ('not ok' if problems else 'ok', tests))
         for p in problems:
