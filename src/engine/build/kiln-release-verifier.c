@@ -25,39 +25,16 @@ typedef struct
   KilnReleaseRunner *runner;
   char              *version_output;
   KilnProcess       *process;
-  GCancellable      *run_cancellable;
   GCancellable      *cancellable;
-  gulong             cancelled_id;
-  GSource           *timeout_source;
   Stage              stage;
-  gboolean           timed_out;
 } VerifyState;
-
-static void
-stop_watching (VerifyState *state)
-{
-  if (state->cancelled_id != 0)
-    {
-      g_cancellable_disconnect (state->cancellable, state->cancelled_id);
-      state->cancelled_id = 0;
-    }
-
-  if (state->timeout_source != NULL)
-    {
-      g_source_destroy (state->timeout_source);
-      g_clear_pointer (&state->timeout_source, g_source_unref);
-    }
-}
 
 static void
 verify_state_free (VerifyState *state)
 {
-  stop_watching (state);
-
   g_free (state->version_output);
   g_clear_object (&state->runner);
   g_clear_object (&state->process);
-  g_clear_object (&state->run_cancellable);
   g_clear_object (&state->cancellable);
   g_free (state);
 }
@@ -96,24 +73,6 @@ find_line_with_prefix (const char *text,
 
 static void run_stage (GTask *task);
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  VerifyState *state = user_data;
-
-  state->timed_out = TRUE;
-  g_cancellable_cancel (state->run_cancellable);
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-cancelled_cb (GCancellable *cancellable,
-              GCancellable *run_cancellable)
-{
-  g_cancellable_cancel (run_cancellable);
-}
-
 static void
 run_cb (GObject      *object,
         GAsyncResult *result,
@@ -128,9 +87,8 @@ run_cb (GObject      *object,
   int exit_status = 0;
 
   kiln_process_run_finish (process, result, &exit_status, &error);
-  stop_watching (state);
 
-  if (state->timed_out)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
                                g_dngettext (GETTEXT_PACKAGE,
@@ -208,7 +166,6 @@ run_stage (GTask *task)
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&state->process);
-  g_clear_object (&state->run_cancellable);
 
   state->process = kiln_release_runner_new_process (state->runner, state->stage == STAGE_VERSION ? version : eval,
                                                     &error);
@@ -219,20 +176,9 @@ run_stage (GTask *task)
       return;
     }
   kiln_process_set_capture_output (state->process, TRUE);
+  kiln_process_set_time_limit (state->process, BOOT_TIMEOUT_SECONDS);
 
-  state->run_cancellable = g_cancellable_new ();
-  if (state->cancellable != NULL)
-    state->cancelled_id = g_cancellable_connect (state->cancellable,
-                                                 G_CALLBACK (cancelled_cb),
-                                                 g_object_ref (state->run_cancellable),
-                                                 g_object_unref);
-
-  state->timeout_source = g_timeout_source_new_seconds (BOOT_TIMEOUT_SECONDS);
-  g_source_set_static_name (state->timeout_source, "[kiln-release-verifier-timeout]");
-  g_source_set_callback (state->timeout_source, timeout_cb, state, NULL);
-  g_source_attach (state->timeout_source, g_task_get_context (task));
-
-  kiln_process_run_async (state->process, state->run_cancellable, run_cb, task);
+  kiln_process_run_async (state->process, state->cancellable, run_cb, task);
 }
 
 void
