@@ -67,7 +67,10 @@ make_full_record (const char *project_dir)
   g_autoptr(GDateTime) started = date_at (8, 15, 30.123456, 5 * 60 + 30);
   g_autoptr(GDateTime) finished = g_date_time_add (started, 12400 * G_TIME_SPAN_MILLISECOND);
   KilnBuildRecord *record = kiln_build_record_new (project_dir, "hello");
+  g_autoptr(KilnBuildHost) host = kiln_build_host_new ("Debian GNU/Linux 12 (bookworm)", "Linux", "x86_64",
+                                                       "2.36", "25");
 
+  kiln_build_record_set_host (record, host);
   kiln_build_record_set_mix_env (record, "prod");
   kiln_build_record_set_profile_json (record, PROFILE_JSON);
   kiln_build_record_set_started_at (record, started);
@@ -140,6 +143,20 @@ test_record_round_trip (void)
   g_assert_cmpuint (kiln_build_record_get_release_size (loaded), ==, G_GUINT64_CONSTANT (5000000000));
   g_assert_cmpstr (kiln_build_record_get_path (loaded), ==, kiln_build_record_get_path (record));
   g_assert_cmpstr (kiln_build_record_get_log_path (loaded), ==, kiln_build_record_get_log_path (record));
+
+  {
+    KilnBuildHost *host = kiln_build_record_get_host (loaded);
+    g_autofree char *description = kiln_build_host_dup_description (host);
+    g_autofree char *requirements = kiln_build_host_dup_requirements (host);
+    g_autoptr(KilnBuildHost) with_erts = kiln_build_host_new (NULL, "Linux", "aarch64", "2.31", NULL);
+    g_autofree char *with_erts_requirements = kiln_build_host_dup_requirements (with_erts);
+
+    g_assert_cmpstr (description, ==, "Debian GNU/Linux 12 (bookworm), x86_64, glibc 2.36");
+    g_assert_cmpstr (requirements, ==, "Runs on Linux x86_64 with glibc 2.36 or newer and Erlang/OTP 25 "
+                                       "installed, since the release does not include ERTS.");
+    g_assert_nonnull (strstr (with_erts_requirements, "Linux aarch64 with glibc 2.31 or newer"));
+    g_assert_null (strstr (with_erts_requirements, "OTP"));
+  }
 
   steps = kiln_build_record_get_steps (loaded);
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 3);
@@ -397,6 +414,8 @@ test_record_load_rejects (void)
     { "artifacts", json_from_string ("[{\"format\":\"zip\"}]", NULL) },
     { "artifacts", json_from_string ("[3]", NULL) },
     { "profile", int_node (3) },
+    { "host", string_node ("Debian") },
+    { "host", json_from_string ("{\"glibc\": 2.36}", NULL) },
   };
   const char *malformed[] = {
     "",

@@ -3,6 +3,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#ifdef __GLIBC__
+# include <gnu/libc-version.h>
+#endif
 
 #include "kiln-build-history.h"
 #include "kiln-cli.h"
@@ -161,6 +164,19 @@ test_cli_build_json (void)
   g_assert_true (g_file_test (archive, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (bin, G_FILE_TEST_IS_EXECUTABLE));
 
+  /* Built with ERTS: what the target needs is this machine's system and C
+   * library, not an installed OTP. */
+  {
+    JsonObject *host = json_object_get_object_member (record, "host");
+
+    g_assert_nonnull (host);
+    g_assert_cmpstr (json_object_get_string_member (host, "system"), ==, "Linux");
+    g_assert_null (json_object_get_string_member (host, "target_otp"));
+#ifdef __GLIBC__
+    g_assert_cmpstr (json_object_get_string_member (host, "glibc"), ==, gnu_get_libc_version ());
+#endif
+  }
+
   g_assert_true (g_file_get_contents (mix_exs_path, &mix_exs_after, NULL, NULL));
   g_assert_cmpstr (mix_exs_before, ==, mix_exs_after);
 
@@ -210,6 +226,7 @@ test_cli_build_sample (void)
 
   g_assert_cmpint (result.status, ==, 0);
   g_assert_true (g_file_test (sample_bin, G_FILE_TEST_IS_EXECUTABLE));
+  g_assert_nonnull (strstr (result.err, "\nRuns on Linux "));
   kiln_cli_result_clear (&result);
 }
 

@@ -167,6 +167,13 @@ test_wizard_builds_sample (void)
       g_assert_cmpuint (kiln_artifact_get_size (artifact), >, 0);
     }
   g_assert_nonnull (gtk_list_box_get_row_at_index (kiln_result_page_get_artifacts_list (KILN_RESULT_PAGE (kiln_window_get_page (window, "result"))), 0));
+  {
+    AdwActionRow *host_row = kiln_result_page_get_host_row (KILN_RESULT_PAGE (kiln_window_get_page (window, "result")));
+
+    g_assert_true (gtk_widget_is_visible (GTK_WIDGET (host_row)));
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (host_row)), "Built on "));
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (host_row), "Runs on "));
+  }
 
   in_release = g_build_filename (kiln_build_get_release_dir (build), "NOTICE.txt", NULL);
   g_assert_true (g_file_test (in_release, G_FILE_TEST_IS_REGULAR));

@@ -272,6 +272,13 @@ print_build_summary (KilnBuild *build)
       g_printerr ("  %s, sha256 %s\n", size, kiln_artifact_get_sha256 (artifact));
     }
 
+  if (kiln_build_get_record (build) != NULL && kiln_build_record_get_host (kiln_build_get_record (build)) != NULL)
+    {
+      g_autofree char *requirements = kiln_build_host_dup_requirements (kiln_build_record_get_host (kiln_build_get_record (build)));
+
+      g_printerr ("%s\n", requirements);
+    }
+
   {
     g_autofree char *hint = kiln_build_dup_serve_hint (build);
 

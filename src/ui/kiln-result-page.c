@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiln-help.h"
 #include "kiln-log-view.h"
 #include "kiln-result-page.h"
 #include "kiln-ui-util.h"
@@ -20,6 +21,8 @@ struct _KilnResultPage
   GtkListBox     *tree_list;
   GtkListBox     *commands_list;
   GtkLabel       *serve_hint_label;
+  AdwPreferencesGroup *host_group;
+  AdwActionRow   *host_row;
   KilnLogView    *run_log_view;
   GtkLabel       *run_status_label;
 };
@@ -165,6 +168,22 @@ load_serve_hint (KilnResultPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->serve_hint_label), hint != NULL);
 }
 
+/* The build machine decides where the release runs: its C library, or the
+ * OTP the target must have when ERTS stays out. */
+static void
+load_host (KilnResultPage *self)
+{
+  KilnBuildRecord *record = self->build ? kiln_build_get_record (self->build) : NULL;
+  KilnBuildHost *host = record ? kiln_build_record_get_host (record) : NULL;
+  g_autofree char *description = host ? kiln_build_host_dup_description (host) : NULL;
+  g_autofree char *title = description ? g_strdup_printf (_("Built on %s"), description) : NULL;
+  g_autofree char *requirements = host ? kiln_build_host_dup_requirements (host) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->host_group), host != NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->host_row), title ? title : "");
+  adw_action_row_set_subtitle (self->host_row, requirements ? requirements : "");
+}
+
 static void
 load_build (KilnResultPage *self)
 {
@@ -181,6 +200,7 @@ load_build (KilnResultPage *self)
   gtk_list_box_bind_model (self->tree_list, NULL, NULL, NULL, NULL);
   load_commands (self);
   load_serve_hint (self);
+  load_host (self);
   update_actions (self);
 
   g_cancellable_cancel (self->tree_cancellable);
@@ -310,6 +330,8 @@ kiln_result_page_class_init (KilnResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, tree_list);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, commands_list);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, serve_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, KilnResultPage, host_group);
+  gtk_widget_class_bind_template_child (widget_class, KilnResultPage, host_row);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, run_log_view);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, run_status_label);
 
@@ -322,6 +344,9 @@ static void
 kiln_result_page_init (KilnResultPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_action_row_add_suffix (self->host_row,
+                             kiln_help_button_new ("include-erts", _("Where It Runs"), NULL,
+                                                   "https://hexdocs.pm/mix/Mix.Tasks.Release.html#module-requirements"));
 
   g_signal_connect (self, "notify::session", G_CALLBACK (on_session_changed), NULL);
   kiln_wizard_page_set_complete (KILN_WIZARD_PAGE (self), FALSE);
@@ -331,6 +356,12 @@ GtkListBox *
 kiln_result_page_get_artifacts_list (KilnResultPage *self)
 {
   return self->artifacts_list;
+}
+
+AdwActionRow *
+kiln_result_page_get_host_row (KilnResultPage *self)
+{
+  return self->host_row;
 }
 
 GtkListBox *

@@ -12,6 +12,7 @@ G_END_DECLS
 G_BEGIN_DECLS
 GtkListBox *kiln_result_page_get_artifacts_list (KilnResultPage *self);
 GtkListBox *kiln_result_page_get_tree_list      (KilnResultPage *self);
+AdwActionRow *kiln_result_page_get_host_row    (KilnResultPage *self);
 gboolean    kiln_result_page_get_running        (KilnResultPage *self);
 GListModel *kiln_result_page_get_run_output     (KilnResultPage *self);
 G_END_DECLS

@@ -99,6 +99,7 @@ kiln_build_plan_new (const char         *project_dir,
                       || *kiln_release_profile_get_cookie (profile) == '\0';
   plan->has_formats = formats != NULL && formats[0] != NULL;
   plan->fetch_dependencies = kiln_release_profile_get_fetch_dependencies (profile);
+  plan->include_erts = kiln_release_profile_get_include_erts (profile);
 
   for (guint i = KILN_RELEASE_TEMPLATE_VM_ARGS; i <= KILN_RELEASE_TEMPLATE_ENV_SH; i++)
     {
@@ -160,6 +161,8 @@ kiln_build_plan_free (KilnBuildPlan *plan)
   g_ptr_array_unref (plan->staged_files);
   g_ptr_array_unref (plan->final_files);
   g_free (plan->release_version);
+  g_free (plan->target_otp);
+  g_clear_pointer (&plan->host, kiln_build_host_free);
   g_free (plan);
 }
 

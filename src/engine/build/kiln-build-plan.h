@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "kiln-build-host.h"
 #include "kiln-release-profile.h"
 #include "kiln-source-date.h"
 
@@ -38,6 +39,11 @@ typedef struct
   /* The mtime archives are clamped to, or -1, and where it came from. */
   gint64      source_date;
   KilnSourceDateOrigin source_date_origin;
+  KilnIncludeErts include_erts;
+  /* The OTP release a target needs (no ERTS included), set before the
+   * settle stage reads the machine it runs on into host. */
+  char       *target_otp;
+  KilnBuildHost *host;
   guint       keep_cookie : 1;
   guint       has_formats : 1;
   guint       fetch_dependencies : 1;

@@ -34,6 +34,11 @@ settle_thread (GTask        *task,
       return;
     }
 
+  /* An ERTS from a path was built elsewhere: this machine says nothing of
+   * where the release runs. */
+  if (plan->include_erts != KILN_INCLUDE_ERTS_PATH)
+    plan->host = kiln_build_host_new_for_this_machine (plan->target_otp);
+
   if (plan->has_formats)
     plan->source_date = kiln_source_date_find (plan->project_dir, &plan->source_date_origin, cancellable);
 
@@ -74,6 +79,22 @@ log_source_date (KilnBuild *build)
 }
 
 static void
+record_host (KilnBuild *build)
+{
+  KilnBuildPlan *plan = kiln_build_get_plan (build);
+  g_autofree char *description = NULL;
+  g_autofree char *requirements = NULL;
+
+  if (plan->host == NULL)
+    return;
+
+  description = kiln_build_host_dup_description (plan->host);
+  requirements = kiln_build_host_dup_requirements (plan->host);
+  kiln_build_log (build, _("Built on %s. %s"), description, requirements);
+  kiln_build_record_set_host (kiln_build_get_record (build), plan->host);
+}
+
+static void
 settle_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -88,6 +109,7 @@ settle_cb (GObject      *object,
     }
 
   log_source_date (g_task_get_task_data (task));
+  record_host (g_task_get_task_data (task));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -99,6 +121,11 @@ kiln_build_settle_stage_run_async (KilnBuildStage      *stage,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = kiln_build_stage_new_task (stage, build, cancellable, callback, user_data);
+  KilnBuildPlan *plan = kiln_build_get_plan (build);
+  KilnToolchain *toolchain = kiln_build_get_toolchain (build);
+
+  if (plan->include_erts == KILN_INCLUDE_ERTS_NO && toolchain != NULL)
+    plan->target_otp = g_strdup (kiln_toolchain_get_otp_release (toolchain));
 
   kiln_build_stage_run_in_thread (task, settle_thread, settle_cb);
 }

@@ -78,6 +78,17 @@ add_source_date_members (JsonBuilder     *builder,
   kiln_json_builder_add_string (builder, "source_date_from", from);
 }
 
+static void
+add_host_members (JsonBuilder   *builder,
+                  KilnBuildHost *host)
+{
+  kiln_json_builder_add_string (builder, "os", kiln_build_host_get_os (host));
+  kiln_json_builder_add_string (builder, "system", kiln_build_host_get_system (host));
+  kiln_json_builder_add_string (builder, "arch", kiln_build_host_get_arch (host));
+  kiln_json_builder_add_string (builder, "glibc", kiln_build_host_get_glibc (host));
+  kiln_json_builder_add_string (builder, "target_otp", kiln_build_host_get_target_otp (host));
+}
+
 char *
 kiln_build_record_to_json (KilnBuildRecord *self)
 {
@@ -99,6 +110,13 @@ kiln_build_record_to_json (KilnBuildRecord *self)
   add_date_time_member (builder, "finished_at", kiln_build_record_get_finished_at (self));
   kiln_json_builder_add_string (builder, "lock_path", kiln_build_record_get_lock_path (self));
   add_source_date_members (builder, self);
+  if (kiln_build_record_get_host (self) != NULL)
+    {
+      json_builder_set_member_name (builder, "host");
+      json_builder_begin_object (builder);
+      add_host_members (builder, kiln_build_record_get_host (self));
+      json_builder_end_object (builder);
+    }
   kiln_json_builder_add_string (builder, "release_dir", kiln_build_record_get_release_dir (self));
   kiln_json_builder_add_size (builder, "release_size", kiln_build_record_get_release_size (self));
   add_profile_member (builder, kiln_build_record_get_profile_json (self));
@@ -346,6 +364,36 @@ read_profile (JsonObject  *root,
 }
 
 static gboolean
+read_host (JsonObject     *root,
+           KilnBuildHost **out,
+           const char     *path,
+           GError        **error)
+{
+  JsonNode *node = kiln_json_object_get_node (root, "host");
+  const char *os, *system, *arch, *glibc, *target_otp;
+  JsonObject *host;
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return set_corrupt (error, path, _("“host” is not an object"));
+
+  host = json_node_get_object (node);
+  if (!read_string (host, "os", FALSE, &os, path, error)
+      || !read_string (host, "system", FALSE, &system, path, error)
+      || !read_string (host, "arch", FALSE, &arch, path, error)
+      || !read_string (host, "glibc", FALSE, &glibc, path, error)
+      || !read_string (host, "target_otp", FALSE, &target_otp, path, error))
+    return FALSE;
+
+  *out = kiln_build_host_new (os, system, arch, glibc, target_otp);
+  return TRUE;
+}
+
+static gboolean
 id_is_safe (const char *id)
 {
   return *id != '\0'
@@ -440,6 +488,7 @@ kiln_build_record_load (const char  *path,
   g_autoptr(GDateTime) started_at = NULL;
   g_autoptr(GDateTime) finished_at = NULL;
   g_autofree char *profile_json = NULL;
+  g_autoptr(KilnBuildHost) host = NULL;
   const char *id, *project_dir, *release_name, *mix_env, *result_name;
   const char *error_message, *release_dir, *lock_path, *source_date_from;
   KilnBuildResult result;
@@ -465,6 +514,7 @@ kiln_build_record_load (const char  *path,
       || !read_int (root, "source_date", 0, -1, &source_date, path, error)
       || !read_string (root, "source_date_from", FALSE, &source_date_from, path, error)
       || !read_int (root, "release_size", 0, 0, &release_size, path, error)
+      || !read_host (root, &host, path, error)
       || !read_profile (root, &profile_json, path, error))
     return NULL;
 
@@ -496,6 +546,7 @@ kiln_build_record_load (const char  *path,
   kiln_build_record_set_path (self, path);
   kiln_build_record_set_lock_path (self, lock_path);
   kiln_build_record_set_source_date (self, source_date, source_date_from);
+  kiln_build_record_set_host (self, host);
 
   if (!load_steps (self, root, path, error) || !load_artifacts (self, root, path, error))
     return NULL;

@@ -19,6 +19,7 @@ struct _KilnBuildRecord
   char *lock_path;
   gint64 source_date;
   char *source_date_from;
+  KilnBuildHost *host;
 
   char *mix_env;
   char *profile_json;
@@ -141,6 +142,7 @@ kiln_build_record_finalize (GObject *object)
   g_clear_pointer (&self->log_path, g_free);
   g_clear_pointer (&self->lock_path, g_free);
   g_clear_pointer (&self->source_date_from, g_free);
+  g_clear_pointer (&self->host, kiln_build_host_free);
   g_clear_pointer (&self->mix_env, g_free);
   g_clear_pointer (&self->profile_json, g_free);
   g_clear_pointer (&self->started_at, g_date_time_unref);
@@ -638,4 +640,21 @@ kiln_build_record_set_source_date (KilnBuildRecord *self,
 
   self->source_date = source_date;
   set_string (&self->source_date_from, from);
+}
+
+KilnBuildHost *
+kiln_build_record_get_host (KilnBuildRecord *self)
+{
+  g_return_val_if_fail (KILN_IS_BUILD_RECORD (self), NULL);
+  return self->host;
+}
+
+void
+kiln_build_record_set_host (KilnBuildRecord *self,
+                            KilnBuildHost   *host)
+{
+  g_return_if_fail (KILN_IS_BUILD_RECORD (self));
+
+  g_clear_pointer (&self->host, kiln_build_host_free);
+  self->host = host != NULL ? kiln_build_host_copy (host) : NULL;
 }

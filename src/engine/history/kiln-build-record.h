@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "kiln-build-host.h"
 #include "kiln-build-record-artifact.h"
 #include "kiln-build-record-step.h"
 #include "kiln-build-result.h"
@@ -36,6 +37,10 @@ void             kiln_build_record_set_started_at     (KilnBuildRecord  *self,
 GDateTime       *kiln_build_record_get_finished_at    (KilnBuildRecord  *self);
 void             kiln_build_record_set_finished_at    (KilnBuildRecord  *self,
                                                        GDateTime        *finished_at);
+/* The machine it was built on, or NULL (older records, an ERTS from a path). */
+KilnBuildHost   *kiln_build_record_get_host           (KilnBuildRecord  *self);
+void             kiln_build_record_set_host           (KilnBuildRecord  *self,
+                                                       KilnBuildHost    *host);
 KilnBuildResult  kiln_build_record_get_result         (KilnBuildRecord  *self);
 void             kiln_build_record_set_result         (KilnBuildRecord  *self,
                                                        KilnBuildResult   result);
