@@ -35,6 +35,12 @@ test_cli_version_and_help (void)
   result = run_kiln ("build", "--help");
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "--format"));
+  g_assert_nonnull (strstr (result.out, "kiln build [OPTION…] DIR — "));
+  kiln_cli_result_clear (&result);
+
+  result = run_kiln ("migrate", "--help");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "kiln migrate [OPTION…] DIR — "));
   kiln_cli_result_clear (&result);
 }
 

@@ -67,7 +67,7 @@ kiln_cli_run_migrate (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report and diffs as JSON"), NULL },
     { "apply", 0, 0, G_OPTION_ARG_NONE, &apply, N_("Write the changes (each replaced file is backed up as *.kiln-backup)"), NULL },
     { "rename-config", 0, 0, G_OPTION_ARG_NONE, &rename_config, N_("With --apply, rename rel/config.exs to rel/config.exs.distillery"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &arguments, NULL, "DIR" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &arguments, NULL, NULL },
     { NULL }
   };
 

@@ -190,6 +190,15 @@ kiln_cli_run (int    argc,
       return KILN_EXIT_OK;
     }
 
+  /* GOption's usage line starts with the program name: "kiln build", not
+   * the bare subcommand it would take from argv[0]. */
+  if (is_cli_command (command))
+    {
+      g_autofree char *name = g_strconcat ("kiln ", command, NULL);
+
+      g_set_prgname (name);
+    }
+
   if (g_str_equal (command, "inspect"))
     return kiln_cli_run_inspect (argc - 1, argv + 1);
 
