@@ -327,6 +327,48 @@ test_umbrella (void)
   kiln_test_remove_tree (dir);
 }
 
+/* mix.exs named worker before (a stub), and rel/config.exs stays where it
+ * was: only the mark of the applied migration tells it is done. */
+static void
+test_marks_config_migrated (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *config_path = NULL;
+  g_autoptr(KilnMigration) migration = NULL;
+  g_autoptr(KilnProject) before = NULL;
+  g_autoptr(KilnProject) after = NULL;
+  g_autoptr(KilnProject) edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  dir = kiln_test_copy_fixture ("distillery_multi");
+  config_path = g_build_filename (dir, "rel", "config.exs", NULL);
+  before = kiln_project_inspect (dir, kiln_test_get_toolchain (), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kiln_project_get_distillery_config (before));
+  g_assert_false (kiln_project_get_distillery_migrated (before));
+
+  migration = prepare (dir, NULL, NULL);
+  apply (migration, 0);
+  g_assert_true (g_file_test (config_path, G_FILE_TEST_IS_REGULAR));
+  after = kiln_project_inspect (dir, kiln_test_get_toolchain (), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiln_project_get_distillery_migrated (after));
+
+  /* A config edited since is a new one to migrate. */
+  {
+    g_autofree char *contents = kiln_test_read_file (config_path);
+    g_autofree char *changed = g_strconcat (contents, "# edited\n", NULL);
+
+    g_assert_true (g_file_set_contents (config_path, changed, -1, NULL));
+  }
+  edited = kiln_project_inspect (dir, kiln_test_get_toolchain (), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kiln_project_get_distillery_migrated (edited));
+}
+
 static void
 test_several_releases_and_environments (void)
 {
@@ -970,6 +1012,7 @@ main (int   argc,
   g_test_add_func ("/migrate/single-app", test_single_app);
   g_test_add_func ("/migrate/umbrella", test_umbrella);
   g_test_add_func ("/migrate/several-releases-and-environments", test_several_releases_and_environments);
+  g_test_add_func ("/migrate/marks-config-migrated", test_marks_config_migrated);
   g_test_add_func ("/migrate/hooks-and-commands", test_hooks_and_commands);
   g_test_add_func ("/migrate/config-providers", test_config_providers);
   g_test_add_func ("/migrate/computed-values", test_computed_values);

@@ -306,10 +306,13 @@ test_migrate_page_applies (void)
   g_assert_nonnull (find_descendant (GTK_WIDGET (page), is_row_titled, "rel/config.exs"));
   kiln_ui_test_screenshot (GTK_WIDGET (window), "12-migrate-applied");
 
-  /* Re-reading the project brings the new release to the Release page. */
+  /* Building the migrated release reads the project again, chooses the
+   * release and goes on to the Build page. */
   gtk_widget_activate_action (GTK_WIDGET (page), "migrate.reinspect", NULL);
   g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "project");
   g_assert_true (kiln_ui_wait_for (kiln_ui_test_inspection_done, window, TIMEOUT_S));
+  g_assert_cmpstr (kiln_window_get_visible_page_name (window), ==, "build");
+  g_assert_cmpstr (kiln_release_profile_get_name (kiln_session_get_profile (session)), ==, "dsingle");
   g_assert_null (kiln_session_get_inspect_error (session));
   releases = kiln_project_get_releases (kiln_session_get_project (session));
   for (guint i = 0; i < g_list_model_get_n_items (releases); i++)

@@ -112,7 +112,14 @@ print_project_summary (KilnProject   *project,
                         kiln_project_get_has_runtime_config (project) ? "config/runtime.exs" : _("none"));
   print_strv_line (_("Templates"), kiln_project_get_templates (project));
   print_strv_line (_("Overlays"), kiln_project_get_overlay_files (project));
-  if (kiln_project_get_distillery_config (project) != NULL)
+  if (kiln_project_get_distillery_config (project) != NULL && kiln_project_get_distillery_migrated (project))
+    {
+      g_autofree char *migrated = g_strdup_printf (_("%s (migrated to mix.exs; mix release ignores it)"),
+                                                   kiln_project_get_distillery_config (project));
+
+      kiln_cli_print_field (_("Distillery config"), migrated);
+    }
+  else if (kiln_project_get_distillery_config (project) != NULL)
     kiln_cli_print_field (_("Distillery config"), kiln_project_get_distillery_config (project));
   print_phoenix (project);
 

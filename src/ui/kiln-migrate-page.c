@@ -8,6 +8,7 @@
 #include "kiln-migrate-page.h"
 #include "kiln-migrate-report.h"
 #include "kiln-ui-util.h"
+#include "kiln-window.h"
 
 struct _KilnMigratePage
 {
@@ -19,6 +20,9 @@ struct _KilnMigratePage
   GPtrArray           *diff_views;
   GPtrArray           *to_write;
   char                *apply_error;
+  /* The migrated release, while the project is read again to build it. */
+  char                *release_to_build;
+  gulong               inspected_handler;
   guint                busy : 1;
   guint                applied : 1;
   guint                renamed : 1;
@@ -282,8 +286,9 @@ show_written (KilnMigratePage *self)
                          kiln_migrate_report_row ("rel/config.exs", _("Renamed to rel/config.exs.distillery")));
 
   /* Group descriptions are Pango markup. */
-  description = g_markup_printf_escaped (_("Build it with “MIX_ENV=%s mix release %s”, or re-read the project so "
-                                           "the new release appears on the Release page."),
+  description = g_markup_printf_escaped (_("Next, build the migrated release: Kiln reads the project again and "
+                                           "chooses “%s”. Plain “MIX_ENV=%s mix release %s” builds it too."),
+                                 kiln_migration_get_release_name (self->migration),
                                  kiln_migration_get_environment (self->migration),
                                  kiln_migration_get_release_name (self->migration));
   adw_preferences_group_set_description (self->written_group, description);
@@ -400,6 +405,37 @@ prepare_action (GtkWidget  *widget,
 }
 
 static void
+stop_waiting_for_inspection (KilnMigratePage *self)
+{
+  KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
+
+  if (self->inspected_handler != 0 && session != NULL)
+    g_signal_handler_disconnect (session, self->inspected_handler);
+  self->inspected_handler = 0;
+  g_clear_pointer (&self->release_to_build, g_free);
+}
+
+/* The project page shows the new reading; once it is done with the
+ * migrated release chosen, the next step is building it. */
+static void
+on_inspecting_changed (KilnMigratePage *self,
+                       GParamSpec      *pspec,
+                       KilnSession     *session)
+{
+  KilnReleaseProfile *profile = kiln_session_get_profile (session);
+  gboolean chosen;
+
+  if (kiln_session_get_inspecting (session))
+    return;
+
+  chosen = profile != NULL && g_strcmp0 (kiln_release_profile_get_name (profile), self->release_to_build) == 0;
+  stop_waiting_for_inspection (self);
+  if (chosen && g_strcmp0 (kiln_window_get_visible_page_name (KILN_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)))),
+                           "project") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "build");
+}
+
+static void
 reinspect_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -407,13 +443,21 @@ reinspect_action (GtkWidget  *widget,
   KilnMigratePage *self = KILN_MIGRATE_PAGE (widget);
   KilnSession *session = kiln_wizard_page_get_session (KILN_WIZARD_PAGE (self));
   g_autofree char *project_dir = NULL;
+  g_autofree char *release = NULL;
 
   if (session == NULL || kiln_session_get_project_dir (session) == NULL || kiln_session_get_building (session))
     return;
 
   project_dir = g_strdup (kiln_session_get_project_dir (session));
-  kiln_session_open_project (session, project_dir);
+  release = self->migration ? g_strdup (kiln_migration_get_release_name (self->migration)) : NULL;
+  stop_waiting_for_inspection (self);
+  kiln_session_open_project_at_release (session, project_dir, release);
   gtk_widget_activate_action (widget, "win.show-page", "s", "project");
+
+  self->release_to_build = g_steal_pointer (&release);
+  self->inspected_handler = g_signal_connect_object (session, "notify::inspecting",
+                                                     G_CALLBACK (on_inspecting_changed), self,
+                                                     G_CONNECT_SWAPPED);
 }
 
 static void
@@ -465,6 +509,7 @@ kiln_migrate_page_dispose (GObject *object)
   g_clear_object (&self->migration);
   g_clear_pointer (&self->diff_views, g_ptr_array_unref);
   g_clear_pointer (&self->to_write, g_ptr_array_unref);
+  stop_waiting_for_inspection (self);
 
   G_OBJECT_CLASS (kiln_migrate_page_parent_class)->dispose (object);
 }

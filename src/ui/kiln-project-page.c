@@ -158,7 +158,10 @@ show_project (KilnProjectPage *self,
   add_strv_row (self->found_list, _("Overlays"), kiln_project_get_overlay_files (project),
                 _("None: files in rel/overlays/ would be copied into the release"));
 
-  if (kiln_project_get_distillery_config (project) != NULL)
+  if (kiln_project_get_distillery_config (project) != NULL && kiln_project_get_distillery_migrated (project))
+    add_row (self->found_list, _("Distillery configuration"),
+             _("Migrated to mix.exs. mix release ignores rel/config.exs: rename or delete it once you no longer need it."));
+  else if (kiln_project_get_distillery_config (project) != NULL)
     {
       GtkWidget *row = add_row (self->found_list, _("Distillery configuration"),
                                 _("This project also has a Distillery config. Kiln builds with mix release, "

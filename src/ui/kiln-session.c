@@ -11,6 +11,8 @@ struct _KilnSession
   GObject             parent_instance;
 
   char               *project_dir;
+  /* The release the inspection under way should choose, if mix.exs has it. */
+  char               *wanted_release;
   KilnToolchain      *toolchain;
   KilnProject        *project;
   GError             *inspect_error;
@@ -92,6 +94,7 @@ kiln_session_finalize (GObject *object)
   KilnSession *self = (KilnSession *)object;
 
   g_clear_pointer (&self->project_dir, g_free);
+  g_clear_pointer (&self->wanted_release, g_free);
   g_clear_pointer (&self->build_error, g_free);
   g_clear_pointer (&self->default_formats, g_strfreev);
   g_clear_pointer (&self->default_output_dir, g_free);
@@ -265,10 +268,14 @@ kiln_session_get_profile_store (KilnSession *self)
 static KilnReleaseProfile *
 choose_initial_profile (KilnSession *self)
 {
-  KilnReleaseProfile *profile;
+  KilnReleaseProfile *profile = NULL;
+  g_autofree char *wanted = g_steal_pointer (&self->wanted_release);
 
   g_clear_error (&self->choice_error);
-  profile = kiln_release_choice_choose (self->project, self->profile_store, NULL, NULL, &self->choice_error);
+  if (wanted != NULL && kiln_project_lookup_release (self->project, wanted) != NULL)
+    profile = kiln_release_choice_choose (self->project, self->profile_store, wanted, NULL, NULL);
+  if (profile == NULL)
+    profile = kiln_release_choice_choose (self->project, self->profile_store, NULL, NULL, &self->choice_error);
   if (profile != NULL)
     kiln_session_apply_defaults (self, profile);
 
@@ -378,6 +385,7 @@ kiln_session_open_project (KilnSession *self,
 
   g_free (self->project_dir);
   self->project_dir = g_canonicalize_filename (project_dir, NULL);
+  g_clear_pointer (&self->wanted_release, g_free);
   g_clear_object (&self->project);
   g_clear_object (&self->profile);
   g_clear_object (&self->profile_store);
@@ -394,6 +402,19 @@ kiln_session_open_project (KilnSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSPECTING]);
+}
+
+/* As kiln_session_open_project(), choosing RELEASE_NAME once the project is
+ * read if mix.exs defines it (a release just migrated into it, say). */
+void
+kiln_session_open_project_at_release (KilnSession *self,
+                                      const char  *project_dir,
+                                      const char  *release_name)
+{
+  g_return_if_fail (KILN_IS_SESSION (self));
+
+  kiln_session_open_project (self, project_dir);
+  self->wanted_release = g_strdup (release_name);
 }
 
 KilnReleaseProfile *

@@ -19,6 +19,9 @@ KilnProject        *kiln_session_get_project            (KilnSession        *sel
 const GError       *kiln_session_get_inspect_error      (KilnSession        *self);
 void                kiln_session_open_project           (KilnSession        *self,
                                                          const char         *project_dir);
+void                kiln_session_open_project_at_release (KilnSession       *self,
+                                                         const char         *project_dir,
+                                                         const char         *release_name);
 KilnReleaseProfile *kiln_session_get_profile            (KilnSession        *self);
 void                kiln_session_set_profile            (KilnSession        *self,
                                                          KilnReleaseProfile *profile);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kiln-distillery-mapping-private.h"
+#include "kiln-distillery-mark.h"
 #include "kiln-elixir-term.h"
 #include "kiln-error.h"
 #include "kiln-migration-private.h"
@@ -514,6 +515,15 @@ kiln_migration_apply (KilnMigration            *self,
     }
 
   self->applied = TRUE;
+
+  /* Only what the Project page offers depends on it: a mark that cannot be
+   * written leaves the offer, never the migration, undone. */
+  {
+    g_autoptr(GError) mark_error = NULL;
+
+    if (!kiln_distillery_mark_save (self->project_dir, &mark_error))
+      g_debug ("Could not remember the migration: %s", mark_error->message);
+  }
 
   if ((flags & KILN_MIGRATION_APPLY_RENAME_CONFIG) && g_rename (config_path, renamed_path) != 0)
     {

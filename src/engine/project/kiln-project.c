@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kiln-distillery-mark.h"
 #include "kiln-json-private.h"
 #include "kiln-project-private.h"
 #include "kiln-release-profile.h"
@@ -35,6 +36,7 @@ struct _KilnProject
   GStrv        templates;
   GStrv        overlay_files;
   char        *distillery_config;
+  gboolean     distillery_migrated;
   KilnPhoenix *phoenix;
   guint        is_umbrella : 1;
   guint        uses_hex : 1;
@@ -320,7 +322,10 @@ read_file_system_facts (KilnProject *self)
   self->overlay_files = strv_from_array (overlay_files);
 
   if (g_file_test (distillery_config, G_FILE_TEST_IS_REGULAR))
-    self->distillery_config = g_steal_pointer (&distillery_config);
+    {
+      self->distillery_config = g_steal_pointer (&distillery_config);
+      self->distillery_migrated = kiln_distillery_mark_matches (self->path);
+    }
 }
 
 KilnProject *
@@ -679,6 +684,7 @@ kiln_project_to_json (KilnProject *self)
   kiln_json_builder_add_strv (builder, "templates", (const char * const *) self->templates);
   kiln_json_builder_add_strv (builder, "overlay_files", (const char * const *) self->overlay_files);
   kiln_json_builder_add_string (builder, "distillery_config", self->distillery_config);
+  kiln_json_builder_add_boolean (builder, "distillery_migrated", self->distillery_migrated);
   add_phoenix (builder, self->phoenix);
   add_problems (builder, self);
   json_builder_end_object (builder);
@@ -688,4 +694,13 @@ kiln_project_to_json (KilnProject *self)
   json_generator_set_pretty (generator, TRUE);
 
   return json_generator_to_data (generator, NULL);
+}
+
+/* Whether rel/config.exs is the one a migration applied by Kiln came from. */
+gboolean
+kiln_project_get_distillery_migrated (KilnProject *self)
+{
+  g_return_val_if_fail (KILN_IS_PROJECT (self), FALSE);
+
+  return self->distillery_migrated;
 }
