@@ -247,6 +247,19 @@ test_erts_root (void)
   g_clear_pointer (&dir, g_free);
   g_clear_pointer (&mix_exs, g_free);
 
+  /* A relative root is the project's, wherever Kiln runs. */
+  dir = kiln_test_copy_fixture ("distillery_erts_root");
+  root = g_build_filename (dir, "relative-erlang", "erts-12.3.2", "bin", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (root, 0755), ==, 0);
+  g_setenv ("DERTS_ERLANG_ROOT", "relative-erlang", TRUE);
+  g_clear_object (&migration);
+  migration = prepare (dir);
+  g_unsetenv ("DERTS_ERLANG_ROOT");
+  assert_entry (migration, "include_erts", KILN_MIGRATION_STATUS_CHANGED, "\"relative-erlang/erts-12.3.2\"");
+  kiln_test_remove_tree (dir);
+  g_clear_pointer (&dir, g_free);
+  g_clear_pointer (&root, g_free);
+
   /* A root that is not there: the ERTS Kiln builds with, and advice. */
   dir = kiln_test_copy_fixture ("distillery_erts_root");
   missing = prepare (dir);
@@ -322,6 +335,61 @@ test_env_cookie (void)
   kiln_test_remove_tree (dir);
 }
 
+/* default_environment: :default names an environment called :default, a
+ * default_release that names nothing falls back to the first release, and
+ * "${VAR}" cookies (in the profile or vm.args) come from VAR where the
+ * release runs, without overwriting a RELEASE_COOKIE already set. */
+static void
+test_defaults_and_os_vars (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(KilnMigration) migration = NULL;
+  g_autofree char *mix_exs = NULL;
+  g_autofree char *env_sh = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *kept = NULL;
+  const char *env[] = { "DDEF_COOKIE", "cookie_from_ddef", NULL };
+  const char *unset_env[] = { "RELEASE_COOKIE", "cookie_already_set", NULL };
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  dir = kiln_test_copy_fixture ("distillery_defaults");
+  migration = prepare (dir);
+  g_assert_cmpstr (kiln_migration_get_release_name (migration), ==, "ddef");
+  g_assert_cmpstr (kiln_migration_get_environment (migration), ==, "default");
+  assert_entry (migration, "default_release", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, ":ddef");
+  assert_entry (migration, "include_erts", KILN_MIGRATION_STATUS_MAPPED, "false");
+  assert_entry (migration, "cookie", KILN_MIGRATION_STATUS_CHANGED, "$DDEF_COOKIE");
+  assert_entry (migration, "vm_args", KILN_MIGRATION_STATUS_CHANGED, "RELEASE_COOKIE from $DDEF_COOKIE");
+  apply (migration);
+
+  mix_exs = read_file (dir, "mix.exs");
+  assert_contains (mix_exs, "include_erts: false");
+  assert_not_contains (mix_exs, "cookie:");
+  assert_not_contains (mix_exs, "${");
+  env_sh = read_file (dir, "rel/env.sh.eex");
+  assert_contains (env_sh, "if [ -n \"${DDEF_COOKIE:-}\" ]; then export RELEASE_COOKIE=\"$DDEF_COOKIE\"; fi");
+  /* Once, though both the profile and vm.args named it. */
+  g_assert_true (strstr (env_sh, "DDEF_COOKIE:-") == g_strrstr (env_sh, "DDEF_COOKIE:-"));
+
+  output = build_and_boot (dir, "ddef", "IO.puts(:ok); IO.puts(System.get_env(\"RELEASE_COOKIE\"))", env);
+  g_assert_cmpstr (output, ==, "ok\ncookie_from_ddef\n");
+  kept = build_and_boot (dir, "ddef", "IO.puts(System.get_env(\"RELEASE_COOKIE\"))", unset_env);
+  g_assert_cmpstr (kept, ==, "cookie_already_set\n");
+  {
+    g_autofree char *rel = g_build_filename (dir, "_build", "prod", "rel", "ddef", NULL);
+    g_autoptr(GDir) listing = g_dir_open (rel, 0, NULL);
+    const char *name;
+
+    g_assert_nonnull (listing);
+    while ((name = g_dir_read_name (listing)) != NULL)
+      g_assert_false (g_str_has_prefix (name, "erts-"));
+  }
+
+  kiln_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/migrate-shapes/erts-root", test_erts_root);
   g_test_add_func ("/migrate-shapes/singular-hooks", test_singular_hooks);
   g_test_add_func ("/migrate-shapes/env-cookie", test_env_cookie);
+  g_test_add_func ("/migrate-shapes/defaults-and-os-vars", test_defaults_and_os_vars);
 
   return g_test_run ();
 }

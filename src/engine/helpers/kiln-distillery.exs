@@ -467,7 +467,7 @@ defmodule KilnDistillery do
   defp render_selected(scopes, use_options, release, env, dir) do
     releases = for s <- scopes, s.kind == :release, do: s
     release_name = pick_release(releases, release, safe_option(use_options, :default_release))
-    env_name = if env == "", do: to_string(safe_option(use_options, :default_environment) || "prod"), else: env
+    env_name = if env == "", do: pick_environment(scopes, safe_option(use_options, :default_environment)), else: env
     release_scope = Enum.find(releases, &(to_string(&1.name) == release_name))
     env_scope = Enum.find(scopes, &(&1.kind == :environment and to_string(&1.name) == env_name))
 
@@ -505,8 +505,20 @@ defmodule KilnDistillery do
     end
   end
 
-  defp pick_release(_releases, "", default) when default not in [nil, :default] do
-    to_string(default)
+  # Distillery builds default_environment; when it names no environment
+  # (or is :default with none of that name), prod, else the first one.
+  defp pick_environment(scopes, default) do
+    defined = for s <- scopes, s.kind == :environment, do: to_string(s.name)
+    candidates = if(default == nil, do: [], else: [to_string(default)]) ++ ["prod" | Enum.take(defined, 1)]
+    Enum.find(candidates, "prod", &(&1 in defined))
+  end
+
+  # A default_release that names no release falls back to the first one, as
+  # :default does; the report says so.
+  defp pick_release(releases, "", default) when default not in [nil, :default] do
+    if Enum.any?(releases, &(to_string(&1.name) == to_string(default))),
+      do: to_string(default),
+      else: pick_release(releases, "", nil)
   end
 
   defp pick_release(releases, "", _default) do

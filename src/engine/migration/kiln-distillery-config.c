@@ -246,6 +246,18 @@ kiln_distillery_config_get_project_version (KilnDistilleryConfig *self)
   return kiln_json_object_get_string (root_object (self), "project_version", NULL);
 }
 
+/* The use options' default_release, when it names one (not :default). */
+const char *
+kiln_distillery_config_get_default_release (KilnDistilleryConfig *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (KILN_IS_DISTILLERY_CONFIG (self), NULL);
+
+  name = kiln_json_object_get_string (root_object (self), "default_release", NULL);
+  return g_strcmp0 (name, "default") == 0 ? NULL : name;
+}
+
 const char *
 kiln_distillery_config_get_project_app (KilnDistilleryConfig *self)
 {

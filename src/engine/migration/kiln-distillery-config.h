@@ -30,6 +30,7 @@ const char           *kiln_distillery_config_get_config_path      (KilnDistiller
 const char           *kiln_distillery_config_get_release          (KilnDistilleryConfig  *self);
 const char           *kiln_distillery_config_get_environment      (KilnDistilleryConfig  *self);
 const char           *kiln_distillery_config_get_project_app      (KilnDistilleryConfig  *self);
+const char           *kiln_distillery_config_get_default_release (KilnDistilleryConfig  *self);
 const char           *kiln_distillery_config_get_project_version  (KilnDistilleryConfig  *self);
 gboolean              kiln_distillery_config_get_is_umbrella      (KilnDistilleryConfig  *self);
 gboolean              kiln_distillery_config_get_has_distillery_dep (KilnDistilleryConfig *self);

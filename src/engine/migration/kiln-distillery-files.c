@@ -247,7 +247,15 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
         }
       else if (flag_value (trimmed, "-setcookie", &value))
         {
-          if (strstr (value, "${") != NULL)
+          g_autofree char *variable = kiln_mapping_dup_os_var_name (value);
+
+          if (variable != NULL)
+            {
+              kiln_mapping_cookie_from_variable (m, variable);
+              g_string_append_printf (notes, _(" line %u (-setcookie) → RELEASE_COOKIE from $%s in env.sh;"),
+                                      i + 1, variable);
+            }
+          else if (strstr (value, "${") != NULL)
             {
               /* bin/NAME reads releases/COOKIE before env.sh, so only a
                * plain assignment takes effect. */

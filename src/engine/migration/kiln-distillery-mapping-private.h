@@ -84,6 +84,8 @@ void kiln_mapping_map_plugins          (KilnMigrationMapping *m, JsonArray *plug
 gboolean kiln_mapping_check_templates   (KilnMigrationMapping *m, KilnToolchain *toolchain, GPtrArray *changes,
                                          GCancellable *cancellable, GError **error);
 char *kiln_mapping_dup_valid_name       (const char *name);
+char *kiln_mapping_dup_os_var_name      (const char *value);
+void  kiln_mapping_cookie_from_variable (KilnMigrationMapping *m, const char *variable);
 void kiln_mapping_convert_provider_file (KilnMigrationMapping *m, const char *relative, JsonObject *setting);
 
 void  kiln_migration_mapping_init  (KilnMigrationMapping *mapping,

@@ -251,6 +251,37 @@ report_unevaluated (KilnMigrationMapping *m,
                        kiln_json_object_get_string (setting, "error", _("unknown error")));
 }
 
+/* "${NAME}": Distillery replaced it from the environment where the release
+ * ran (REPLACE_OS_VARS). Returns NAME, or NULL for any other value. */
+char *
+kiln_mapping_dup_os_var_name (const char *value)
+{
+  gsize length = value ? strlen (value) : 0;
+
+  if (length < 4 || !g_str_has_prefix (value, "${") || value[length - 1] != '}'
+      || !(g_ascii_isalpha (value[2]) || value[2] == '_'))
+    return NULL;
+
+  for (gsize i = 3; i < length - 1; i++)
+    if (!g_ascii_isalnum (value[i]) && value[i] != '_')
+      return NULL;
+
+  return g_strndup (value + 2, length - 3);
+}
+
+/* The cookie comes from VARIABLE where the release runs; unset, the
+ * RELEASE_COOKIE already there (or releases/COOKIE) is kept. */
+void
+kiln_mapping_cookie_from_variable (KilnMigrationMapping *m,
+                                   const char           *variable)
+{
+  g_autofree char *line = g_strdup_printf ("if [ -n \"${%s:-}\" ]; then export RELEASE_COOKIE=\"$%s\"; fi\n",
+                                           variable, variable);
+
+  if (strstr (m->env_sh->str, line) == NULL)
+    g_string_append (m->env_sh, line);
+}
+
 /* mix release names must match ^[a-z][a-z0-9_]*$ (Mix.Tasks.Release). */
 char *
 kiln_mapping_dup_valid_name (const char *name)
@@ -422,6 +453,13 @@ report_other_scopes (KilnMigrationMapping *m)
   g_auto(GStrv) releases = kiln_distillery_config_dup_release_names (m->config);
   g_auto(GStrv) environments = kiln_distillery_config_dup_environment_names (m->config);
   const char *environment = kiln_distillery_config_get_environment (m->config);
+  const char *default_release = kiln_distillery_config_get_default_release (m->config);
+
+  if (default_release != NULL && !g_strv_contains ((const char * const *) releases, default_release))
+    kiln_mapping_report (m, "default_release", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
+                         _("default_release :%s names no release in rel/config.exs, so Distillery's default is its "
+                           "first release, :%s."),
+                         default_release, releases[0]);
 
   for (guint i = 0; releases[i] != NULL; i++)
     if (!g_str_equal (releases[i], m->release))
@@ -508,8 +546,12 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
     JsonObject *cookie = kiln_distillery_config_lookup_setting (m->config, "cookie", NULL);
     JsonArray *vars = cookie ? kiln_json_object_get_array (cookie, "env_vars") : NULL;
 
+    g_autofree char *os_var = cookie ? kiln_mapping_dup_os_var_name (kiln_term_get_string (json_object_get_member (cookie, "value"))) : NULL;
+
     for (guint i = 0; vars != NULL && i < json_array_get_length (vars); i++)
       g_ptr_array_add (m->cookie_env_vars, g_strdup (json_array_get_string_element (vars, i)));
+    if (os_var != NULL)
+      g_ptr_array_add (m->cookie_env_vars, g_steal_pointer (&os_var));
     m->cookie_in_profile = cookie != NULL && m->cookie_env_vars->len == 0 &&
                            kiln_json_object_get_boolean (cookie, "ok", FALSE);
   }

@@ -177,7 +177,13 @@ kiln_mapping_map_include_erts (KilnMigrationMapping *m,
   else if (path != NULL)
     {
       g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *erts = g_str_has_prefix (base, "erts-") ? g_strdup (path) : find_erts_dir (path);
+      /* mix release runs in the project, as Distillery did: a relative
+       * root is the project's, not the folder Kiln was started in. */
+      g_autofree char *root = g_path_is_absolute (path) ? g_strdup (path) : g_build_filename (m->project_dir, path, NULL);
+      g_autofree char *found = g_str_has_prefix (base, "erts-") ? NULL : find_erts_dir (root);
+      g_autofree char *found_base = found ? g_path_get_basename (found) : NULL;
+      g_autofree char *erts = g_str_has_prefix (base, "erts-") ? g_strdup (path)
+                              : found ? g_build_filename (path, found_base, NULL) : NULL;
 
       if (erts != NULL)
         {
@@ -248,8 +254,7 @@ kiln_mapping_map_cookie (KilnMigrationMapping *m,
 
       /* The value Kiln saw is only where Kiln ran: take it from the
        * variable where the release runs instead. */
-      g_string_append_printf (m->env_sh, "if [ -n \"${%s:-}\" ]; then export RELEASE_COOKIE=\"$%s\"; fi\n",
-                              variable, variable);
+      kiln_mapping_cookie_from_variable (m, variable);
       if (plain)
         kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
                              _("Computed from the environment: rel/env.sh.eex sets RELEASE_COOKIE from $%s, and "
@@ -261,6 +266,19 @@ kiln_mapping_map_cookie (KilnMigrationMapping *m,
                              source, variable);
       return;
     }
+
+  {
+    g_autofree char *variable = string ? kiln_mapping_dup_os_var_name (string) : NULL;
+
+    if (variable != NULL)
+      {
+        kiln_mapping_cookie_from_variable (m, variable);
+        kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
+                             _("Distillery replaced %s where the release ran (REPLACE_OS_VARS): rel/env.sh.eex sets "
+                               "RELEASE_COOKIE from $%s, and mix.exs gets no cookie:."), string, variable);
+        return;
+      }
+  }
 
   kiln_mapping_add_option (m, "cookie", kiln_term_new_string (cookie));
   m->cookie_in_profile = TRUE;

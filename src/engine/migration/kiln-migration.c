@@ -207,7 +207,7 @@ compute (const char     *project_dir,
     return NULL;
 
   if (!(config = kiln_distillery_config_load (project_dir, toolchain, release,
-                                              environment ? environment : "prod", cancellable, error)))
+                                              environment, cancellable, error)))
     return NULL;
 
   prepared = g_new0 (Prepared, 1);
