@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kiln-build-test-util.h"
+#include "kiln-cli-test-util.h"
 #include "kiln-engine.h"
 #include "kiln-file-change.h"
 #include "kiln-runtime-failure-private.h"
@@ -279,6 +280,79 @@ test_cli_secret (void)
   kiln_test_remove_tree (project_dir);
 }
 
+/* From the command line: an Assets failure names the step and how to build
+ * without it, and --check-env gives Verify what config/runtime.exs needs,
+ * as a secret. */
+static void
+test_cli_assets_and_check_env (void)
+{
+  static const char database_secret[] = "ecto://kiln:db-secret-77a1@localhost/shop";
+  g_autofree char *project_dir = NULL;
+  g_autofree char *task = NULL;
+  g_autofree char *runtime = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *runtime_text = NULL;
+  g_autofree char *with_database = NULL;
+  g_autofree char *check_env = g_strconcat ("DATABASE_URL=", database_secret, NULL);
+  g_autofree char *records_dir = NULL;
+  KilnCliResult result;
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  g_unsetenv ("SECRET_KEY_BASE");
+  g_unsetenv ("DATABASE_URL");
+  project_dir = kiln_test_copy_fixture ("phoenix_like");
+  task = g_build_filename (project_dir, "lib", "mix", "tasks", "phoenix_like.digest.ex", NULL);
+  g_assert_true (g_file_set_contents (task,
+                                      "defmodule Mix.Tasks.PhoenixLike.Digest do\n  use Mix.Task\n"
+                                      "  def run(_), do: raise(\"could not download tailwind\")\nend\n", -1, NULL));
+
+  result = run_kiln ("build", project_dir, "--format", "none", "--no-verify");
+  g_assert_cmpint (result.status, ==, 5);
+  g_assert_nonnull (strstr (result.err, "“MIX_ENV=prod mix assets.deploy” failed"));
+  g_assert_nonnull (strstr (result.err, "--no-assets"));
+  g_assert_nonnull (strstr (result.err, "could not download tailwind"));
+  g_assert_null (strstr (result.err, "could not load the project"));
+  kiln_cli_result_clear (&result);
+
+  /* runtime.exs needs a database too, as with Ecto. */
+  runtime = g_build_filename (project_dir, "config", "runtime.exs", NULL);
+  g_assert_true (g_file_get_contents (runtime, &runtime_text, NULL, NULL));
+  with_database = g_strconcat (runtime_text,
+                               "\nif config_env() == :prod do\n"
+                               "  System.get_env(\"DATABASE_URL\") || raise \"environment variable DATABASE_URL is missing.\"\n"
+                               "end\n", NULL);
+  g_assert_true (g_file_set_contents (runtime, with_database, -1, NULL));
+
+  result = run_kiln ("build", project_dir, "--format", "none", "--no-assets");
+  g_assert_cmpint (result.status, ==, 5);
+  g_assert_nonnull (strstr (result.err, "DATABASE_URL is missing"));
+  kiln_cli_result_clear (&result);
+
+  result = run_kiln ("build", project_dir, "--format", "none", "--no-assets", "--verbose",
+                     "--check-env", check_env);
+  if (result.status != 0)
+    g_printerr ("%s\n", result.err);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.err, "Assets"));
+  g_assert_nonnull (strstr (result.err, "Skipped"));
+  g_assert_null (strstr (result.err, database_secret));
+  g_assert_null (strstr (result.out, database_secret));
+  kiln_cli_result_clear (&result);
+
+  result = run_kiln ("build", project_dir, "--check-env", "NOT-A-NAME=1");
+  g_assert_cmpint (result.status, ==, 2);
+  kiln_cli_result_clear (&result);
+
+  data_dir = kiln_paths_dup_project_data_dir (project_dir);
+  records_dir = g_build_filename (data_dir, "builds", NULL);
+  g_assert_true (g_file_test (records_dir, G_FILE_TEST_IS_DIR));
+  g_assert_false (tree_contains (data_dir, database_secret));
+
+  kiln_test_remove_tree (project_dir);
+}
+
 static void
 test_profile_environment (void)
 {
@@ -454,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/phoenix/build-with-generated-secret", test_build_with_generated_secret);
   g_test_add_func ("/phoenix/runtime-config-failure", test_runtime_config_failure);
   g_test_add_func ("/phoenix/cli-secret", test_cli_secret);
+  g_test_add_func ("/phoenix/cli-assets-and-check-env", test_cli_assets_and_check_env);
   g_test_add_func ("/phoenix/release-scripts", test_release_scripts);
 
   return g_test_run ();

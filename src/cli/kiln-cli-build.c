@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "kiln-cli-private.h"
 
 typedef struct
@@ -14,11 +16,13 @@ typedef struct
   char     *mix_env;
   char     *output_dir;
   char    **formats;
+  char    **check_env;
   gboolean  sample;
   gboolean  json;
   gboolean  verbose;
   gboolean  no_verify;
   gboolean  no_fetch;
+  gboolean  no_assets;
 } BuildOptions;
 
 typedef struct
@@ -41,6 +45,7 @@ build_options_clear (BuildOptions *options)
   g_clear_pointer (&options->mix_env, g_free);
   g_clear_pointer (&options->output_dir, g_free);
   g_clear_pointer (&options->formats, g_strfreev);
+  g_clear_pointer (&options->check_env, g_strfreev);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BuildOptions, build_options_clear)
@@ -85,6 +90,8 @@ parse_options (int           argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output_dir, N_("Folder for the archives"), "DIR" },
     { "no-verify", 0, 0, G_OPTION_ARG_NONE, &options->no_verify, N_("Do not boot the release and re-read the archives"), NULL },
     { "no-fetch", 0, 0, G_OPTION_ARG_NONE, &options->no_fetch, N_("Do not run mix deps.get: refuse when dependencies are missing"), NULL },
+    { "no-assets", 0, 0, G_OPTION_ARG_NONE, &options->no_assets, N_("Phoenix: do not build the static assets (mix assets.deploy or phx.digest)"), NULL },
+    { "check-env", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->check_env, N_("Set a variable for Verify, treated as a secret (repeatable)"), "NAME=VALUE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("Print the build record as JSON on stdout"), NULL },
     { "verbose", 'V', 0, G_OPTION_ARG_NONE, &options->verbose, N_("Print the build log on stderr"), NULL },
     { NULL }
@@ -133,6 +140,20 @@ parse_options (int           argc,
       options->output_dir = absolute;
     }
 
+  for (guint i = 0; options->check_env != NULL && options->check_env[i] != NULL; i++)
+    {
+      const char *equals = strchr (options->check_env[i], '=');
+      g_autofree char *name = equals ? g_strndup (options->check_env[i], equals - options->check_env[i]) : NULL;
+
+      if (name == NULL || !kiln_environment_variable_name_is_valid (name))
+        {
+          g_autofree char *message = g_strdup_printf (_("--check-env wants NAME=VALUE, with a NAME a shell "
+                                                        "could set; got “%s”"), options->check_env[i]);
+          *status = kiln_cli_usage_error ("build", message);
+          return FALSE;
+        }
+    }
+
   return check_formats (options, status);
 }
 
@@ -174,6 +195,28 @@ choose_profile (const BuildOptions  *options,
   return NULL;
 }
 
+/* Replaces the profile's variable of that name, if any, for this build. */
+static void
+set_check_variable (GListStore *environment,
+                    const char *name,
+                    const char *value)
+{
+  g_autoptr(KilnEnvironmentVariable) variable = kiln_environment_variable_new (name, value, TRUE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (environment)); i++)
+    {
+      g_autoptr(KilnEnvironmentVariable) existing = g_list_model_get_item (G_LIST_MODEL (environment), i);
+
+      if (g_strcmp0 (kiln_environment_variable_get_name (existing), name) == 0)
+        {
+          g_list_store_splice (environment, i, 1, (gpointer *) &variable, 1);
+          return;
+        }
+    }
+
+  g_list_store_append (environment, variable);
+}
+
 static void
 apply_options (KilnReleaseProfile *profile,
                const BuildOptions *options)
@@ -198,6 +241,17 @@ apply_options (KilnReleaseProfile *profile,
 
   if (options->no_fetch)
     kiln_release_profile_set_fetch_dependencies (profile, FALSE);
+
+  if (options->no_assets)
+    kiln_release_profile_set_run_assets (profile, FALSE);
+
+  for (guint i = 0; options->check_env != NULL && options->check_env[i] != NULL; i++)
+    {
+      const char *equals = strchr (options->check_env[i], '=');
+      g_autofree char *name = g_strndup (options->check_env[i], equals - options->check_env[i]);
+
+      set_check_variable (kiln_release_profile_get_environment_store (profile), name, equals + 1);
+    }
 }
 
 static void

@@ -129,6 +129,14 @@ kiln_build_failure_new_helper (KilnBuild  *build,
                         _("The project does not compile. Fix the error below, then build again.\n%s"),
                         output);
 
+  if (g_strcmp0 (step_id, "assets") == 0)
+    return g_error_new (KILN_ERROR, KILN_ERROR_BUILD_FAILED,
+                        _("“MIX_ENV=%s mix %s” failed, so the static assets were not built. Fix the error "
+                          "below (esbuild and tailwind download their tools on first use, which needs a "
+                          "network), or build without them (turn off Build Static Assets, or use "
+                          "--no-assets), then build again.\n%s"),
+                        kiln_build_get_plan (build)->mix_env, kiln_build_get_plan (build)->assets_task, output);
+
   if (g_strcmp0 (step_id, "assemble") == 0)
     return g_error_new (KILN_ERROR, KILN_ERROR_BUILD_FAILED,
                         _("Mix could not assemble the release. Check the release options and "
