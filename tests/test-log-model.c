@@ -153,6 +153,14 @@ test_append_from_thread (void)
   kiln_log_model_append (model, KILN_STREAM_STDERR, "assemble", "after clear");
   kiln_log_model_flush (model);
   assert_line (model, 0, 1, KILN_STREAM_STDERR, "assemble", "after clear");
+
+  /* git's progress redraws one line; only its last state is kept. */
+  kiln_log_model_append (model, KILN_STREAM_STDERR, "deps",
+                         "remote: Counting objects:  50% (1/2)\rremote: Counting objects: 100% (2/2), done.\r\n"
+                         "Receiving:  10%\rReceiving: 100%, done.\n");
+  kiln_log_model_flush (model);
+  assert_line (model, 1, 2, KILN_STREAM_STDERR, "deps", "remote: Counting objects: 100% (2/2), done.");
+  assert_line (model, 2, 3, KILN_STREAM_STDERR, "deps", "Receiving: 100%, done.");
 }
 
 static gboolean

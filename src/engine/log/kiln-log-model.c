@@ -200,6 +200,8 @@ kiln_log_model_append (KilnLogModel *self,
       const char *line_end = newline ? newline : end;
       gsize length = line_end - line;
 
+      const char *shown = line;
+
       if (length > 0 && line[length - 1] == '\r')
         length--;
 
@@ -207,7 +209,16 @@ kiln_log_model_append (KilnLogModel *self,
       if (newline == NULL && line == end && line != text)
         break;
 
-      kiln_log_store_add (&self->store, stream, step_index, now, line, length);
+      /* Progress (git's "Counting objects: 50%\r…100%") redraws the line
+       * after a carriage return: keep what a terminal would show last. */
+      for (gsize i = length; i > 0; i--)
+        if (line[i - 1] == '\r')
+          {
+            shown = line + i;
+            break;
+          }
+
+      kiln_log_store_add (&self->store, stream, step_index, now, shown, length - (shown - line));
       line = newline ? newline + 1 : end;
       if (newline == NULL)
         break;
