@@ -156,6 +156,13 @@ test_fetch_offline (void)
   g_assert_cmpuint (json_array_get_length (listed), ==, 2);
   g_assert_null (strstr (result.out, "devonly"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (inspection, "problems")), ==, 0);
+  listed = json_object_get_array_member (inspection, "unfetched_deps");
+  g_assert_cmpuint (json_array_get_length (listed), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (listed, 0), ==, "mixlib");
+  kiln_cli_result_clear (&result);
+
+  result = run_kiln ("inspect", project);
+  g_assert_nonnull (strstr (result.out, "mixlib, erllib (kiln build fetches them first"));
   kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", project, "--no-fetch", "--format", "none");
@@ -185,6 +192,10 @@ test_fetch_offline (void)
   /* Fetched now: the next build fetches nothing. */
   result = run_kiln ("build", project, "--no-fetch", "--format", "none", "--no-verify");
   g_assert_cmpint (result.status, ==, 0);
+  kiln_cli_result_clear (&result);
+
+  result = run_kiln ("inspect", project);
+  g_assert_null (strstr (result.out, "kiln build fetches them first"));
   kiln_cli_result_clear (&result);
 
   kiln_test_remove_tree (root);

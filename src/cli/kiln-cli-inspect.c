@@ -59,6 +59,14 @@ print_dependencies (KilnProject *project)
 
   names = g_strv_builder_end (builder);
   print_strv_line (_("Dependencies"), (const char * const *) names);
+
+  if (kiln_project_get_unfetched_deps (project)[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) kiln_project_get_unfetched_deps (project));
+      g_autofree char *text = g_strdup_printf (_("%s (kiln build fetches them first, unless --no-fetch)"), joined);
+
+      kiln_cli_print_field (_("Not fetched"), text);
+    }
 }
 
 static void

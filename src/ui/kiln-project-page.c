@@ -158,6 +158,16 @@ show_project (KilnProjectPage *self,
   add_strv_row (self->found_list, _("Overlays"), kiln_project_get_overlay_files (project),
                 _("None: files in rel/overlays/ would be copied into the release"));
 
+  if (kiln_project_get_unfetched_deps (project)[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) kiln_project_get_unfetched_deps (project));
+      g_autofree char *text = g_strdup_printf (_("Not fetched yet: %s. The build fetches them first "
+                                                 "(mix deps.get --only MIX_ENV), unless Fetch Dependencies is off."),
+                                               joined);
+
+      add_row (self->found_list, _("Dependencies"), text);
+    }
+
   if (kiln_project_get_distillery_config (project) != NULL && kiln_project_get_distillery_migrated (project))
     add_row (self->found_list, _("Distillery configuration"),
              _("Migrated to mix.exs. mix release ignores rel/config.exs: rename or delete it once you no longer need it."));

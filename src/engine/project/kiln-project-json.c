@@ -118,6 +118,7 @@ kiln_project_to_json (KilnProject *self)
 
   add_array_copy (builder, "deps", kiln_project_json_array (kiln_project_get_inspection (self), "deps"));
   kiln_json_builder_add_boolean (builder, "uses_hex", kiln_project_get_uses_hex (self));
+  kiln_json_builder_add_strv (builder, "unfetched_deps", kiln_project_get_unfetched_deps (self));
   kiln_json_builder_add_boolean (builder, "has_runtime_config", kiln_project_get_has_runtime_config (self));
   kiln_json_builder_add_strv (builder, "templates", kiln_project_get_templates (self));
   kiln_json_builder_add_strv (builder, "overlay_files", kiln_project_get_overlay_files (self));

@@ -37,6 +37,7 @@ struct _KilnProject
   GStrv        overlay_files;
   char        *distillery_config;
   gboolean     distillery_migrated;
+  GStrv        unfetched_deps;
   KilnPhoenix *phoenix;
   guint        is_umbrella : 1;
   guint        uses_hex : 1;
@@ -83,6 +84,7 @@ kiln_project_finalize (GObject *object)
   g_clear_object (&self->releases);
   g_clear_pointer (&self->templates, g_strfreev);
   g_clear_pointer (&self->overlay_files, g_strfreev);
+  g_clear_pointer (&self->unfetched_deps, g_strfreev);
   g_clear_pointer (&self->distillery_config, g_free);
 
   G_OBJECT_CLASS (kiln_project_parent_class)->finalize (object);
@@ -338,6 +340,7 @@ kiln_project_new_from_inspection (const char *path,
   JsonArray *releases = kiln_project_json_array (inspection, "releases");
   JsonArray *deps = kiln_project_json_array (inspection, "deps");
   GPtrArray *app_names = g_ptr_array_new ();
+  GPtrArray *unfetched = g_ptr_array_new ();
 
   self->path = g_strdup (path);
   self->inspection = json_object_ref (inspection);
@@ -378,10 +381,22 @@ kiln_project_new_from_inspection (const char *path,
   for (guint i = 0; i < json_array_get_length (deps); i++)
     {
       JsonObject *dep = kiln_project_json_element (deps, i);
+      const char *name = dep ? kiln_project_json_string (dep, "name") : NULL;
+      const char *scm = dep ? kiln_project_json_string (dep, "scm") : NULL;
 
-      if (dep != NULL && g_strcmp0 (kiln_project_json_string (dep, "scm"), "hex") == 0)
+      if (g_strcmp0 (scm, "hex") == 0)
         self->uses_hex = TRUE;
+
+      /* A path dep is used where it is; the others land in deps/. */
+      if (name != NULL && g_strcmp0 (scm, "path") != 0)
+        {
+          g_autofree char *fetched = g_build_filename (path, "deps", name, NULL);
+
+          if (!g_file_test (fetched, G_FILE_TEST_IS_DIR))
+            g_ptr_array_add (unfetched, g_strdup (name));
+        }
     }
+  self->unfetched_deps = strv_from_array (unfetched);
 
   read_file_system_facts (self);
 
@@ -577,4 +592,14 @@ kiln_project_get_distillery_migrated (KilnProject *self)
   g_return_val_if_fail (KILN_IS_PROJECT (self), FALSE);
 
   return self->distillery_migrated;
+}
+
+/* The deps mix.exs declares (for this MIX_ENV) that are not in deps/ yet:
+ * the build's Dependencies step fetches them. */
+const char * const *
+kiln_project_get_unfetched_deps (KilnProject *self)
+{
+  g_return_val_if_fail (KILN_IS_PROJECT (self), NULL);
+
+  return (const char * const *) self->unfetched_deps;
 }

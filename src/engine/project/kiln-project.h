@@ -50,6 +50,7 @@ const char * const *kiln_project_get_templates          (KilnProject          *s
 const char * const *kiln_project_get_overlay_files      (KilnProject          *self);
 const char         *kiln_project_get_distillery_config  (KilnProject          *self);
 gboolean            kiln_project_get_distillery_migrated (KilnProject         *self);
+const char * const *kiln_project_get_unfetched_deps     (KilnProject          *self);
 gboolean            kiln_project_get_from_cache         (KilnProject          *self);
 /* NULL unless the project is a Phoenix application. */
 KilnPhoenix        *kiln_project_get_phoenix            (KilnProject          *self);
