@@ -31,6 +31,9 @@ struct _KilnReleasePage
   KilnReleaseProfile  *profile;
   GArray              *choices;
   GtkStringList       *choice_names;
+  /* The saved profile last chosen here: a profile does not say whether it
+   * came from the store or from mix.exs, and both may use one name. */
+  char                *picked_profile;
   guint                loading : 1;
   guint                choosing : 1;
 
@@ -247,18 +250,21 @@ show_choice_error (KilnReleasePage *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->choice_row), "error");
 }
 
-/* With no release chosen, nothing looks selected. */
+/* With no release chosen, nothing looks selected; a profile that is neither
+ * a mix.exs release nor the saved profile picked here is a new release (the
+ * default one of a project without releases:). */
 static void
 select_current_choice (KilnReleasePage *self)
 {
   const char *current = self->profile != NULL ? kiln_release_profile_get_name (self->profile) : NULL;
-  guint selected = current != NULL ? 0 : GTK_INVALID_LIST_POSITION;
+  gboolean picked = current != NULL && g_strcmp0 (self->picked_profile, current) == 0;
+  guint selected = current != NULL ? self->choices->len - 1 : GTK_INVALID_LIST_POSITION;
 
   for (guint i = 0; current != NULL && i < self->choices->len; i++)
     {
       Choice *choice = &g_array_index (self->choices, Choice, i);
 
-      if (choice->kind == CHOICE_MIX_RELEASE && g_strcmp0 (choice->name, current) == 0)
+      if (choice->kind == (picked ? CHOICE_PROFILE : CHOICE_MIX_RELEASE) && g_strcmp0 (choice->name, current) == 0)
         {
           selected = i;
           break;
@@ -386,6 +392,8 @@ on_choice_selected (KilnReleasePage *self)
       return;
     }
 
+  g_free (self->picked_profile);
+  self->picked_profile = choice->kind == CHOICE_PROFILE ? g_strdup (choice->name) : NULL;
   if (choice->kind != CHOICE_PROFILE)
     kiln_session_apply_defaults (session, profile);
   self->choosing = TRUE;
@@ -396,6 +404,7 @@ on_choice_selected (KilnReleasePage *self)
 static void
 on_project_changed (KilnReleasePage *self)
 {
+  g_clear_pointer (&self->picked_profile, g_free);
   reload_choices (self);
 }
 
@@ -490,6 +499,7 @@ kiln_release_page_dispose (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->choice_names);
   g_clear_pointer (&self->choices, g_array_unref);
+  g_clear_pointer (&self->picked_profile, g_free);
 
   G_OBJECT_CLASS (kiln_release_page_parent_class)->dispose (object);
 }
