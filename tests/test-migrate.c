@@ -535,6 +535,23 @@ test_config_providers (void)
   bin = g_build_filename (dir, "_build", "prod", "rel", "dprov", "bin", "dprov", NULL);
   output = release_eval (bin, "Application.load(:dprov); IO.puts(Dprov.source())", NULL);
   g_assert_cmpstr (output, ==, "etc/config.exs at boot\n");
+  kiln_test_remove_tree (dir);
+  g_clear_pointer (&dir, g_free);
+  g_clear_object (&migration);
+
+  /* Mix.env() in the provider's file: a release has no Mix, so it would
+   * stop at boot; the report says where. */
+  dir = kiln_test_copy_fixture ("distillery_providers");
+  {
+    g_autofree char *source = g_build_filename (dir, "rel", "config", "config.exs", NULL);
+    g_autofree char *text = kiln_test_read_file (source);
+    g_autofree char *with_mix = g_strconcat (text, "# Mix.env() in a comment is fine\n"
+                                             "if Mix.env() == :prod, do: config(:dprov, prod: true)\n", NULL);
+
+    g_assert_true (g_file_set_contents (source, with_mix, -1, NULL));
+  }
+  migration = prepare (dir, NULL, NULL);
+  assert_entry (migration, "etc/config.exs:5", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "Mix.env()");
 
   kiln_test_remove_tree (dir);
 }

@@ -415,6 +415,7 @@ kiln_mapping_convert_provider_file (KilnMigrationMapping *m,
   g_auto(GStrv) lines = NULL;
   GString *converted;
   gboolean mix_config = FALSE;
+  guint mix_call_line = 0;
 
   if (change == NULL)
     {
@@ -440,7 +441,11 @@ kiln_mapping_convert_provider_file (KilnMigrationMapping *m,
           mix_config = TRUE;
         }
       else
-        g_string_append (converted, lines[i]);
+        {
+          g_string_append (converted, lines[i]);
+          if (mix_call_line == 0 && trimmed[0] != '#' && strstr (trimmed, "Mix.") != NULL)
+            mix_call_line = i + 1;
+        }
 
       if (lines[i + 1] != NULL)
         g_string_append_c (converted, '\n');
@@ -451,6 +456,16 @@ kiln_mapping_convert_provider_file (KilnMigrationMapping *m,
       kiln_mapping_add_file (m, target, converted->str, converted->len, FALSE);
       kiln_mapping_report (m, relative, KILN_MIGRATION_STATUS_CHANGED, setting,
                            _("`use Mix.Config` → `import Config` in %s: Mix is not part of a release."), target);
+    }
+
+  if (mix_call_line > 0)
+    {
+      g_autofree char *name = g_strdup_printf ("%s:%u", relative, mix_call_line);
+
+      kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                           _("Line %u of %s calls Mix, which a release does not have, so the release would stop "
+                             "at boot. Move that code to config/config.exs or config/ENV.exs, or compare "
+                             "System.get_env values instead of Mix.env()."), mix_call_line, relative);
     }
 
   g_string_free (converted, TRUE);
