@@ -589,6 +589,7 @@ test_computed_values (void)
   assert_entry (migration, "executable", KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL);
   assert_entry (migration, "include_system_libs", KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL);
   assert_entry (migration, "post_start_hooks", KILN_MIGRATION_STATUS_NO_EQUIVALENT, NULL);
+  assert_entry (migration, "pre_configure_hooks", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "mix compile");
   assert_entry (migration, "appup_transforms", KILN_MIGRATION_STATUS_NO_EQUIVALENT, "upgrades");
   assert_entry (migration, "plugin Dcomp.ReleasePlugin", KILN_MIGRATION_STATUS_NO_EQUIVALENT, "steps");
   g_assert_cmpstr (kiln_migration_entry_get_source (kiln_migration_find_entry (migration, "applications")), ==,

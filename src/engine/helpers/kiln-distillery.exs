@@ -9,6 +9,32 @@
 # document (Kiln.Helper.result); fails with :project when the project or the
 # config cannot be read.
 
+# What a variable of rel/config.exs holds when the expression assigned to it
+# cannot be computed here (say `:code.priv_dir(:conform)` with the dep not
+# compiled): the settings that use it are reported, the rest still recorded.
+defmodule KilnDistillery.Unevaluated do
+  @moduledoc false
+  defexception [:message]
+
+  def defer_assignments(ast) do
+    Macro.prewalk(ast, fn
+      {:=, meta, [{var, _, ctx} = lhs, rhs]} when is_atom(var) and is_atom(ctx) ->
+        {:=, meta, [lhs, quote(do: KilnDistillery.Unevaluated.compute(fn -> unquote(rhs) end))]}
+
+      node ->
+        node
+    end)
+  end
+
+  def compute(fun) do
+    fun.()
+  rescue
+    error -> %__MODULE__{message: Exception.message(error)}
+  catch
+    kind, reason -> %__MODULE__{message: Exception.format_banner(kind, reason)}
+  end
+end
+
 defmodule KilnDistillery.Recorder do
   @moduledoc false
 
@@ -35,7 +61,9 @@ defmodule KilnDistillery.Recorder do
   def set(key, fun, source, line, current_version_app, env_vars \\ []) do
     entry =
       try do
-        %{key: key, ok: true, value: fun.(), source: source, line: line, current_version: current_version_app}
+        value = fun.()
+        if match?(%KilnDistillery.Unevaluated{}, value), do: raise(value.message)
+        %{key: key, ok: true, value: value, source: source, line: line, current_version: current_version_app}
       rescue
         error ->
           %{key: key, ok: false, error: Exception.message(error), source: source, line: line,
@@ -296,7 +324,8 @@ defmodule KilnDistillery do
 
     evaluation =
       try do
-        File.cd!(dir, fn -> Code.eval_file(config_path) end)
+        ast = config_path |> File.read!() |> Code.string_to_quoted!(file: config_path)
+        File.cd!(dir, fn -> Code.eval_quoted(KilnDistillery.Unevaluated.defer_assignments(ast), [], file: config_path) end)
         nil
       rescue
         error -> Exception.message(error)

@@ -247,7 +247,8 @@ report_unevaluated (KilnMigrationMapping *m,
                     JsonObject           *setting)
 {
   kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
-                       _("Could not be computed here (%s); set the equivalent in mix.exs by hand."),
+                       _("Could not be computed here (%s). If it needs a dependency, compile the project (mix deps.get, "
+                         "mix compile) and migrate again; otherwise set the equivalent in mix.exs by hand."),
                        kiln_json_object_get_string (setting, "error", _("unknown error")));
 }
 
