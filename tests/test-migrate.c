@@ -942,6 +942,9 @@ test_cli (void)
     const char *args[] = { "migrate", dir, "--apply", "--rename-config", NULL };
     g_assert_cmpint (run_cli (args, &out), ==, 0);
     assert_contains (out, "Written.");
+    /* Listed as what was written, not as the files now are. */
+    assert_contains (out, "  changed    mix.exs\n");
+    g_assert_null (strstr (out, "unchanged"));
     g_clear_pointer (&out, g_free);
   }
   after = read_file (dir, "mix.exs");

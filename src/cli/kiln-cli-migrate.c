@@ -104,6 +104,10 @@ kiln_cli_run_migrate (int    argc,
       return kiln_cli_exit_status_for_error (error);
     }
 
+  /* Before applying: afterwards every file reads as already written. */
+  if (!json)
+    print_report (migration);
+
   if (apply)
     {
       applied = kiln_migration_apply (migration,
@@ -119,8 +123,6 @@ kiln_cli_run_migrate (int    argc,
     }
   else
     {
-      print_report (migration);
-
       if (applied)
         g_print (_("Written. Replaced files were kept as *.kiln-backup. Build with: MIX_ENV=%s mix release %s\n"),
                  kiln_migration_get_environment (migration), kiln_migration_get_release_name (migration));
