@@ -361,7 +361,9 @@ test_defaults_and_os_vars (void)
   assert_entry (migration, "default_release", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, ":ddef");
   assert_entry (migration, "include_erts", KILN_MIGRATION_STATUS_MAPPED, "false");
   assert_entry (migration, "cookie", KILN_MIGRATION_STATUS_CHANGED, "$DDEF_COOKIE");
-  assert_entry (migration, "vm_args", KILN_MIGRATION_STATUS_CHANGED, "RELEASE_COOKIE from $DDEF_COOKIE");
+  assert_entry (migration, "vm_args", KILN_MIGRATION_STATUS_CHANGED,
+                "line 3 (-setcookie) → RELEASE_COOKIE from $DDEF_COOKIE in env.sh; "
+                "line 4 (-setcookie) → RELEASE_COOKIE from $DDEF_COOKIE in env.sh");
   apply (migration);
 
   mix_exs = read_file (dir, "mix.exs");

@@ -8,6 +8,7 @@
 
 #include "kiln-distillery-mapping-private.h"
 #include "kiln-elixir-term.h"
+#include "kiln-environment-variable.h"
 #include "kiln-file-change.h"
 #include "kiln-json-private.h"
 
@@ -165,6 +166,27 @@ shell_escape_in_quotes (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* NAME of the first System.get_env("NAME") in TEXT, or NULL. */
+static char *
+dup_get_env_name (const char *text)
+{
+  const char *start = strstr (text, "System.get_env(\"");
+  const char *end;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen ("System.get_env(\"");
+  end = strchr (start, '"');
+  if (end == NULL || end == start)
+    return NULL;
+
+  {
+    g_autofree char *name = g_strndup (start, end - start);
+
+    return kiln_environment_variable_name_is_valid (name) ? g_steal_pointer (&name) : NULL;
+  }
+}
+
 static const char *
 cookie_line_note (KilnMigrationMapping *m)
 {
@@ -220,9 +242,21 @@ kiln_mapping_map_vm_args (KilnMigrationMapping *m,
         }
       else if (flag_value (trimmed, "-setcookie", &value) && (cookie || strstr (value, "<%") != NULL))
         {
-          if (unknown->len > 0 && !cookie)
-            g_string_append_printf (dropped, "%s%u", dropped->len ? ", " : "", i + 1);
-          g_string_append_printf (notes, " line %u (-setcookie) %s;", i + 1, cookie_line_note (m));
+          g_autofree char *variable = dup_get_env_name (value);
+
+          if (variable != NULL && !cookie)
+            {
+              /* -setcookie <%= System.get_env("X") %>: read where it runs. */
+              kiln_mapping_cookie_from_variable (m, variable);
+              g_string_append_printf (notes, _(" line %u (-setcookie) → RELEASE_COOKIE from $%s in env.sh;"),
+                                      i + 1, variable);
+            }
+          else
+            {
+              if (unknown->len > 0 && !cookie)
+                g_string_append_printf (dropped, "%s%u", dropped->len ? ", " : "", i + 1);
+              g_string_append_printf (notes, " line %u (-setcookie) %s;", i + 1, cookie_line_note (m));
+            }
           changed++;
         }
       else if (unknown->len > 0)
