@@ -10,15 +10,22 @@
  * with plain `mix release` and booted, nothing from Kiln in between. */
 
 static KilnMigration *
-prepare (const char *dir)
+prepare_release (const char *dir,
+                 const char *release)
 {
   g_autoptr(KilnMigration) migration = kiln_migration_new (dir);
   g_autoptr(GError) error = NULL;
 
-  kiln_migration_prepare (migration, kiln_test_get_toolchain (), NULL, NULL, NULL, &error);
+  kiln_migration_prepare (migration, kiln_test_get_toolchain (), release, NULL, NULL, &error);
   g_assert_no_error (error);
 
   return g_steal_pointer (&migration);
+}
+
+static KilnMigration *
+prepare (const char *dir)
+{
+  return prepare_release (dir, NULL);
 }
 
 static void
@@ -392,6 +399,65 @@ test_defaults_and_os_vars (void)
   kiln_test_remove_tree (dir);
 }
 
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Two releases migrated one after the other (and the first again): their
+ * `init` commands stay apart, and each one's env.sh block runs only for it,
+ * once. */
+static void
+test_shared_overlays (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *env_sh = NULL;
+  g_autofree char *output = NULL;
+  const char *names[] = { "watcher", "child", "watcher" };
+  const char *env[] = { "WATCHER_COOKIE", "watcher_cookie", "CHILD_COOKIE", "child_cookie", NULL };
+
+  if (kiln_test_skip_without_toolchain ())
+    return;
+
+  dir = kiln_test_copy_fixture ("distillery_shared");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(KilnMigration) migration = prepare_release (dir, names[i]);
+
+      apply (migration);
+    }
+
+  env_sh = read_file (dir, "rel/env.sh.eex");
+  g_assert_cmpuint (count_occurrences (env_sh, "settings of release watcher"), ==, 1);
+  g_assert_cmpuint (count_occurrences (env_sh, "settings of release child"), ==, 1);
+  assert_contains (env_sh, "<%= if @release.name == :child do %>\n");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *expression = g_strdup_printf ("IO.puts(System.get_env(\"RELEASE_COOKIE\"))");
+      g_autofree char *expected = g_strdup_printf ("%s_cookie\n", names[i]);
+      g_autofree char *command = g_strdup_printf ("%s-init", names[i]);
+      g_autofree char *bin = g_build_filename (dir, "_build", "prod", "rel", names[i], "bin", command, NULL);
+      g_autofree char *init_expected = g_strdup_printf ("init of %s\n", names[i]);
+      g_autofree char *init_output = NULL;
+      const char *argv[] = { bin, NULL };
+
+      g_free (output);
+      output = build_and_boot (dir, names[i], expression, env);
+      g_assert_cmpstr (output, ==, expected);
+      init_output = run (argv, NULL, NULL);
+      g_assert_cmpstr (init_output, ==, init_expected);
+    }
+
+  kiln_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/migrate-shapes/singular-hooks", test_singular_hooks);
   g_test_add_func ("/migrate-shapes/env-cookie", test_env_cookie);
   g_test_add_func ("/migrate-shapes/defaults-and-os-vars", test_defaults_and_os_vars);
+  g_test_add_func ("/migrate-shapes/shared-overlays", test_shared_overlays);
 
   return g_test_run ();
 }

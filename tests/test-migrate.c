@@ -460,6 +460,7 @@ test_hooks_and_commands (void)
   assert_entry (migration, "include_erts", KILN_MIGRATION_STATUS_MAPPED, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (kiln_migration_get_report (migration)), ==, 8);
   g_assert_true (kiln_file_change_get_executable (find_change (migration, "rel/overlays/bin/dhooks-greet")));
+  g_assert_nonnull (find_change (migration, "rel/overlays/commands/dhooks/greet.sh"));
 
   apply (migration, KILN_MIGRATION_APPLY_NONE);
   mix_release (dir, "dhooks");

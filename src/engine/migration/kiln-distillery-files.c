@@ -643,8 +643,10 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
           continue;
         }
 
-      script_base = g_strdup_printf ("%s.sh", command);
-      script_target = g_build_filename ("rel", "overlays", "commands", script_base, NULL);
+      /* rel/overlays is every release's: one folder per release keeps two
+       * releases' commands of the same name apart. */
+      script_base = g_strdup_printf ("%s/%s.sh", m->name, command);
+      script_target = g_build_filename ("rel", "overlays", "commands", m->name, g_strrstr (script_base, "/") + 1, NULL);
       kiln_mapping_add_file (m, script_target, contents, length, TRUE);
 
       wrapper_name = g_strdup_printf ("%s-%s", m->name, command);
@@ -684,23 +686,44 @@ kiln_migration_mapping_collect_changes (KilnMigrationMapping  *mapping,
     {
       g_autofree char *path = g_build_filename (mapping->project_dir, "rel", "env.sh.eex", NULL);
       g_autofree char *existing = NULL;
+      g_autofree char *begin = g_strdup_printf ("# Added by Kiln from the Distillery settings of release %s in %s\n",
+                                                mapping->name, config_path);
+      g_autofree char *end = g_strdup_printf ("# End of what Kiln added for release %s\n", mapping->name);
+      g_auto(GStrv) releases = kiln_distillery_config_dup_release_names (mapping->config);
+      gboolean shared = releases[0] != NULL && releases[1] != NULL;
       g_autoptr(GString) text = g_string_new (NULL);
       g_autoptr(GBytes) bytes = NULL;
 
-      /* Keep what the project already does in env.sh and add to it. */
+      /* Keep what the project already does in env.sh and add to it; what an
+       * earlier migration of this release added is replaced, not repeated. */
       if (g_file_get_contents (path, &existing, NULL, NULL))
         {
-          g_string_append (text, existing);
-          if (text->len > 0 && text->str[text->len - 1] != '\n')
-            g_string_append_c (text, '\n');
-          g_string_append_c (text, '\n');
+          const char *old_begin = strstr (existing, begin);
+          const char *old_end = old_begin ? strstr (old_begin, end) : NULL;
+
+          if (old_begin != NULL && old_end != NULL)
+            {
+              g_string_append_len (text, existing, old_begin - existing);
+              g_string_append (text, old_end + strlen (end));
+            }
+          else
+            g_string_append (text, existing);
+          while (text->len > 0 && text->str[text->len - 1] == '\n')
+            g_string_truncate (text, text->len - 1);
+          g_string_append (text, "\n\n");
         }
       else
         g_string_append (text, "#!/bin/sh\n");
 
-      g_string_append_printf (text, "# Added by Kiln from the Distillery settings in %s\n", config_path);
+      g_string_append (text, begin);
+      /* rel/env.sh.eex is every release's: the others must not run this. */
+      if (shared)
+        g_string_append_printf (text, "<%%= if @release.name == :%s do %%>\n", mapping->name);
       g_string_append (text, "export RELEASE_ROOT_DIR=\"$RELEASE_ROOT\"\n");
       g_string_append (text, mapping->env_sh->str);
+      if (shared)
+        g_string_append (text, "<% end %>\n");
+      g_string_append (text, end);
 
       bytes = g_bytes_new (text->str, text->len);
       g_ptr_array_add (changes, kiln_file_change_new (mapping->project_dir, "rel/env.sh.eex", bytes));
