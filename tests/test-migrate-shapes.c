@@ -430,6 +430,14 @@ test_shared_overlays (void)
     {
       g_autoptr(KilnMigration) migration = prepare_release (dir, names[i]);
 
+      /* What the scripts run of bin/child changed name or went away. */
+      if (g_str_equal (names[i], "child"))
+        {
+          assert_entry (migration, "rel/overlays/commands/child/init.sh:4", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
+                        "use eval");
+          assert_entry (migration, "rel/overlays/commands/child/init.sh:5", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
+                        "bin/child-init");
+        }
       apply (migration);
     }
 

@@ -81,6 +81,7 @@ void kiln_mapping_map_overlays          (KilnMigrationMapping *m, const char *ke
 void kiln_mapping_map_hooks             (KilnMigrationMapping *m, const char *key, JsonObject *setting);
 void kiln_mapping_map_commands          (KilnMigrationMapping *m, const char *key, JsonObject *setting);
 void kiln_mapping_map_plugins          (KilnMigrationMapping *m, JsonArray *plugins, JsonArray *errors);
+void kiln_mapping_check_scripts        (KilnMigrationMapping *m);
 gboolean kiln_mapping_check_templates   (KilnMigrationMapping *m, KilnToolchain *toolchain, GPtrArray *changes,
                                          GCancellable *cancellable, GError **error);
 char *kiln_mapping_dup_valid_name       (const char *name);

@@ -559,6 +559,7 @@ kiln_migration_mapping_run (KilnMigrationMapping *m)
 
   for (guint i = 0; i < keys->len; i++)
     map_setting (m, keys->pdata[i]);
+  kiln_mapping_check_scripts (m);
 
   kiln_mapping_map_plugins (m, kiln_distillery_config_get_plugins (m->config, FALSE, m->release),
                             kiln_distillery_config_get_plugin_errors (m->config));
