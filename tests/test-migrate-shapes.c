@@ -437,6 +437,8 @@ test_shared_overlays (void)
                         "use eval");
           assert_entry (migration, "rel/overlays/commands/child/init.sh:5", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
                         "bin/child-init");
+          assert_entry (migration, "rel/overlays/hooks/pre_start/check.sh:1", KILN_MIGRATION_STATUS_NEEDS_ATTENTION,
+                        "/bin/sh");
         }
       apply (migration);
     }
@@ -462,6 +464,18 @@ test_shared_overlays (void)
       init_output = run (argv, NULL, NULL);
       g_assert_cmpstr (init_output, ==, init_expected);
     }
+
+  /* The pre_configure hook runs before the node name it completes, with
+   * Distillery's logging functions at hand. */
+  {
+    g_autofree char *root = g_build_filename (dir, "_build", "prod", "rel", "watcher", NULL);
+    const char *argv[] = { "/bin/sh", "-c", ". \"$RELEASE_ROOT/releases/0.1.0/env.sh\"; echo \"$RELEASE_NODE\"", NULL };
+    const char *daemon_env[] = { "RELEASE_ROOT", root, "RELEASE_COMMAND", "daemon", NULL };
+
+    g_free (output);
+    output = run (argv, NULL, daemon_env);
+    g_assert_cmpstr (output, ==, "node host is 127.0.0.1\nwatcher@127.0.0.1\n");
+  }
 
   kiln_test_remove_tree (dir);
 }

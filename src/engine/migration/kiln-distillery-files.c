@@ -485,6 +485,7 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
   g_autofree char *path_abs = path ? g_build_filename (m->project_dir, path, NULL) : NULL;
   g_autofree char *target = NULL;
   g_autofree char *comment = NULL;
+  g_autofree char *block = NULL;
   g_autoptr(GError) error = NULL;
   const char *kind = NULL;
   guint n_files = 0;
@@ -516,18 +517,29 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
     }
 
   /* Distillery sourced each hook before the node started; env.sh runs for
-   * every bin/NAME command, so only the ones that start a node run them. */
+   * every bin/NAME command, so only the ones that start a node run them.
+   * Hooks call the logging functions Distillery's scripts gave them. */
   comment = g_strdelimit (g_strdup (path), "\r\n", ' ');
-  g_string_append_printf (m->env_sh,
-                          "# Distillery %s hooks (from %s)\n"
-                          "case \"$RELEASE_COMMAND\" in\n"
-                          "  start|start_iex|daemon|daemon_iex)\n"
-                          "    for hook in \"$RELEASE_ROOT\"/hooks/%s/*; do\n"
-                          "      if [ -f \"$hook\" ]; then . \"$hook\"; fi\n"
-                          "    done\n"
-                          "    ;;\n"
-                          "esac\n",
-                          kind, comment, kind);
+  block = g_strdup_printf ("# Distillery %s hooks (from %s)\n"
+                           "case \"$RELEASE_COMMAND\" in\n"
+                           "  start|start_iex|daemon|daemon_iex)\n"
+                           "    command -v notice >/dev/null 2>&1 || notice() { echo \"$*\"; }\n"
+                           "    command -v info >/dev/null 2>&1 || info() { echo \"$*\"; }\n"
+                           "    command -v success >/dev/null 2>&1 || success() { echo \"$*\"; }\n"
+                           "    command -v warn >/dev/null 2>&1 || warn() { echo \"$*\" >&2; }\n"
+                           "    command -v fail >/dev/null 2>&1 || fail() { echo \"$*\" >&2; exit 1; }\n"
+                           "    for hook in \"$RELEASE_ROOT\"/hooks/%s/*; do\n"
+                           "      if [ -f \"$hook\" ]; then . \"$hook\"; fi\n"
+                           "    done\n"
+                           "    ;;\n"
+                           "esac\n",
+                           kind, comment, kind);
+  /* pre_configure hooks ran before Distillery read vm.args, so the node
+   * name or cookie exported from it may use what they set. */
+  if (g_str_equal (kind, "pre_configure"))
+    g_string_prepend (m->env_sh, block);
+  else
+    g_string_append (m->env_sh, block);
 
   kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_CHANGED, setting,
                        g_dngettext (GETTEXT_PACKAGE,

@@ -53,6 +53,32 @@ dup_custom_commands (KilnMigrationMapping *m)
   return names;
 }
 
+/* bin/NAME sources env.sh, and with it the hooks, with /bin/sh. */
+static gboolean
+check_shell (KilnMigrationMapping *m,
+             const char           *path,
+             guint                 number,
+             const char           *trimmed)
+{
+  static const struct { const char *pattern; const char *shown; } bash_only[] = {
+    { "[[ ", "[[" }, { "function ", "function" }, { "source ", "source" }, { "declare ", "declare" },
+    { "$'", "$'…'" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bash_only); i++)
+    if (g_str_has_prefix (trimmed, bash_only[i].pattern) || strstr (trimmed, bash_only[i].pattern) != NULL)
+      {
+        g_autofree char *where = g_strdup_printf ("%s:%u", path, number);
+
+        kiln_mapping_report (m, where, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, NULL,
+                             _("Uses bash syntax (“%s”), but mix release runs it with /bin/sh: rewrite it "
+                               "in POSIX sh."), bash_only[i].shown);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 static void
 check_line (KilnMigrationMapping *m,
             const char           *path,
@@ -119,12 +145,16 @@ kiln_mapping_check_scripts (KilnMigrationMapping *m)
       bytes = kiln_file_change_get_new_contents (change);
       text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
       lines = g_strsplit (text, "\n", -1);
-      for (guint n = 0; lines[n] != NULL; n++)
+      for (guint n = 0, bash_reported = FALSE; lines[n] != NULL; n++)
         {
           g_autofree char *trimmed = g_strstrip (g_strdup (lines[n]));
 
-          if (trimmed[0] != '#')
-            check_line (m, path, n + 1, lines[n], custom);
+          if (trimmed[0] == '#')
+            continue;
+          /* Once a file: one rewrite fixes all of it. */
+          if (!bash_reported)
+            bash_reported = check_shell (m, path, n + 1, trimmed);
+          check_line (m, path, n + 1, lines[n], custom);
         }
     }
 }
