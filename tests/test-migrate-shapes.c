@@ -366,6 +366,17 @@ test_defaults_and_os_vars (void)
   g_assert_cmpstr (kiln_migration_get_release_name (migration), ==, "ddef");
   g_assert_cmpstr (kiln_migration_get_environment (migration), ==, "default");
   assert_entry (migration, "default_release", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, ":ddef");
+  assert_entry (migration, "overlay_vars", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "DDEF_PUBLIC_HOST");
+  g_assert_nonnull (strstr (kiln_migration_entry_get_message (kiln_migration_find_entry (migration, "overlay_vars")),
+                            "Could not be computed"));
+  {
+    g_autoptr(KilnMigration) with_host = NULL;
+
+    g_setenv ("DDEF_PUBLIC_HOST", "build-host.example", TRUE);
+    with_host = prepare (dir);
+    g_unsetenv ("DDEF_PUBLIC_HOST");
+    assert_entry (with_host, "overlay_vars", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "no secrets");
+  }
   assert_entry (migration, "include_erts", KILN_MIGRATION_STATUS_MAPPED, "false");
   assert_entry (migration, "cookie", KILN_MIGRATION_STATUS_CHANGED, "$DDEF_COOKIE");
   assert_entry (migration, "vm_args", KILN_MIGRATION_STATUS_CHANGED,

@@ -407,6 +407,35 @@ map_setting_value (KilnMigrationMapping *m,
                    const char           *key,
                    JsonObject           *setting)
 {
+  /* Overlay templates were rendered with these: say when they could not be,
+   * and when they carry this machine's environment into rel/overlays. */
+  if (g_str_equal (key, "overlay_vars"))
+    {
+      JsonArray *env_vars = kiln_json_object_get_array (setting, "env_vars");
+      g_autofree char *names = NULL;
+
+      if (!kiln_json_object_get_boolean (setting, "ok", FALSE))
+        {
+          report_unevaluated (m, key, setting);
+          return;
+        }
+
+      if (env_vars != NULL && json_array_get_length (env_vars) > 0)
+        {
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+          g_auto(GStrv) list = NULL;
+
+          for (guint i = 0; i < json_array_get_length (env_vars); i++)
+            g_strv_builder_add (builder, json_array_get_string_element (env_vars, i));
+          list = g_strv_builder_end (builder);
+          names = g_strjoinv (", ", list);
+          kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                               _("Read from %s on this machine, and the overlays rendered with them are written "
+                                 "into rel/overlays as they are: check that they hold no secrets, or read those "
+                                 "values at boot in config/runtime.exs instead."), names);
+          return;
+        }
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (no_equivalent); i++)
     if (g_str_equal (key, no_equivalent[i].key))
