@@ -308,6 +308,23 @@ test_singular_hooks (void)
   g_assert_cmpstr (output, ==, "ok\n");
   hook = read_file (dir, "_build/prod/rel/dhook/hooks/pre_start/pre_start.sh");
   assert_contains (hook, "echo pre_start");
+  kiln_test_remove_tree (dir);
+  g_clear_pointer (&dir, g_free);
+  g_clear_object (&migration);
+
+  /* An absolute hook path (a dependency's priv/, say) is taken as it is. */
+  dir = kiln_test_copy_fixture ("distillery_singular_hooks");
+  {
+    g_autofree char *config_path = g_build_filename (dir, "rel", "config.exs", NULL);
+    g_autofree char *config = read_file (dir, "rel/config.exs");
+    g_autofree char *absolute = g_strdup_printf ("\"%s/rel/hooks/pre_start.sh\"", dir);
+    g_auto(GStrv) parts = g_strsplit (config, "\"rel/hooks/pre_start.sh\"", 2);
+    g_autofree char *changed = g_strjoin (absolute, parts[0], parts[1], NULL);
+
+    g_assert_true (g_file_set_contents (config_path, changed, -1, NULL));
+  }
+  migration = prepare (dir);
+  assert_entry (migration, "pre_start_hook", KILN_MIGRATION_STATUS_CHANGED, "rel/overlays/hooks/pre_start/");
 
   kiln_test_remove_tree (dir);
 }

@@ -482,7 +482,7 @@ kiln_mapping_map_hooks (KilnMigrationMapping *m,
                         JsonObject           *setting)
 {
   const char *path = kiln_term_get_string (kiln_json_object_get_node (setting, "value"));
-  g_autofree char *path_abs = path ? g_build_filename (m->project_dir, path, NULL) : NULL;
+  g_autofree char *path_abs = path ? kiln_mapping_dup_project_path (m, path) : NULL;
   g_autofree char *target = NULL;
   g_autofree char *comment = NULL;
   g_autofree char *block = NULL;
@@ -647,7 +647,7 @@ kiln_mapping_map_commands (KilnMigrationMapping *m,
           continue;
         }
 
-      script_abs = g_build_filename (m->project_dir, script, NULL);
+      script_abs = kiln_mapping_dup_project_path (m, script);
       if (!g_file_get_contents (script_abs, &contents, &length, NULL))
         {
           kiln_mapping_report (m, name, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,

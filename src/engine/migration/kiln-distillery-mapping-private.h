@@ -86,6 +86,7 @@ gboolean kiln_mapping_check_templates   (KilnMigrationMapping *m, KilnToolchain 
                                          GCancellable *cancellable, GError **error);
 char *kiln_mapping_dup_valid_name       (const char *name);
 char *kiln_mapping_dup_os_var_name      (const char *value);
+char *kiln_mapping_dup_project_path     (KilnMigrationMapping *m, const char *path);
 void  kiln_mapping_cookie_from_variable (KilnMigrationMapping *m, const char *variable);
 void kiln_mapping_convert_provider_file (KilnMigrationMapping *m, const char *relative, JsonObject *setting);
 

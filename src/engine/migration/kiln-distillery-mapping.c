@@ -252,6 +252,15 @@ report_unevaluated (KilnMigrationMapping *m,
                        kiln_json_object_get_string (setting, "error", _("unknown error")));
 }
 
+/* A path of rel/config.exs: Distillery ran in the project, so a relative one
+ * is the project's; an absolute one stays as it is. */
+char *
+kiln_mapping_dup_project_path (KilnMigrationMapping *m,
+                               const char           *path)
+{
+  return g_path_is_absolute (path) ? g_strdup (path) : g_build_filename (m->project_dir, path, NULL);
+}
+
 /* "${NAME}": Distillery replaced it from the environment where the release
  * ran (REPLACE_OS_VARS). Returns NAME, or NULL for any other value. */
 char *

@@ -179,7 +179,7 @@ kiln_mapping_map_include_erts (KilnMigrationMapping *m,
       g_autofree char *base = g_path_get_basename (path);
       /* mix release runs in the project, as Distillery did: a relative
        * root is the project's, not the folder Kiln was started in. */
-      g_autofree char *root = g_path_is_absolute (path) ? g_strdup (path) : g_build_filename (m->project_dir, path, NULL);
+      g_autofree char *root = kiln_mapping_dup_project_path (m, path);
       g_autofree char *found = g_str_has_prefix (base, "erts-") ? NULL : find_erts_dir (root);
       g_autofree char *found_base = found ? g_path_get_basename (found) : NULL;
       g_autofree char *erts = g_str_has_prefix (base, "erts-") ? g_strdup (path)
