@@ -100,6 +100,20 @@ test_not_phoenix (void)
   kiln_test_remove_tree (project_dir);
 }
 
+/* A port nothing listens on now. */
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
 static void
 test_build_with_generated_secret (void)
 {
@@ -152,6 +166,31 @@ test_build_with_generated_secret (void)
 
   hint = kiln_build_dup_serve_hint (build);
   g_assert_nonnull (strstr (hint, "PHX_SERVER=true bin/phoenix_like start"));
+
+  /* Run Release with the same environment: it has a URL once the endpoint
+   * listens, and none after it stopped. */
+  {
+    g_autoptr(KilnReleaseRunner) runner = kiln_release_runner_new (kiln_build_get_release_dir (build), "phoenix_like",
+                                                                   kiln_test_get_toolchain ());
+    g_autofree char *port = g_strdup_printf ("%u", free_port ());
+    g_autofree char *expected = g_strdup_printf ("http://localhost:%s/", port);
+
+    for (guint i = 0; i < environment->len; i++)
+      kiln_release_runner_setenv (runner, kiln_environment_variable_get_name (g_ptr_array_index (environment, i)),
+                                  kiln_environment_variable_get_value (g_ptr_array_index (environment, i)));
+    kiln_release_runner_setenv (runner, "PORT", port);
+    g_assert_true (kiln_release_runner_start (runner, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < 600 && kiln_release_runner_get_url (runner) == NULL
+                      && kiln_release_runner_get_running (runner); i++)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (kiln_release_runner_get_url (runner), ==, expected);
+
+    kiln_release_runner_stop (runner);
+    while (kiln_release_runner_get_running (runner))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_null (kiln_release_runner_get_url (runner));
+  }
 
   kiln_test_remove_tree (project_dir);
 }

@@ -25,6 +25,7 @@ struct _KilnResultPage
   AdwActionRow   *host_row;
   KilnLogView    *run_log_view;
   GtkLabel       *run_status_label;
+  GtkWidget      *open_button;
 };
 
 G_DEFINE_FINAL_TYPE (KilnResultPage, kiln_result_page, KILN_TYPE_WIZARD_PAGE)
@@ -149,6 +150,7 @@ update_actions (KilnResultPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.run", have_release && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.stop", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.open-folder", have_release);
+  gtk_widget_set_visible (self->open_button, running && kiln_release_runner_get_url (self->runner) != NULL);
 
   {
     g_autofree char *status = running ? kiln_release_runner_dup_status (self->runner) : NULL;
@@ -260,11 +262,24 @@ run_action (GtkWidget  *widget,
                                   kiln_environment_variable_get_value (variable));
     }
   g_signal_connect_object (runner, "notify::running", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "notify::url", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   kiln_log_view_set_model (self->run_log_view, G_LIST_MODEL (kiln_release_runner_get_output (runner)));
 
   /* A release that cannot start says why in its output. */
   kiln_release_runner_start (runner, NULL);
   update_actions (self);
+}
+
+static void
+open_browser_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KilnResultPage *self = KILN_RESULT_PAGE (widget);
+  const char *url = self->runner ? kiln_release_runner_get_url (self->runner) : NULL;
+
+  if (url != NULL)
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url, GDK_CURRENT_TIME);
 }
 
 static void
@@ -332,12 +347,14 @@ kiln_result_page_class_init (KilnResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, serve_hint_label);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, host_group);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, host_row);
+  gtk_widget_class_bind_template_child (widget_class, KilnResultPage, open_button);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, run_log_view);
   gtk_widget_class_bind_template_child (widget_class, KilnResultPage, run_status_label);
 
   gtk_widget_class_install_action (widget_class, "result.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "result.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "result.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "result.open-browser", NULL, open_browser_action);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiln-paths.h"
+#include "kiln-port-wait.h"
 #include "kiln-release-runner.h"
 
 #define STOP_GRACE_SECONDS 10
@@ -36,6 +37,8 @@ struct _KilnReleaseRunner
   GCancellable  *run_cancellable;
   GCancellable  *stop_cancellable;
   guint          stop_timeout_id;
+  char          *url;
+  guint16        port;
   guint          stopping : 1;
 };
 
@@ -50,6 +53,7 @@ enum {
   PROP_COOKIE,
   PROP_RUNNING,
   PROP_OUTPUT,
+  PROP_URL,
   N_PROPS
 };
 
@@ -87,9 +91,16 @@ clear_run (KilnReleaseRunner *self)
   g_cancellable_cancel (self->stop_cancellable);
   g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
   g_clear_object (&self->stop_cancellable);
+  /* Also ends the wait for the port of a release that exited. */
+  g_cancellable_cancel (self->run_cancellable);
   g_clear_object (&self->run_cancellable);
   g_clear_object (&self->process);
   self->stopping = FALSE;
+  if (self->url != NULL)
+    {
+      g_clear_pointer (&self->url, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+    }
 }
 
 static void
@@ -156,6 +167,9 @@ kiln_release_runner_get_property (GObject    *object,
     case PROP_OUTPUT:
       g_value_set_object (value, self->output);
       break;
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -217,6 +231,9 @@ kiln_release_runner_class_init (KilnReleaseRunnerClass *klass)
   properties[PROP_OUTPUT] =
     g_param_spec_object ("output", NULL, NULL, KILN_TYPE_LOG_MODEL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -291,10 +308,24 @@ kiln_release_runner_dup_status (KilnReleaseRunner *self)
     return NULL;
 
   time = g_date_time_format (self->started_at, "%H:%M:%S");
+  if (self->url != NULL)
+    /* Translators: since a time, the operating system's process id, a URL, the release's name twice */
+    return g_strdup_printf (_("Running since %s, pid %d, serving %s. Try bin/%s remote or bin/%s rpc from a "
+                              "terminal, with the node and cookie from the log."),
+                            time, (int) kiln_process_get_pid (self->process), self->url,
+                            self->release_name, self->release_name);
   /* Translators: since a time, the operating system's process id, the release's name twice */
   return g_strdup_printf (_("Running since %s, pid %d. Try bin/%s remote or bin/%s rpc from a terminal, "
                             "with the node and cookie from the log."),
                           time, (int) kiln_process_get_pid (self->process), self->release_name, self->release_name);
+}
+
+/* Where the running release serves web requests, once it does; else NULL. */
+const char *
+kiln_release_runner_get_url (KilnReleaseRunner *self)
+{
+  g_return_val_if_fail (KILN_IS_RELEASE_RUNNER (self), NULL);
+  return self->url;
 }
 
 KilnLogModel *
@@ -427,6 +458,39 @@ start_cb (GObject      *object,
   finish_run (self, message);
 }
 
+static void
+port_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(KilnReleaseRunner) self = user_data;
+  g_autofree char *message = NULL;
+
+  if (!kiln_port_wait_finish (result, NULL) || self->process == NULL)
+    return;
+
+  self->url = g_strdup_printf ("http://localhost:%u/", self->port);
+  message = g_strdup_printf (_("— listening on %s"), self->url);
+  kiln_log_model_append (self->output, KILN_STREAM_STDOUT, "run", message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+}
+
+/* A web release (Phoenix: PORT given, PHX_SERVER on) can be opened once its
+ * endpoint accepts connections. */
+static void
+watch_port (KilnReleaseRunner *self)
+{
+  const char *port_text = g_hash_table_lookup (self->environment, "PORT");
+  guint64 port = 0;
+
+  if (port_text == NULL || g_hash_table_lookup (self->environment, "PHX_SERVER") == NULL
+      || !g_ascii_string_to_unsigned (port_text, 10, 1, 65535, &port, NULL))
+    return;
+
+  self->port = (guint16) port;
+  kiln_port_wait_async (self->port, 250, self->run_cancellable, port_cb, g_object_ref (self));
+}
+
 gboolean
 kiln_release_runner_start (KilnReleaseRunner  *self,
                            GError            **error)
@@ -467,6 +531,7 @@ kiln_release_runner_start (KilnReleaseRunner  *self,
   self->started_at = g_date_time_new_now_local ();
   self->run_cancellable = g_cancellable_new ();
   kiln_process_run_async (self->process, self->run_cancellable, start_cb, g_object_ref (self));
+  watch_port (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
   return TRUE;

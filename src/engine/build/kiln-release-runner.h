@@ -25,6 +25,7 @@ const char        *kiln_release_runner_get_cookie       (KilnReleaseRunner   *se
 gboolean           kiln_release_runner_get_running      (KilnReleaseRunner   *self);
 char              *kiln_release_runner_dup_status       (KilnReleaseRunner   *self);
 KilnLogModel      *kiln_release_runner_get_output       (KilnReleaseRunner   *self);
+const char        *kiln_release_runner_get_url          (KilnReleaseRunner   *self);
 
 /* Set for every later command, on top of the release's environment. */
 void               kiln_release_runner_setenv           (KilnReleaseRunner   *self,
