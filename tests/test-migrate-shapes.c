@@ -256,6 +256,7 @@ test_erts_root (void)
 
   /* A relative root is the project's, wherever Kiln runs. */
   dir = kiln_test_copy_fixture ("distillery_erts_root");
+  g_free (root);
   root = g_build_filename (dir, "relative-erlang", "erts-12.3.2", "bin", NULL);
   g_assert_cmpint (g_mkdir_with_parents (root, 0755), ==, 0);
   g_setenv ("DERTS_ERLANG_ROOT", "relative-erlang", TRUE);
