@@ -217,7 +217,8 @@ test_runtime_config_failure (void)
   g_assert_error (error, KILN_ERROR, KILN_ERROR_VERIFY_FAILED);
   g_assert_cmpstr (error->message, ==,
                    "The release started, but config/runtime.exs stopped it: environment variable "
-                   "SECRET_KEY_BASE is missing. Set it under Environment for checks.");
+                   "SECRET_KEY_BASE is missing. Set it under Environment for checks "
+                   "(or with kiln build --check-env NAME=VALUE).");
 
   /* The raw text stays in the log, its byte lists decoded. */
   log_text = dup_log_text (build);
@@ -367,6 +368,7 @@ test_cli_assets_and_check_env (void)
   result = run_kiln ("build", project_dir, "--format", "none", "--no-assets");
   g_assert_cmpint (result.status, ==, 5);
   g_assert_nonnull (strstr (result.err, "DATABASE_URL is missing"));
+  g_assert_nonnull (strstr (result.err, "--check-env"));
   kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", project_dir, "--format", "none", "--no-assets", "--verbose",
@@ -381,6 +383,9 @@ test_cli_assets_and_check_env (void)
   kiln_cli_result_clear (&result);
 
   result = run_kiln ("build", project_dir, "--check-env", "NOT-A-NAME=1");
+  g_assert_cmpint (result.status, ==, 2);
+  kiln_cli_result_clear (&result);
+  result = run_kiln ("build", project_dir, "--check-env", "KILN_TEST_NEVER_SET");
   g_assert_cmpint (result.status, ==, 2);
   kiln_cli_result_clear (&result);
 
@@ -461,7 +466,8 @@ test_decode_byte_lists (void)
   g_assert_nonnull (strstr (decoded, "[1,2,3]"));
   g_assert_cmpstr (decoded_binary, ==, "\"héllo\"");
   g_assert_cmpstr (sentence, ==, "The release started, but config/runtime.exs stopped it: environment variable "
-                                 "SECRET_KEY_BASE is missing. Set it under Environment for checks.");
+                                 "SECRET_KEY_BASE is missing. Set it under Environment for checks "
+                   "(or with kiln build --check-env NAME=VALUE).");
   g_assert_null (unrelated);
 }
 

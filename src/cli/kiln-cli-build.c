@@ -91,7 +91,7 @@ parse_options (int           argc,
     { "no-verify", 0, 0, G_OPTION_ARG_NONE, &options->no_verify, N_("Do not boot the release and re-read the archives"), NULL },
     { "no-fetch", 0, 0, G_OPTION_ARG_NONE, &options->no_fetch, N_("Do not run mix deps.get: refuse when dependencies are missing"), NULL },
     { "no-assets", 0, 0, G_OPTION_ARG_NONE, &options->no_assets, N_("Phoenix: do not build the static assets (mix assets.deploy or phx.digest)"), NULL },
-    { "check-env", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->check_env, N_("Set a variable for Verify, treated as a secret (repeatable)"), "NAME=VALUE" },
+    { "check-env", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->check_env, N_("Set a variable for Verify, treated as a secret; NAME alone takes this shell's value (repeatable)"), "NAME[=VALUE]" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("Print the build record as JSON on stdout"), NULL },
     { "verbose", 'V', 0, G_OPTION_ARG_NONE, &options->verbose, N_("Print the build log on stderr"), NULL },
     { NULL }
@@ -143,12 +143,13 @@ parse_options (int           argc,
   for (guint i = 0; options->check_env != NULL && options->check_env[i] != NULL; i++)
     {
       const char *equals = strchr (options->check_env[i], '=');
-      g_autofree char *name = equals ? g_strndup (options->check_env[i], equals - options->check_env[i]) : NULL;
+      g_autofree char *name = equals ? g_strndup (options->check_env[i], equals - options->check_env[i])
+                                     : g_strdup (options->check_env[i]);
 
-      if (name == NULL || !kiln_environment_variable_name_is_valid (name))
+      if (!kiln_environment_variable_name_is_valid (name) || (equals == NULL && g_getenv (name) == NULL))
         {
-          g_autofree char *message = g_strdup_printf (_("--check-env wants NAME=VALUE, with a NAME a shell "
-                                                        "could set; got “%s”"), options->check_env[i]);
+          g_autofree char *message = g_strdup_printf (_("--check-env wants NAME=VALUE, or the NAME of a variable "
+                                                        "set in this shell; got “%s”"), options->check_env[i]);
           *status = kiln_cli_usage_error ("build", message);
           return FALSE;
         }
@@ -248,9 +249,12 @@ apply_options (KilnReleaseProfile *profile,
   for (guint i = 0; options->check_env != NULL && options->check_env[i] != NULL; i++)
     {
       const char *equals = strchr (options->check_env[i], '=');
-      g_autofree char *name = g_strndup (options->check_env[i], equals - options->check_env[i]);
+      g_autofree char *name = equals ? g_strndup (options->check_env[i], equals - options->check_env[i])
+                                     : g_strdup (options->check_env[i]);
 
-      set_check_variable (kiln_release_profile_get_environment_store (profile), name, equals + 1);
+      /* NAME alone takes the value from here, so it stays out of ps. */
+      set_check_variable (kiln_release_profile_get_environment_store (profile), name,
+                          equals ? equals + 1 : g_getenv (name));
     }
 }
 

@@ -125,7 +125,7 @@ kiln_cli_run_migrate (int    argc,
     {
       if (applied)
         g_print (_("Written. Replaced files were kept as *.kiln-backup. Build with: MIX_ENV=%s mix release %s\n"),
-                 kiln_migration_get_environment (migration), kiln_migration_get_release_name (migration));
+                 kiln_migration_get_mix_env (migration), kiln_migration_get_release_name (migration));
       else if (!apply)
         g_print ("%s\n", _("Nothing was written. Run again with --apply to write these changes."));
     }

@@ -289,7 +289,7 @@ show_written (KilnMigratePage *self)
   description = g_markup_printf_escaped (_("Next, build the migrated release: Kiln reads the project again and "
                                            "chooses “%s”. Plain “MIX_ENV=%s mix release %s” builds it too."),
                                  kiln_migration_get_release_name (self->migration),
-                                 kiln_migration_get_environment (self->migration),
+                                 kiln_migration_get_mix_env (self->migration),
                                  kiln_migration_get_release_name (self->migration));
   adw_preferences_group_set_description (self->written_group, description);
   gtk_widget_set_visible (GTK_WIDGET (self->written_group), TRUE);

@@ -138,8 +138,10 @@ kiln_runtime_failure_describe (const char *output)
 
   if (strstr (message, "environment variable") != NULL)
     return g_strdup_printf (_("The release started, but config/runtime.exs stopped it: %s "
-                              "Set it under Environment for checks."), message);
+                              "Set it under Environment for checks (or with kiln build --check-env NAME=VALUE)."),
+                            message);
 
   return g_strdup_printf (_("The release started, but config/runtime.exs stopped it: %s "
-                            "Check the values under Environment for checks."), message);
+                            "Check the values under Environment for checks (or given with kiln build --check-env)."),
+                          message);
 }

@@ -16,6 +16,11 @@ defmodule KilnDistillery.Unevaluated do
   @moduledoc false
   defexception [:message]
 
+  # A KeyError quotes the map it looked in: for System.get_env() that is the
+  # whole environment of the machine, secrets included.
+  def describe(%KeyError{key: key}), do: "key #{inspect(key)} not found"
+  def describe(error), do: error |> Exception.message() |> String.slice(0, 500)
+
   def defer_assignments(ast) do
     Macro.prewalk(ast, fn
       {:=, meta, [{var, _, ctx} = lhs, rhs]} when is_atom(var) and is_atom(ctx) ->
@@ -29,7 +34,7 @@ defmodule KilnDistillery.Unevaluated do
   def compute(fun) do
     fun.()
   rescue
-    error -> %__MODULE__{message: Exception.message(error)}
+    error -> %__MODULE__{message: describe(error)}
   catch
     kind, reason -> %__MODULE__{message: Exception.format_banner(kind, reason)}
   end
@@ -66,7 +71,7 @@ defmodule KilnDistillery.Recorder do
         %{key: key, ok: true, value: value, source: source, line: line, current_version: current_version_app}
       rescue
         error ->
-          %{key: key, ok: false, error: Exception.message(error), source: source, line: line,
+          %{key: key, ok: false, error: KilnDistillery.Unevaluated.describe(error), source: source, line: line,
             current_version: current_version_app}
       catch
         kind, reason ->
@@ -534,12 +539,15 @@ defmodule KilnDistillery do
     end
   end
 
-  # Distillery builds default_environment; when it names no environment
-  # (or is :default with none of that name), prod, else the first one.
-  defp pick_environment(scopes, default) do
+  # Distillery builds default_environment, even one the file does not define
+  # (only the release's own settings then apply, and the report says so).
+  # Left :default, it is the environment of that name, else prod, else the
+  # first one.
+  defp pick_environment(scopes, default) when default not in [nil, :default], do: to_string(default)
+
+  defp pick_environment(scopes, _default) do
     defined = for s <- scopes, s.kind == :environment, do: to_string(s.name)
-    candidates = if(default == nil, do: [], else: [to_string(default)]) ++ ["prod" | Enum.take(defined, 1)]
-    Enum.find(candidates, "prod", &(&1 in defined))
+    Enum.find(["default", "prod" | Enum.take(defined, 1)], "prod", &(&1 in defined))
   end
 
   # A default_release that names no release falls back to the first one, as

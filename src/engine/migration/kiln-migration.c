@@ -140,10 +140,26 @@ kiln_migration_get_project_dir (KilnMigration *self)
   return self->project_dir;
 }
 
+/* A Distillery environment is not a MIX_ENV (":default" is common): its
+ * name is one only when Mix knows it or the project configures it. */
+static char *
+dup_mix_env (const char *project_dir,
+             const char *environment)
+{
+  static const char * const mix_envs[] = { "prod", "dev", "test", NULL };
+  g_autofree char *file = g_strdup_printf ("%s.exs", environment);
+  g_autofree char *config = g_build_filename (project_dir, "config", file, NULL);
+
+  if (g_strv_contains (mix_envs, environment) || g_file_test (config, G_FILE_TEST_IS_REGULAR))
+    return g_strdup (environment);
+  return g_strdup ("prod");
+}
+
 static KilnReleaseProfile *
 build_profile (KilnMigrationMapping *mapping,
                const char           *environment)
 {
+  g_autofree char *mix_env = dup_mix_env (mapping->project_dir, environment);
   g_autoptr(JsonArray) options = kiln_migration_mapping_dup_options_json (mapping);
   g_autoptr(GError) error = NULL;
   KilnReleaseProfile *profile;
@@ -158,7 +174,7 @@ build_profile (KilnMigrationMapping *mapping,
       profile = kiln_release_profile_new (mapping->name);
     }
 
-  kiln_release_profile_set_mix_env (profile, environment);
+  kiln_release_profile_set_mix_env (profile, mix_env);
   return profile;
 }
 
@@ -592,4 +608,13 @@ kiln_migration_apply_finish (KilnMigration  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The MIX_ENV the migrated release builds in. */
+const char *
+kiln_migration_get_mix_env (KilnMigration *self)
+{
+  g_return_val_if_fail (KILN_IS_MIGRATION (self), NULL);
+
+  return self->profile ? kiln_release_profile_get_mix_env (self->profile) : NULL;
 }

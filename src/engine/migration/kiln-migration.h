@@ -45,6 +45,7 @@ gboolean              kiln_migration_prepare_finish      (KilnMigration         
 KilnDistilleryConfig *kiln_migration_get_config          (KilnMigration            *self);
 const char           *kiln_migration_get_release_name    (KilnMigration            *self);
 const char           *kiln_migration_get_environment     (KilnMigration            *self);
+const char           *kiln_migration_get_mix_env         (KilnMigration            *self);
 GListModel           *kiln_migration_get_report          (KilnMigration            *self);
 KilnMigrationEntry   *kiln_migration_find_entry          (KilnMigration            *self,
                                                           const char               *setting);
