@@ -385,6 +385,7 @@ test_defaults_and_os_vars (void)
   g_assert_cmpstr (kiln_migration_get_environment (migration), ==, "default");
   assert_entry (migration, "default_release", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, ":ddef");
   assert_entry (migration, "overlay_vars", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "DDEF_PUBLIC_HOST");
+  assert_entry (migration, "releases/0.3.0/vm.args", KILN_MIGRATION_STATUS_NEEDS_ATTENTION, "rel/vm.args.eex");
   g_assert_nonnull (strstr (kiln_migration_entry_get_message (kiln_migration_find_entry (migration, "overlay_vars")),
                             "Could not be computed"));
   {

@@ -58,6 +58,16 @@ map_one_overlay (KilnMigrationMapping *m,
 
   target = kiln_mapping_overlay_path (destination);
 
+  /* releases/VSN/vm.args (or sys.config) from an overlay replaces what mix
+   * release renders there, and names one version for good. */
+  if (g_str_has_prefix (destination, "releases/")
+      && (g_str_has_suffix (destination, "/vm.args") || g_str_has_suffix (destination, "/sys.config")))
+    kiln_mapping_report (m, destination, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
+                         _("This overlay writes over the %s mix release makes for this version, Distillery "
+                           "variables included. Move its contents to rel/vm.args.eex (flags) or "
+                           "config/runtime.exs (configuration) and drop the overlay."),
+                         g_str_has_suffix (destination, "/vm.args") ? "vm.args" : "sys.config");
+
   if (g_str_equal (kind, "mkdir"))
     {
       g_ptr_array_add (m->changes, kiln_file_change_new_directory (m->project_dir, target));
