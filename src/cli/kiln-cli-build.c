@@ -17,6 +17,8 @@ typedef struct
   char     *output_dir;
   char    **formats;
   char    **check_env;
+  /* KilnEnvironmentVariable, one per --check-env, values resolved. */
+  GPtrArray *check_variables;
   gboolean  sample;
   gboolean  json;
   gboolean  verbose;
@@ -46,6 +48,7 @@ build_options_clear (BuildOptions *options)
   g_clear_pointer (&options->output_dir, g_free);
   g_clear_pointer (&options->formats, g_strfreev);
   g_clear_pointer (&options->check_env, g_strfreev);
+  g_clear_pointer (&options->check_variables, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BuildOptions, build_options_clear)
@@ -140,19 +143,23 @@ parse_options (int           argc,
       options->output_dir = absolute;
     }
 
+  options->check_variables = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; options->check_env != NULL && options->check_env[i] != NULL; i++)
     {
       const char *equals = strchr (options->check_env[i], '=');
       g_autofree char *name = equals ? g_strndup (options->check_env[i], equals - options->check_env[i])
                                      : g_strdup (options->check_env[i]);
+      /* NAME alone takes the value from here, so it stays out of ps. */
+      const char *value = equals ? equals + 1 : g_getenv (name);
 
-      if (!kiln_environment_variable_name_is_valid (name) || (equals == NULL && g_getenv (name) == NULL))
+      if (!kiln_environment_variable_name_is_valid (name) || value == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("--check-env wants NAME=VALUE, or the NAME of a variable "
                                                         "set in this shell; got “%s”"), options->check_env[i]);
           *status = kiln_cli_usage_error ("build", message);
           return FALSE;
         }
+      g_ptr_array_add (options->check_variables, kiln_environment_variable_new (name, value, TRUE));
     }
 
   return check_formats (options, status);
@@ -198,11 +205,10 @@ choose_profile (const BuildOptions  *options,
 
 /* Replaces the profile's variable of that name, if any, for this build. */
 static void
-set_check_variable (GListStore *environment,
-                    const char *name,
-                    const char *value)
+set_check_variable (GListStore              *environment,
+                    KilnEnvironmentVariable *variable)
 {
-  g_autoptr(KilnEnvironmentVariable) variable = kiln_environment_variable_new (name, value, TRUE);
+  const char *name = kiln_environment_variable_get_name (variable);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (environment)); i++)
     {
@@ -246,16 +252,9 @@ apply_options (KilnReleaseProfile *profile,
   if (options->no_assets)
     kiln_release_profile_set_run_assets (profile, FALSE);
 
-  for (guint i = 0; options->check_env != NULL && options->check_env[i] != NULL; i++)
-    {
-      const char *equals = strchr (options->check_env[i], '=');
-      g_autofree char *name = equals ? g_strndup (options->check_env[i], equals - options->check_env[i])
-                                     : g_strdup (options->check_env[i]);
-
-      /* NAME alone takes the value from here, so it stays out of ps. */
-      set_check_variable (kiln_release_profile_get_environment_store (profile), name,
-                          equals ? equals + 1 : g_getenv (name));
-    }
+  for (guint i = 0; options->check_variables != NULL && i < options->check_variables->len; i++)
+    set_check_variable (kiln_release_profile_get_environment_store (profile),
+                        g_ptr_array_index (options->check_variables, i));
 }
 
 static void

@@ -8,9 +8,7 @@ typedef struct
 {
   GSocketClient *client;
   GSocketAddress *address;
-  guint16        port;
   guint          interval_ms;
-  guint          retry_id;
 } PortWait;
 
 /* A pending retry holds the task, so the data outlives it. */
@@ -27,11 +25,7 @@ static void try_connect (GTask *task);
 static gboolean
 retry_cb (gpointer user_data)
 {
-  GTask *task = user_data;
-  PortWait *wait = g_task_get_task_data (task);
-
-  wait->retry_id = 0;
-  try_connect (task);
+  try_connect (user_data);
 
   return G_SOURCE_REMOVE;
 }
@@ -58,8 +52,7 @@ connect_cb (GObject      *object,
     return;
 
   /* Refused: not listening yet. The task keeps its reference in the timeout. */
-  wait->retry_id = g_timeout_add_full (G_PRIORITY_DEFAULT, wait->interval_ms, retry_cb,
-                                       g_steal_pointer (&task), g_object_unref);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, wait->interval_ms, retry_cb, g_steal_pointer (&task), g_object_unref);
 }
 
 static void
@@ -86,7 +79,6 @@ kiln_port_wait_async (guint16              port,
 
   g_task_set_source_tag (task, kiln_port_wait_async);
   wait->client = g_socket_client_new ();
-  wait->port = port;
   wait->interval_ms = interval_ms;
   g_socket_client_set_timeout (wait->client, 2);
   /* Loopback needs no proxy, and looking one up reads GSettings, which a

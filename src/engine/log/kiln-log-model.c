@@ -199,8 +199,7 @@ kiln_log_model_append (KilnLogModel *self,
       const char *newline = memchr (line, '\n', end - line);
       const char *line_end = newline ? newline : end;
       gsize length = line_end - line;
-
-      const char *shown = line;
+      const char *carriage_return;
 
       if (length > 0 && line[length - 1] == '\r')
         length--;
@@ -211,14 +210,13 @@ kiln_log_model_append (KilnLogModel *self,
 
       /* Progress (git's "Counting objects: 50%\r…100%") redraws the line
        * after a carriage return: keep what a terminal would show last. */
-      for (gsize i = length; i > 0; i--)
-        if (line[i - 1] == '\r')
-          {
-            shown = line + i;
-            break;
-          }
+      if ((carriage_return = memrchr (line, '\r', length)) != NULL)
+        {
+          length -= carriage_return + 1 - line;
+          line = carriage_return + 1;
+        }
 
-      kiln_log_store_add (&self->store, stream, step_index, now, shown, length - (shown - line));
+      kiln_log_store_add (&self->store, stream, step_index, now, line, length);
       line = newline ? newline + 1 : end;
       if (newline == NULL)
         break;

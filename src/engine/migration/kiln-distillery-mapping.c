@@ -54,6 +54,7 @@ kiln_mapping_report (KilnMigrationMapping *m,
 {
   g_autoptr(KilnMigrationEntry) entry = NULL;
   g_autofree char *message = NULL;
+  g_auto(GStrv) names = NULL;
   va_list args;
 
   va_start (args, format);
@@ -67,19 +68,12 @@ kiln_mapping_report (KilnMigrationMapping *m,
     }
 
   /* A value read from the environment was only true where Kiln ran. */
-  if (setting != NULL && kiln_json_object_get_array (setting, "env_vars") != NULL &&
-      json_array_get_length (kiln_json_object_get_array (setting, "env_vars")) > 0)
+  if (setting != NULL && (names = kiln_json_node_dup_strv (kiln_json_object_get_node (setting, "env_vars"))) != NULL
+      && names[0] != NULL)
     {
-      JsonArray *vars = kiln_json_object_get_array (setting, "env_vars");
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) names = NULL;
-      g_autofree char *joined = NULL;
+      g_autofree char *joined = g_strjoinv (", ", names);
       g_autofree char *plain = g_steal_pointer (&message);
 
-      for (guint i = 0; i < json_array_get_length (vars); i++)
-        g_strv_builder_add (builder, json_array_get_string_element (vars, i));
-      names = g_strv_builder_end (builder);
-      joined = g_strjoinv (", ", names);
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "%s (Read from the environment variable %s: set it where the release runs.)",
                                               "%s (Read from the environment variables %s: set them where the release runs.)",
@@ -420,8 +414,7 @@ map_setting_value (KilnMigrationMapping *m,
    * and when they carry this machine's environment into rel/overlays. */
   if (g_str_equal (key, "overlay_vars"))
     {
-      JsonArray *env_vars = kiln_json_object_get_array (setting, "env_vars");
-      g_autofree char *names = NULL;
+      g_auto(GStrv) env_vars = kiln_json_node_dup_strv (kiln_json_object_get_node (setting, "env_vars"));
 
       if (!kiln_json_object_get_boolean (setting, "ok", FALSE))
         {
@@ -429,15 +422,10 @@ map_setting_value (KilnMigrationMapping *m,
           return;
         }
 
-      if (env_vars != NULL && json_array_get_length (env_vars) > 0)
+      if (env_vars != NULL && env_vars[0] != NULL)
         {
-          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-          g_auto(GStrv) list = NULL;
+          g_autofree char *names = g_strjoinv (", ", env_vars);
 
-          for (guint i = 0; i < json_array_get_length (env_vars); i++)
-            g_strv_builder_add (builder, json_array_get_string_element (env_vars, i));
-          list = g_strv_builder_end (builder);
-          names = g_strjoinv (", ", list);
           kiln_mapping_report (m, key, KILN_MIGRATION_STATUS_NEEDS_ATTENTION, setting,
                                _("Read from %s on this machine, and the overlays rendered with them are written "
                                  "into rel/overlays as they are: check that they hold no secrets, or read those "

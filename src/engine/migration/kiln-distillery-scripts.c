@@ -66,7 +66,7 @@ check_shell (KilnMigrationMapping *m,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bash_only); i++)
-    if (g_str_has_prefix (trimmed, bash_only[i].pattern) || strstr (trimmed, bash_only[i].pattern) != NULL)
+    if (strstr (trimmed, bash_only[i].pattern) != NULL)
       {
         g_autofree char *where = g_strdup_printf ("%s:%u", path, number);
 
