@@ -48,6 +48,8 @@ struct _KilnWindow
 
 G_DEFINE_FINAL_TYPE (KilnWindow, kiln_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void ensure_pages (KilnWindow *self);
+
 static KilnWizardPage *
 visible_page (KilnWindow *self)
 {
@@ -169,6 +171,7 @@ kiln_window_show_page (KilnWindow *self,
 
   g_return_if_fail (KILN_IS_WINDOW (self));
 
+  ensure_pages (self);
   child = gtk_stack_get_child_by_name (self->stack, name);
   g_return_if_fail (child != NULL);
 
@@ -282,6 +285,7 @@ kiln_window_open_project (KilnWindow *self,
       return;
     }
 
+  ensure_pages (self);
   canonical = g_canonicalize_filename (project_dir, NULL);
   if (self->settings != NULL)
     {
@@ -402,6 +406,7 @@ show_page_action (GtkWidget  *widget,
   KilnWindow *self = KILN_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
 
+  ensure_pages (self);
   if (gtk_stack_get_child_by_name (self->stack, name) != NULL)
     kiln_window_show_page (self, name);
 }
@@ -579,13 +584,6 @@ kiln_window_class_init (KilnWindowClass *klass)
 
   kiln_ui_ensure_resources ();
   g_type_ensure (KILN_TYPE_WELCOME_PAGE);
-  g_type_ensure (KILN_TYPE_PROJECT_PAGE);
-  g_type_ensure (KILN_TYPE_RELEASE_PAGE);
-  g_type_ensure (KILN_TYPE_OVERLAYS_PAGE);
-  g_type_ensure (KILN_TYPE_BUILD_PAGE);
-  g_type_ensure (KILN_TYPE_LOGS_PAGE);
-  g_type_ensure (KILN_TYPE_RESULT_PAGE);
-  g_type_ensure (KILN_TYPE_MIGRATE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kilnapp/Kiln/kiln-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, toast_overlay);
@@ -596,13 +594,6 @@ kiln_window_class_init (KilnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, KilnWindow, welcome_page);
-  gtk_widget_class_bind_template_child (widget_class, KilnWindow, project_page);
-  gtk_widget_class_bind_template_child (widget_class, KilnWindow, release_page);
-  gtk_widget_class_bind_template_child (widget_class, KilnWindow, overlays_page);
-  gtk_widget_class_bind_template_child (widget_class, KilnWindow, build_page);
-  gtk_widget_class_bind_template_child (widget_class, KilnWindow, logs_page);
-  gtk_widget_class_bind_template_child (widget_class, KilnWindow, result_page);
-  gtk_widget_class_bind_template_child (widget_class, KilnWindow, migrate_page);
 
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, wizard_next);
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, wizard_back);
@@ -624,37 +615,67 @@ static void
 welcome_after_first_frame (GtkWidget *widget,
                            gpointer   user_data)
 {
+  KilnWindow *self = KILN_WINDOW (widget);
+
+  ensure_pages (self);
   /* Even when a project was opened meanwhile: the first check must end. */
-  kiln_wizard_page_shown (KILN_WINDOW (widget)->welcome_page);
+  kiln_wizard_page_shown (self->welcome_page);
+}
+
+static void
+watch_page (KilnWindow     *self,
+            KilnWizardPage *page)
+{
+  kiln_wizard_page_set_session (page, self->session);
+  g_signal_connect_object (page, "notify::complete", G_CALLBACK (on_page_complete_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::title", G_CALLBACK (update_title),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* Only the welcome page is built before the first frame: the other seven,
+ * with their templates, styles and layout, would double the time to it.
+ * They come right after it, or as soon as anything needs them. */
+static void
+ensure_pages (KilnWindow *self)
+{
+  struct {
+    const char       *name;
+    GType           (*get_type) (void);
+    KilnWizardPage  **page;
+  } pages[] = {
+    { "project", kiln_project_page_get_type, &self->project_page },
+    { "release", kiln_release_page_get_type, &self->release_page },
+    { "overlays", kiln_overlays_page_get_type, &self->overlays_page },
+    { "build", kiln_build_page_get_type, &self->build_page },
+    { "logs", kiln_logs_page_get_type, &self->logs_page },
+    { "result", kiln_result_page_get_type, &self->result_page },
+    { "migrate", kiln_migrate_page_get_type, &self->migrate_page },
+  };
+
+  if (self->project_page != NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      *pages[i].page = g_object_new (pages[i].get_type (), NULL);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (*pages[i].page), pages[i].name);
+      watch_page (self, *pages[i].page);
+    }
+
+  update_actions (self);
 }
 
 static void
 kiln_window_init (KilnWindow *self)
 {
   GtkDropTarget *drop;
-  KilnWizardPage *pages[8];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = kiln_ui_dup_settings ();
   self->session = kiln_session_new ();
-
-  pages[0] = self->welcome_page;
-  pages[1] = self->project_page;
-  pages[2] = self->release_page;
-  pages[3] = self->overlays_page;
-  pages[4] = self->build_page;
-  pages[5] = self->logs_page;
-  pages[6] = self->result_page;
-  pages[7] = self->migrate_page;
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    {
-      kiln_wizard_page_set_session (pages[i], self->session);
-      g_signal_connect_object (pages[i], "notify::complete", G_CALLBACK (on_page_complete_changed),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (pages[i], "notify::title", G_CALLBACK (update_title),
-                               self, G_CONNECT_SWAPPED);
-    }
+  watch_page (self, self->welcome_page);
 
   g_signal_connect_swapped (self->session, "notify::building", G_CALLBACK (on_building_changed), self);
   g_signal_connect_swapped (self->session, "notify::project", G_CALLBACK (update_title), self);
@@ -681,6 +702,8 @@ KilnSession *
 kiln_window_get_session (KilnWindow *self)
 {
   g_return_val_if_fail (KILN_IS_WINDOW (self), NULL);
+  /* Whoever drives the session expects the pages to follow it. */
+  ensure_pages (self);
   return self->session;
 }
 
@@ -689,6 +712,7 @@ kiln_window_get_page (KilnWindow *self,
                       const char *name)
 {
   g_return_val_if_fail (KILN_IS_WINDOW (self), NULL);
+  ensure_pages (self);
   return KILN_WIZARD_PAGE (gtk_stack_get_child_by_name (self->stack, name));
 }
 
