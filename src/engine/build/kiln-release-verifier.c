@@ -12,13 +12,10 @@
 
 #define BOOT_TIMEOUT_SECONDS 60
 #define EVAL_MARKER "kiln-verify-ok"
-#define EVAL_EXPRESSION "IO.puts(\"" EVAL_MARKER "\")"
-
-typedef enum
-{
-  STAGE_VERSION,
-  STAGE_EVAL,
-} Stage;
+/* One boot answers both questions: the release evaluates code, and the bin
+ * script's RELEASE_NAME and RELEASE_VSN are what `bin/NAME version` prints. */
+#define EVAL_EXPRESSION "IO.puts(\"" EVAL_MARKER " \" <> System.get_env(\"RELEASE_NAME\", \"\") " \
+                        "<> \" \" <> System.get_env(\"RELEASE_VSN\", \"\"))"
 
 typedef struct
 {
@@ -26,7 +23,6 @@ typedef struct
   char              *version_output;
   KilnProcess       *process;
   GCancellable      *cancellable;
-  Stage              stage;
 } VerifyState;
 
 static void
@@ -53,10 +49,9 @@ dup_output (KilnProcess *process)
   return g_steal_pointer (&output);
 }
 
+/* The text after the marker on the line that starts with it. */
 static char *
-find_line_with_prefix (const char *text,
-                       const char *prefix,
-                       gboolean    whole_line)
+find_marked_text (const char *text)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
@@ -64,14 +59,12 @@ find_line_with_prefix (const char *text,
     {
       g_strstrip (lines[i]);
 
-      if (whole_line ? g_str_equal (lines[i], prefix) : g_str_has_prefix (lines[i], prefix))
-        return g_strdup (lines[i]);
+      if (g_str_has_prefix (lines[i], EVAL_MARKER))
+        return g_strstrip (g_strdup (lines[i] + strlen (EVAL_MARKER)));
     }
 
   return NULL;
 }
-
-static void run_stage (GTask *task);
 
 static void
 run_cb (GObject      *object,
@@ -121,54 +114,41 @@ run_cb (GObject      *object,
       return;
     }
 
-  if (state->stage == STAGE_VERSION)
-    {
-      const char *release_name = kiln_release_runner_get_release_name (state->runner);
-      g_autofree char *prefix = g_strconcat (release_name, " ", NULL);
-
-      state->version_output = find_line_with_prefix (kiln_process_get_stdout_text (process),
-                                                     prefix, FALSE);
-      if (state->version_output == NULL)
-        {
-          g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
-                                   _("“%s” did not print “%s VERSION”:\n%s"),
-                                   command_line, release_name, output);
-          return;
-        }
-
-      state->stage = STAGE_EVAL;
-      run_stage (g_steal_pointer (&task));
-      return;
-    }
-
   {
-    g_autofree char *marker = find_line_with_prefix (kiln_process_get_stdout_text (process),
-                                                     EVAL_MARKER, TRUE);
+    const char *release_name = kiln_release_runner_get_release_name (state->runner);
+    g_autofree char *version = find_marked_text (kiln_process_get_stdout_text (process));
+    g_autofree char *version_prefix = g_strconcat (release_name, " ", NULL);
 
-    if (marker == NULL)
+    if (version == NULL)
       {
         g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
                                  _("The release did not evaluate a test expression; “%s” printed:\n%s"),
                                  command_line, output);
         return;
       }
+
+    if (!g_str_has_prefix (version, version_prefix))
+      {
+        g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED,
+                                 _("“%s” did not print “%s VERSION”:\n%s"),
+                                 command_line, release_name, output);
+        return;
+      }
+
+    state->version_output = g_steal_pointer (&version);
   }
 
   g_task_return_boolean (task, TRUE);
 }
 
 static void
-run_stage (GTask *task)
+run_eval (GTask *task)
 {
   VerifyState *state = g_task_get_task_data (task);
-  const char * const version[] = { "version", NULL };
   const char * const eval[] = { "eval", EVAL_EXPRESSION, NULL };
   g_autoptr(GError) error = NULL;
 
-  g_clear_object (&state->process);
-
-  state->process = kiln_release_runner_new_process (state->runner, state->stage == STAGE_VERSION ? version : eval,
-                                                    &error);
+  state->process = kiln_release_runner_new_process (state->runner, eval, &error);
   if (state->process == NULL)
     {
       g_task_return_new_error (task, KILN_ERROR, KILN_ERROR_VERIFY_FAILED, "%s", error->message);
@@ -217,13 +197,12 @@ kiln_release_verifier_check_boot_with_environment_async (const char          *re
   for (guint i = 0; environment != NULL && environment[i] != NULL && environment[i + 1] != NULL; i += 2)
     kiln_release_runner_setenv (state->runner, environment[i], environment[i + 1]);
   state->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  state->stage = STAGE_VERSION;
   g_task_set_task_data (task, state, (GDestroyNotify) verify_state_free);
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  run_stage (g_steal_pointer (&task));
+  run_eval (g_steal_pointer (&task));
 }
 
 gboolean
