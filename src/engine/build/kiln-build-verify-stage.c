@@ -13,11 +13,17 @@
 #include "kiln-release-verifier.h"
 
 /* The staged release boots from where it is (bin/NAME finds its root from
- * its own location), and every staged archive holds it byte for byte. */
+ * its own location), and every staged archive holds it byte for byte. The
+ * boot starts beside packaging and the read-back as soon as packaging ends,
+ * so on two cores neither waits for the other. */
 
 struct _KilnBuildVerifyStage
 {
   KilnBuildStage parent_instance;
+
+  guint          pending_checks;
+  gboolean       checked_archives;
+  GError        *archive_error;
 };
 
 G_DEFINE_FINAL_TYPE (KilnBuildVerifyStage, kiln_build_verify_stage, KILN_TYPE_BUILD_STAGE)
@@ -58,22 +64,18 @@ check_archives_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static void check_done (GTask *task);
+
 static void
 check_archives_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
+  KilnBuildVerifyStage *self = g_task_get_source_object (task);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  kiln_build_log (g_task_get_task_data (task), _("Every archive holds the release, byte for byte"));
-  g_task_return_boolean (task, TRUE);
+  g_task_propagate_boolean (G_TASK (result), &self->archive_error);
+  check_done (task);
 }
 
 /* The raw output goes to the log (byte lists decoded, secrets masked); a
@@ -145,14 +147,17 @@ kiln_boot_check_stop (KilnBootCheck *check)
   boot_check_unref (check);
 }
 
+/* Both checks are over: a boot failure says more than an archive that
+ * does not match, so it is the one reported. */
 static void
-check_archives_after_boot (GTask *task)
+check_done (GTask *task)
 {
+  KilnBuildVerifyStage *self = g_task_get_source_object (task);
   KilnBuild *build = g_task_get_task_data (task);
   KilnBootCheck *check = build->boot_check;
-  GListModel *artifacts = kiln_build_get_artifacts (build);
-  g_autoptr(GTask) thread_task = NULL;
-  ArchiveCheck *archives;
+
+  if (--self->pending_checks > 0)
+    return;
 
   if (check->error != NULL)
     {
@@ -163,6 +168,26 @@ check_archives_after_boot (GTask *task)
   kiln_build_log (build, _("The release boots: %s"),
                   check->version_output != NULL ? g_strstrip (check->version_output) : "");
 
+  if (self->archive_error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&self->archive_error));
+      return;
+    }
+
+  if (self->checked_archives)
+    kiln_build_log (build, _("Every archive holds the release, byte for byte"));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+start_archive_check (GTask *task)
+{
+  KilnBuildVerifyStage *self = g_task_get_source_object (task);
+  KilnBuild *build = g_task_get_task_data (task);
+  GListModel *artifacts = kiln_build_get_artifacts (build);
+  g_autoptr(GTask) thread_task = NULL;
+  ArchiveCheck *archives;
+
   archives = g_new0 (ArchiveCheck, 1);
   archives->archives = g_ptr_array_new_with_free_func (g_free);
   archives->release_dir = g_strdup (kiln_build_get_plan (build)->staging_dir);
@@ -171,9 +196,9 @@ check_archives_after_boot (GTask *task)
       g_autoptr(KilnArtifact) artifact = g_list_model_get_item (artifacts, i);
       g_ptr_array_add (archives->archives, kiln_build_plan_dup_staged_path (kiln_artifact_get_path (artifact)));
     }
+  self->checked_archives = archives->archives->len > 0;
 
-  thread_task = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
-                            check_archives_cb, g_object_ref (task));
+  thread_task = g_task_new (self, g_task_get_cancellable (task), check_archives_cb, g_object_ref (task));
   g_task_set_task_data (thread_task, archives, (GDestroyNotify) archive_check_free);
   g_task_run_in_thread (thread_task, check_archives_thread);
 }
@@ -192,7 +217,7 @@ check_boot_cb (GObject      *object,
   boot_check_unref (check);
 
   if (waiter != NULL)
-    check_archives_after_boot (waiter);
+    check_done (waiter);
 }
 
 static void
@@ -261,21 +286,39 @@ kiln_build_verify_stage_run_async (KilnBuildStage      *stage,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
+  KilnBuildVerifyStage *self = KILN_BUILD_VERIFY_STAGE (stage);
   g_autoptr(GTask) task = kiln_build_stage_new_task (stage, build, cancellable, callback, user_data);
+
+  g_clear_error (&self->archive_error);
+  self->pending_checks = 2;
 
   /* Started beside packaging, unless there was nothing to package. */
   kiln_build_verify_stage_start_boot_check (build, cancellable);
+  start_archive_check (task);
 
   if (build->boot_check->done)
-    check_archives_after_boot (task);
+    check_done (task);
   else
     g_set_object (&build->boot_check->waiter, task);
 }
 
 static void
+kiln_build_verify_stage_finalize (GObject *object)
+{
+  KilnBuildVerifyStage *self = (KilnBuildVerifyStage *) object;
+
+  g_clear_error (&self->archive_error);
+
+  G_OBJECT_CLASS (kiln_build_verify_stage_parent_class)->finalize (object);
+}
+
+static void
 kiln_build_verify_stage_class_init (KilnBuildVerifyStageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   KilnBuildStageClass *stage_class = KILN_BUILD_STAGE_CLASS (klass);
+
+  object_class->finalize = kiln_build_verify_stage_finalize;
 
   stage_class->is_skipped = kiln_build_verify_stage_is_skipped;
   stage_class->run_async = kiln_build_verify_stage_run_async;
