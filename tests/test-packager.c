@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "kiln-error.h"
+#include "kiln-gzip-writer-private.h"
 #include "kiln-packager.h"
 #include "kiln-test-util.h"
 
@@ -566,22 +567,14 @@ assert_one_gzip_member (const char *path)
   inflateEnd (&stream);
 }
 
-/* Several compression chunks (random and repetitive data, a file ending on a
- * chunk boundary): gzip, bsdtar and Erlang's :erl_tar all read the archive
- * back to the same tree. */
-static void
-test_gzip_readers (void)
+/* Random and repetitive data, and a file ending on a chunk boundary. */
+static char *
+make_readers_tree (void)
 {
-  g_autofree char *tree = make_tree ();
-  g_autofree char *out_dir = kiln_test_make_temp_dir ("out");
-  g_autofree char *archive_path = g_build_filename (out_dir, "release.tar.gz", NULL);
-  g_autofree char *bsdtar_dir = g_build_filename (out_dir, "bsdtar", NULL);
-  g_autofree char *erl_dir = g_build_filename (out_dir, "erl", NULL);
-  g_autofree char *erl = NULL;
+  char *tree = make_tree ();
   g_autofree char *link = g_build_filename (tree, "lib/app-1.0/priv/current.beam", NULL);
   g_autoptr(GString) noise = g_string_new (NULL);
   g_autoptr(GRand) rand = g_rand_new_with_seed (13);
-  g_autoptr(KilnArtifact) artifact = NULL;
 
   for (guint i = 0; i < 3 * 1024 * 1024 / 4; i++)
     {
@@ -594,7 +587,20 @@ test_gzip_readers (void)
   /* :erl_tar refuses "../" link targets as unsafe whoever wrote the archive. */
   g_assert_cmpint (g_unlink (link), ==, 0);
 
-  artifact = package_or_fail (tree, archive_path, KILN_PACKAGE_FORMAT_TAR_GZ);
+  return tree;
+}
+
+/* gzip, bsdtar and Erlang's :erl_tar (what release_handler uses) all read
+ * the archive back to the same tree. */
+static void
+assert_gzip_readers_agree (const char *archive_path,
+                           const char *tree,
+                           const char *out_dir)
+{
+  g_autofree char *bsdtar_dir = g_build_filename (out_dir, "bsdtar", NULL);
+  g_autofree char *erl_dir = g_build_filename (out_dir, "erl", NULL);
+  g_autofree char *erl = g_find_program_in_path ("erl");
+
   assert_one_gzip_member (archive_path);
   run_or_fail ((const char *[]) { "gzip", "-t", archive_path, NULL });
 
@@ -602,7 +608,6 @@ test_gzip_readers (void)
   run_or_fail ((const char *[]) { "bsdtar", "-xf", archive_path, "-C", bsdtar_dir, NULL });
   run_or_fail ((const char *[]) { "diff", "-r", "--no-dereference", tree, bsdtar_dir, NULL });
 
-  erl = g_find_program_in_path ("erl");
   if (erl != NULL)
     {
       g_autofree char *eval = g_strdup_printf ("ok = erl_tar:extract(\"%s\", [compressed, {cwd, \"%s\"}]), halt().",
@@ -614,6 +619,83 @@ test_gzip_readers (void)
     }
   else
     g_test_message ("no erl: :erl_tar not checked");
+}
+
+/* The archive of a release: the input fits in memory, one libdeflate call. */
+static void
+test_gzip_readers (void)
+{
+  g_autofree char *tree = make_readers_tree ();
+  g_autofree char *out_dir = kiln_test_make_temp_dir ("out");
+  g_autofree char *archive_path = g_build_filename (out_dir, "release.tar.gz", NULL);
+  g_autoptr(KilnArtifact) artifact = NULL;
+
+  artifact = package_or_fail (tree, archive_path, KILN_PACKAGE_FORMAT_TAR_GZ);
+  assert_gzip_readers_agree (archive_path, tree, out_dir);
+
+  kiln_test_remove_tree (out_dir);
+}
+
+static gboolean
+write_to_fd (gconstpointer   data,
+             gsize           length,
+             gpointer        user_data,
+             GError        **error)
+{
+  g_assert_cmpint (write (GPOINTER_TO_INT (user_data), data, length), ==, (gssize) length);
+  return TRUE;
+}
+
+static void
+gzip_file (const char *input_path,
+           const char *output_path,
+           gsize       whole_input_limit)
+{
+  g_autoptr(KilnGzipWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  int fd = open (output_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (g_file_get_contents (input_path, &data, &length, NULL));
+  writer = kiln_gzip_writer_new (6, 2, write_to_fd, GINT_TO_POINTER (fd));
+  kiln_gzip_writer_set_whole_input_limit (writer, whole_input_limit);
+
+  /* In pieces, as libarchive hands them over. */
+  for (gsize offset = 0; offset < length; offset += 10240)
+    {
+      g_assert_true (kiln_gzip_writer_write (writer, data + offset, MIN (10240, length - offset), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (kiln_gzip_writer_close (writer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (close (fd), ==, 0);
+}
+
+/* Past the in-memory limit the collected input becomes the first of many
+ * zlib chunks; the result is still one member every reader takes. */
+static void
+test_gzip_chunks (void)
+{
+  g_autofree char *tree = make_readers_tree ();
+  g_autofree char *out_dir = kiln_test_make_temp_dir ("out");
+  g_autofree char *tar_path = g_build_filename (out_dir, "release.tar", NULL);
+  g_autofree char *chunked_path = g_build_filename (out_dir, "chunked.tar.gz", NULL);
+  g_autofree char *again_path = g_build_filename (out_dir, "again.tar.gz", NULL);
+  g_autofree char *chunked = NULL;
+  g_autofree char *again = NULL;
+  gsize chunked_length, again_length;
+
+  run_or_fail ((const char *[]) { "bsdtar", "-cf", tar_path, "-C", tree, ".", NULL });
+  gzip_file (tar_path, chunked_path, 1024 * 1024);
+  assert_gzip_readers_agree (chunked_path, tree, out_dir);
+
+  /* The same input, the same bytes. */
+  gzip_file (tar_path, again_path, 1024 * 1024);
+  g_assert_true (g_file_get_contents (chunked_path, &chunked, &chunked_length, NULL));
+  g_assert_true (g_file_get_contents (again_path, &again, &again_length, NULL));
+  g_assert_cmpmem (chunked, chunked_length, again, again_length);
 
   kiln_test_remove_tree (out_dir);
 }
@@ -633,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/packager/cancel", test_cancel_leaves_nothing);
   g_test_add_func ("/packager/async-and-errors", test_async_and_errors);
   g_test_add_func ("/packager/gzip-readers", test_gzip_readers);
+  g_test_add_func ("/packager/gzip-chunks", test_gzip_chunks);
 
   return g_test_run ();
 }

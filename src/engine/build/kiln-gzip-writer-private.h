@@ -16,6 +16,8 @@ KilnGzipWriter *kiln_gzip_writer_new   (int               level,
                                         guint             n_threads,
                                         KilnGzipSinkFunc  sink,
                                         gpointer          user_data);
+void            kiln_gzip_writer_set_whole_input_limit (KilnGzipWriter *self,
+                                                        gsize           limit);
 gboolean        kiln_gzip_writer_write (KilnGzipWriter   *self,
                                         gconstpointer     data,
                                         gsize             length,

@@ -4,23 +4,28 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <libdeflate.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "kiln-error.h"
 #include "kiln-gzip-writer-private.h"
 
-/* One gzip member compressed on worker threads, the way pigz does it: the
- * input is cut into chunks, each chunk is a raw deflate stream primed with
- * the previous 32 KiB as dictionary and ended with a sync flush (so it ends
- * on a byte boundary and the pieces concatenate into one valid stream), and
- * the chunks' CRC-32s are combined. libdeflate is faster per core but always
- * ends its output with a final block, so its chunks cannot be joined into one
- * member. The output depends on the chunk size only, never on the number of
- * threads, so the same tree gives the same bytes on any machine. */
+/* One gzip member. Up to WHOLE_INPUT_LIMIT the input is kept in memory and
+ * deflated in one call to libdeflate: on one core it is faster than zlib on
+ * two, takes a third of the CPU time (the other core is booting the release
+ * meanwhile) and compresses a little better. Larger input goes pigz-style
+ * through zlib on worker threads: it is cut into chunks, each a raw deflate
+ * stream primed with the previous 32 KiB as dictionary and ended with a sync
+ * flush (so it ends on a byte boundary and the pieces concatenate into one
+ * valid stream), and the chunks' CRC-32s are combined. libdeflate cannot do
+ * that part: its output always ends with a final block. Which path is taken
+ * depends on the input's size only, never on the machine, so the same tree
+ * gives the same bytes everywhere. */
 
-#define CHUNK_SIZE  (512 * 1024)
-#define WINDOW_SIZE (32 * 1024)
+#define WHOLE_INPUT_LIMIT (128 * 1024 * 1024)
+#define CHUNK_SIZE        (512 * 1024)
+#define WINDOW_SIZE       (32 * 1024)
 
 typedef struct
 {
@@ -50,6 +55,9 @@ struct _KilnGzipWriter
   GThreadPool      *pool;
   guint             max_in_flight;
   GQueue            in_flight;
+
+  GByteArray       *whole_input;
+  gsize             whole_input_limit;
 
   guint8           *buffer;
   gsize             buffer_length;
@@ -145,8 +153,20 @@ kiln_gzip_writer_new (int               level,
   self->buffer = g_malloc (CHUNK_SIZE);
   self->window = g_malloc (WINDOW_SIZE);
   self->crc = crc32 (0, NULL, 0);
+  self->whole_input = g_byte_array_new ();
+  self->whole_input_limit = WHOLE_INPUT_LIMIT;
 
   return self;
+}
+
+void
+kiln_gzip_writer_set_whole_input_limit (KilnGzipWriter *self,
+                                        gsize           limit)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->whole_input != NULL && self->whole_input->len == 0);
+
+  self->whole_input_limit = limit;
 }
 
 static gboolean
@@ -168,6 +188,14 @@ emit (KilnGzipWriter  *self,
 }
 
 static gboolean
+set_compress_error (GError **error)
+{
+  g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
+                       _("Could not compress the archive; check that there is enough memory"));
+  return FALSE;
+}
+
+static gboolean
 finish_oldest (KilnGzipWriter  *self,
                GError         **error)
 {
@@ -182,8 +210,7 @@ finish_oldest (KilnGzipWriter  *self,
   if (chunk->failed && !self->failed)
     {
       self->failed = TRUE;
-      g_set_error_literal (error, KILN_ERROR, KILN_ERROR_PACKAGE_FAILED,
-                           _("Could not compress the archive; check that there is enough memory"));
+      set_compress_error (error);
     }
 
   self->crc = crc32_combine (self->crc, chunk->crc, chunk->input_length);
@@ -194,21 +221,70 @@ finish_oldest (KilnGzipWriter  *self,
 }
 
 static gboolean
+emit_header (KilnGzipWriter  *self,
+             GError         **error)
+{
+  /* No name, no time stamp (same tree, same bytes), OS = Unix. */
+  static const guint8 header[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
+
+  if (self->header_written)
+    return TRUE;
+
+  self->header_written = TRUE;
+  return emit (self, header, sizeof header, error);
+}
+
+static gboolean
+emit_trailer (KilnGzipWriter  *self,
+              GError         **error)
+{
+  guint8 trailer[8];
+
+  for (guint i = 0; i < 4; i++)
+    {
+      trailer[i] = (self->crc >> (8 * i)) & 0xff;
+      trailer[4 + i] = ((guint32) self->total_in >> (8 * i)) & 0xff;
+    }
+
+  return emit (self, trailer, sizeof trailer, error);
+}
+
+static gboolean
+compress_whole_input (KilnGzipWriter  *self,
+                      GError         **error)
+{
+  struct libdeflate_compressor *compressor = libdeflate_alloc_compressor (self->level);
+  g_autofree guint8 *output = NULL;
+  gsize bound;
+  gsize length;
+
+  if (compressor == NULL)
+    return set_compress_error (error);
+
+  bound = libdeflate_deflate_compress_bound (compressor, self->whole_input->len);
+  output = g_try_malloc (bound);
+  length = output == NULL ? 0 : libdeflate_deflate_compress (compressor, self->whole_input->data,
+                                                             self->whole_input->len, output, bound);
+  libdeflate_free_compressor (compressor);
+  if (length == 0)
+    return set_compress_error (error);
+
+  self->crc = libdeflate_crc32 (0, self->whole_input->data, self->whole_input->len);
+  self->total_in = self->whole_input->len;
+  g_clear_pointer (&self->whole_input, g_byte_array_unref);
+
+  return emit_header (self, error) && emit (self, output, length, error) && emit_trailer (self, error);
+}
+
+static gboolean
 submit (KilnGzipWriter  *self,
         gboolean         last,
         GError         **error)
 {
   Chunk *chunk;
 
-  if (!self->header_written)
-    {
-      /* No name, no time stamp (same tree, same bytes), OS = Unix. */
-      static const guint8 header[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
-
-      self->header_written = TRUE;
-      if (!emit (self, header, sizeof header, error))
-        return FALSE;
-    }
+  if (!emit_header (self, error))
+    return FALSE;
 
   chunk = g_new0 (Chunk, 1);
   g_mutex_init (&chunk->mutex);
@@ -251,17 +327,12 @@ submit (KilnGzipWriter  *self,
   return TRUE;
 }
 
-gboolean
-kiln_gzip_writer_write (KilnGzipWriter  *self,
-                        gconstpointer    data,
-                        gsize            length,
-                        GError         **error)
+static gboolean
+write_chunks (KilnGzipWriter  *self,
+              const guint8    *bytes,
+              gsize            length,
+              GError         **error)
 {
-  const guint8 *bytes = data;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (!self->closed, FALSE);
-
   while (length > 0)
     {
       gsize n = MIN (length, CHUNK_SIZE - self->buffer_length);
@@ -287,15 +358,42 @@ kiln_gzip_writer_write (KilnGzipWriter  *self,
 }
 
 gboolean
-kiln_gzip_writer_close (KilnGzipWriter  *self,
+kiln_gzip_writer_write (KilnGzipWriter  *self,
+                        gconstpointer    data,
+                        gsize            length,
                         GError         **error)
 {
-  guint8 trailer[8];
+  g_autoptr(GByteArray) collected = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (!self->closed, FALSE);
 
+  if (self->whole_input == NULL)
+    return write_chunks (self, data, length, error);
+
+  if (length <= self->whole_input_limit - self->whole_input->len)
+    {
+      g_byte_array_append (self->whole_input, data, length);
+      return TRUE;
+    }
+
+  /* Too large to keep: what was collected becomes the first chunks. */
+  collected = g_steal_pointer (&self->whole_input);
+  return write_chunks (self, collected->data, collected->len, error) &&
+         write_chunks (self, data, length, error);
+}
+
+gboolean
+kiln_gzip_writer_close (KilnGzipWriter  *self,
+                        GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->closed, FALSE);
+
   self->closed = TRUE;
+
+  if (self->whole_input != NULL)
+    return compress_whole_input (self, error);
 
   if (!submit (self, TRUE, error))
     return FALSE;
@@ -304,13 +402,7 @@ kiln_gzip_writer_close (KilnGzipWriter  *self,
     if (!finish_oldest (self, error))
       return FALSE;
 
-  for (guint i = 0; i < 4; i++)
-    {
-      trailer[i] = (self->crc >> (8 * i)) & 0xff;
-      trailer[4 + i] = ((guint32) self->total_in >> (8 * i)) & 0xff;
-    }
-
-  return emit (self, trailer, sizeof trailer, error);
+  return emit_trailer (self, error);
 }
 
 void
@@ -322,6 +414,7 @@ kiln_gzip_writer_free (KilnGzipWriter *self)
   /* Wait for the workers so none writes into a freed chunk. */
   g_thread_pool_free (self->pool, FALSE, TRUE);
   g_queue_clear_full (&self->in_flight, (GDestroyNotify) chunk_free);
+  g_clear_pointer (&self->whole_input, g_byte_array_unref);
   g_free (self->buffer);
   g_free (self->window);
   g_free (self);
