@@ -15,40 +15,10 @@
 #include "kiln-result-page.h"
 #include "kiln-ui-util.h"
 #include "kiln-welcome-page.h"
-#include "kiln-window.h"
+#include "kiln-window-private.h"
 
-#define MAX_RECENT_PROJECTS 8
-
-struct _KilnWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  KilnSession          *session;
-  GSettings            *settings;
-  GCancellable         *apply_cancellable;
-  KilnBuild            *watched_build;
-  guint                 names_idle;
-
-  AdwToastOverlay      *toast_overlay;
-  GtkLabel             *title_label;
-  GtkLabel             *subtitle_label;
-  GtkStack             *stack;
-  GtkSpinner           *busy_spinner;
-  GtkWidget            *back_button;
-  GtkWidget            *next_button;
-  KilnWizardPage       *welcome_page;
-  KilnWizardPage       *project_page;
-  KilnWizardPage       *release_page;
-  KilnWizardPage       *overlays_page;
-  KilnWizardPage       *build_page;
-  KilnWizardPage       *logs_page;
-  KilnWizardPage       *result_page;
-  KilnWizardPage       *migrate_page;
-};
 
 G_DEFINE_FINAL_TYPE (KilnWindow, kiln_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static void ensure_pages (KilnWindow *self);
 
 static KilnWizardPage *
 visible_page (KilnWindow *self)
@@ -171,7 +141,7 @@ kiln_window_show_page (KilnWindow *self,
 
   g_return_if_fail (KILN_IS_WINDOW (self));
 
-  ensure_pages (self);
+  _kiln_window_ensure_pages (self);
   child = gtk_stack_get_child_by_name (self->stack, name);
   g_return_if_fail (child != NULL);
 
@@ -246,137 +216,6 @@ wizard_back (GtkWidget  *widget,
 }
 
 static void
-remember_recent_project (KilnWindow *self,
-                         const char *project_dir)
-{
-  g_auto(GStrv) recent = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) updated = NULL;
-  guint n = 1;
-
-  if (self->settings == NULL)
-    return;
-
-  recent = g_settings_get_strv (self->settings, "recent-projects");
-  builder = g_strv_builder_new ();
-  g_strv_builder_add (builder, project_dir);
-  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_PROJECTS; i++)
-    {
-      if (g_strcmp0 (recent[i], project_dir) == 0)
-        continue;
-      g_strv_builder_add (builder, recent[i]);
-      n++;
-    }
-  updated = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-projects", (const char * const *) updated);
-}
-
-void
-kiln_window_open_project (KilnWindow *self,
-                          const char *project_dir)
-{
-  g_autofree char *canonical = NULL;
-
-  g_return_if_fail (KILN_IS_WINDOW (self));
-
-  if (kiln_session_get_building (self->session))
-    {
-      kiln_window_add_toast (self, _("Wait for the build to finish, or cancel it, before opening another project."));
-      return;
-    }
-
-  ensure_pages (self);
-  canonical = g_canonicalize_filename (project_dir, NULL);
-  if (self->settings != NULL)
-    {
-      g_auto(GStrv) formats = g_settings_get_strv (self->settings, "default-formats");
-      g_autofree char *output_dir = g_settings_get_string (self->settings, "default-output-dir");
-
-      kiln_session_set_defaults (self->session, (const char * const *) formats, output_dir);
-    }
-
-  kiln_session_open_project (self->session, canonical);
-  kiln_window_show_page (self, "project");
-}
-
-static void
-on_inspected (KilnWindow *self)
-{
-  const char *project_dir = kiln_session_get_project_dir (self->session);
-
-  KilnProfileStore *store = kiln_session_get_profile_store (self->session);
-  const char * const *problems = store != NULL ? kiln_profile_store_get_problems (store) : NULL;
-
-  /* Only folders that really are projects are worth offering again. */
-  if (kiln_session_get_project (self->session) != NULL && project_dir != NULL)
-    remember_recent_project (self, project_dir);
-
-  /* Damaged saved profiles were moved aside by the engine; say so once. */
-  for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
-    kiln_window_add_toast (self, problems[i]);
-}
-
-static void
-open_project_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  kiln_window_open_project (KILN_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-on_chooser_response (GtkNativeDialog *native,
-                     int              response,
-                     KilnWindow      *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (folder != NULL && g_file_peek_path (folder) != NULL)
-        kiln_window_open_project (self, g_file_peek_path (folder));
-    }
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
-open_project_dialog_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  KilnWindow *self = KILN_WINDOW (widget);
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (_("Open a Mix Project"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-try_sample_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KilnWindow *self = KILN_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sample_dir = kiln_paths_ensure_sample_project (&error);
-
-  if (sample_dir == NULL)
-    {
-      kiln_window_add_toast (self, error->message);
-      return;
-    }
-
-  kiln_window_open_project (self, sample_dir);
-}
-
-static void
 show_history_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -406,29 +245,9 @@ show_page_action (GtkWidget  *widget,
   KilnWindow *self = KILN_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
 
-  ensure_pages (self);
+  _kiln_window_ensure_pages (self);
   if (gtk_stack_get_child_by_name (self->stack, name) != NULL)
     kiln_window_show_page (self, name);
-}
-
-static gboolean
-on_drop (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         KilnWindow    *self)
-{
-  GFile *file = g_value_get_object (value);
-
-  if (file == NULL || g_file_peek_path (file) == NULL ||
-      g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
-    {
-      kiln_window_add_toast (self, _("Drop a project folder (the one with mix.exs) to open it."));
-      return FALSE;
-    }
-
-  kiln_window_open_project (self, g_file_peek_path (file));
-  return TRUE;
 }
 
 static void
@@ -597,17 +416,15 @@ kiln_window_class_init (KilnWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, wizard_next);
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, wizard_back);
-  gtk_widget_class_install_action (widget_class, "win.open-project", "s", open_project_action);
-  gtk_widget_class_install_action (widget_class, "win.open-project-dialog", NULL, open_project_dialog_action);
-  gtk_widget_class_install_action (widget_class, "win.try-sample", NULL, try_sample_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "wizard.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-project-dialog", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-page", "s", "logs");
+
+  _kiln_window_class_add_open_actions (widget_class);
 }
 
 /* Recent projects and the toolchain check read the disk and spawn Elixir. */
@@ -617,7 +434,7 @@ welcome_after_first_frame (GtkWidget *widget,
 {
   KilnWindow *self = KILN_WINDOW (widget);
 
-  ensure_pages (self);
+  _kiln_window_ensure_pages (self);
   /* Even when a project was opened meanwhile: the first check must end. */
   kiln_wizard_page_shown (self->welcome_page);
 }
@@ -636,8 +453,8 @@ watch_page (KilnWindow     *self,
 /* Only the welcome page is built before the first frame: the other seven,
  * with their templates, styles and layout, would double the time to it.
  * They come right after it, or as soon as anything needs them. */
-static void
-ensure_pages (KilnWindow *self)
+void
+_kiln_window_ensure_pages (KilnWindow *self)
 {
   struct {
     const char       *name;
@@ -669,8 +486,6 @@ ensure_pages (KilnWindow *self)
 static void
 kiln_window_init (KilnWindow *self)
 {
-  GtkDropTarget *drop;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = kiln_ui_dup_settings ();
@@ -679,11 +494,7 @@ kiln_window_init (KilnWindow *self)
 
   g_signal_connect_swapped (self->session, "notify::building", G_CALLBACK (on_building_changed), self);
   g_signal_connect_swapped (self->session, "notify::project", G_CALLBACK (update_title), self);
-  g_signal_connect_swapped (self->session, "notify::inspecting", G_CALLBACK (on_inspected), self);
-
-  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  _kiln_window_init_open (self);
 
   kiln_ui_after_first_frame (GTK_WIDGET (self), welcome_after_first_frame, NULL, NULL);
   update_title (self);
@@ -703,7 +514,7 @@ kiln_window_get_session (KilnWindow *self)
 {
   g_return_val_if_fail (KILN_IS_WINDOW (self), NULL);
   /* Whoever drives the session expects the pages to follow it. */
-  ensure_pages (self);
+  _kiln_window_ensure_pages (self);
   return self->session;
 }
 
@@ -712,7 +523,7 @@ kiln_window_get_page (KilnWindow *self,
                       const char *name)
 {
   g_return_val_if_fail (KILN_IS_WINDOW (self), NULL);
-  ensure_pages (self);
+  _kiln_window_ensure_pages (self);
   return KILN_WIZARD_PAGE (gtk_stack_get_child_by_name (self->stack, name));
 }
 
