@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "kiln-build-failure-private.h"
 #include "kiln-build-private.h"
@@ -63,8 +64,16 @@ dup_quoted_output (GPtrArray *lines)
   return g_strstrip (g_string_free (g_steal_pointer (&quoted), FALSE));
 }
 
-/* Why the release helper stopped (KIND and TEXT from its fail line, if it
- * said), worded for the step it was at, quoting LINES, that step's output. */
+static gboolean
+output_quotes (const char *output,
+               const char *text)
+{
+  const char *end = strchr (text, '\n');
+  g_autofree char *first_line = g_strndup (text, end != NULL ? (gsize) (end - text) : strlen (text));
+
+  return strstr (output, first_line) != NULL;
+}
+
 /* The failures kiln-release.exs names before compiling: what the
  * dependencies of MIX_ENV need, worded with the command that fixes it. */
 static GError *
@@ -111,6 +120,16 @@ kiln_build_failure_new_helper (KilnBuild  *build,
                                GPtrArray  *lines)
 {
   g_autofree char *output = dup_quoted_output (lines);
+
+  /* The helper's own word on the error arrives in order with the step
+   * markers; the output it echoes may have been read before them. */
+  if (text != NULL && *text != '\0' && !output_quotes (output, text))
+    {
+      char *with_text = *output != '\0' ? g_strconcat (output, "\n", text, NULL) : g_strdup (text);
+
+      g_free (output);
+      output = with_text;
+    }
 
   if (g_strcmp0 (kind, "dependencies") == 0 || g_strcmp0 (kind, "hex_missing") == 0
       || g_strcmp0 (kind, "rebar_missing") == 0 || g_strcmp0 (kind, "dependencies_not_fetched") == 0)

@@ -188,5 +188,12 @@ Mix.Project.in_project(app_key, project, [releases: [{String.to_atom(name), rele
     error in Mix.Error ->
       Mix.shell().error("** (Mix) " <> Exception.message(error))
       Kiln.Helper.fail(:mix, Exception.message(error))
+
+    # Said through the protocol too, as a task raising (an assets tool that
+    # cannot download itself) prints only to stderr: a pipe of its own, which
+    # Kiln may read before the step marker the error follows.
+    error ->
+      Mix.shell().error(Exception.format(:error, error, __STACKTRACE__))
+      Kiln.Helper.fail(:mix, Exception.format_banner(:error, error, __STACKTRACE__))
   end
 end)
