@@ -4,7 +4,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kiln-ui-util.h"
 #include "kiln-window-private.h"
 
 /* Opening a project: by folder chooser, drop, the sample or a recent one. */

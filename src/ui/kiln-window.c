@@ -17,7 +17,6 @@
 #include "kiln-welcome-page.h"
 #include "kiln-window-private.h"
 
-
 G_DEFINE_FINAL_TYPE (KilnWindow, kiln_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static KilnWizardPage *
