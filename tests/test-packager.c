@@ -659,7 +659,7 @@ gzip_file (const char *input_path,
 
   g_assert_cmpint (fd, >=, 0);
   g_assert_true (g_file_get_contents (input_path, &data, &length, NULL));
-  writer = kiln_gzip_writer_new (6, 2, write_to_fd, GINT_TO_POINTER (fd));
+  writer = kiln_gzip_writer_new (2, write_to_fd, GINT_TO_POINTER (fd));
   kiln_gzip_writer_set_whole_input_limit (writer, whole_input_limit);
 
   /* In pieces, as libarchive hands them over. */

@@ -12,8 +12,7 @@ typedef gboolean (*KilnGzipSinkFunc) (gconstpointer   data,
 
 typedef struct _KilnGzipWriter KilnGzipWriter;
 
-KilnGzipWriter *kiln_gzip_writer_new   (int               level,
-                                        guint             n_threads,
+KilnGzipWriter *kiln_gzip_writer_new   (guint             n_threads,
                                         KilnGzipSinkFunc  sink,
                                         gpointer          user_data);
 void            kiln_gzip_writer_set_whole_input_limit (KilnGzipWriter *self,

@@ -23,6 +23,12 @@
  * depends on the input's size only, never on the machine, so the same tree
  * gives the same bytes everywhere. */
 
+/* libdeflate's level 5 is 9 % faster than its 6 on a release and 0.3 % larger,
+ * still smaller than zlib's 6 (what Mix's :tar and gzip use). zlib's own 5
+ * would make the chunked path larger than Mix's archive, so it keeps 6. */
+#define LIBDEFLATE_LEVEL 5
+#define ZLIB_LEVEL       6
+
 #define WHOLE_INPUT_LIMIT (128 * 1024 * 1024)
 #define CHUNK_SIZE        (512 * 1024)
 #define WINDOW_SIZE       (32 * 1024)
@@ -34,7 +40,6 @@ typedef struct
   guint8  *dictionary;
   gsize    dictionary_length;
   gboolean last;
-  int      level;
 
   guint8  *output;
   gsize    output_length;
@@ -48,7 +53,6 @@ typedef struct
 
 struct _KilnGzipWriter
 {
-  int               level;
   KilnGzipSinkFunc  sink;
   gpointer          user_data;
 
@@ -91,7 +95,7 @@ compress_chunk (Chunk *chunk)
 
   chunk->crc = crc32 (0, chunk->input, chunk->input_length);
 
-  if (deflateInit2 (&stream, chunk->level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2 (&stream, ZLIB_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
     {
       chunk->failed = TRUE;
       return;
@@ -133,8 +137,7 @@ worker (gpointer data,
 }
 
 KilnGzipWriter *
-kiln_gzip_writer_new (int               level,
-                      guint             n_threads,
+kiln_gzip_writer_new (guint             n_threads,
                       KilnGzipSinkFunc  sink,
                       gpointer          user_data)
 {
@@ -143,7 +146,6 @@ kiln_gzip_writer_new (int               level,
   g_return_val_if_fail (sink != NULL, NULL);
 
   self = g_new0 (KilnGzipWriter, 1);
-  self->level = level;
   self->sink = sink;
   self->user_data = user_data;
   self->pool = g_thread_pool_new (worker, NULL, MAX (1, n_threads), FALSE, NULL);
@@ -253,7 +255,7 @@ static gboolean
 compress_whole_input (KilnGzipWriter  *self,
                       GError         **error)
 {
-  struct libdeflate_compressor *compressor = libdeflate_alloc_compressor (self->level);
+  struct libdeflate_compressor *compressor = libdeflate_alloc_compressor (LIBDEFLATE_LEVEL);
   g_autofree guint8 *output = NULL;
   gsize bound;
   gsize length;
@@ -289,7 +291,6 @@ submit (KilnGzipWriter  *self,
   chunk = g_new0 (Chunk, 1);
   g_mutex_init (&chunk->mutex);
   g_cond_init (&chunk->cond);
-  chunk->level = self->level;
   chunk->last = last;
   chunk->input_length = self->buffer_length;
   chunk->input = g_steal_pointer (&self->buffer);
